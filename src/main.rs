@@ -1,1 +1,100 @@
-fn main(){}
+//! The `portal` command line: parse arguments, call the library, print diagnostics, map the outcome to
+//! an exit code (0 ok, 1 content or build errors, 2 usage errors).
+
+use clap::{Parser, Subcommand};
+use resolution_portal::diagnostics::{self, Format};
+use resolution_portal::{build, check, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "portal",
+    version,
+    about = "Builds the UN-Habitat Assembly resolution tracking portal"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the content and build the site into the output folder.
+    Build {
+        /// The site folder (holding site.yaml, content/ and themes/).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The output folder, replaced atomically on success (default: public/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The absolute URL the site is served from, e.g. https://example.org/portal/.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Validate everything without writing anything.
+    Check {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+}
+
+fn report(diags: &[diagnostics::Diagnostic], format: Format, site: &std::path::Path) {
+    if diags.is_empty() {
+        return;
+    }
+    let text = diagnostics::print(diags, format, site);
+    match format {
+        Format::Json => print!("{text}"),
+        _ => eprint!("{text}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            site,
+            out,
+            base_url,
+            format,
+        } => {
+            let out = out.unwrap_or_else(|| site.join("public"));
+            let start = std::time::Instant::now();
+            let r = build(&BuildOptions {
+                site: site.clone(),
+                out: out.clone(),
+                base_url,
+            });
+            report(&r.diagnostics, format, &site);
+            if r.has_errors() {
+                eprintln!("build failed; {} was left untouched", out.display());
+                return ExitCode::from(1);
+            }
+            eprintln!(
+                "built {} files into {} in {} ms",
+                r.files.len(),
+                out.display(),
+                start.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Check { site, format } => {
+            let diags = check(&site);
+            report(&diags, format, &site);
+            if diags.iter().any(|d| d.is_error()) {
+                ExitCode::from(1)
+            } else {
+                if format == Format::Human {
+                    eprintln!("no errors");
+                }
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}

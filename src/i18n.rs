@@ -1,0 +1,127 @@
+//! UI strings: one Fluent bundle per configured language, parsed once and shared read-only by the
+//! render threads. Rust and templates hold no UI text; every string comes from `i18n/{lang}.ftl`.
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Config;
+use crate::theme::Theme;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub struct I18n {
+    bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+}
+
+fn line_of(src: &str, byte: usize) -> usize {
+    src.as_bytes()[..byte.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+impl I18n {
+    /// Builds a bundle per language; reports files with syntax errors, languages without a file and
+    /// messages present in the default language but missing in another.
+    pub fn load(config: &Config, theme: &Theme) -> Result<I18n, Vec<Diagnostic>> {
+        let mut errs = Vec::new();
+        let mut bundles = BTreeMap::new();
+        let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for lang in &config.languages {
+            let Some((file, src)) = theme.strings.get(&lang.code) else {
+                errs.push(
+                    Diagnostic::error(
+                        theme.dir.join(format!("i18n/{}.ftl", lang.code)),
+                        format!("language `{}` has no UI strings", lang.code),
+                    )
+                    .hint(format!(
+                        "copy i18n/{}.ftl to i18n/{}.ftl and translate it",
+                        config.default_language, lang.code
+                    )),
+                );
+                continue;
+            };
+            let res = match FluentResource::try_new(src.clone()) {
+                Ok(r) => r,
+                Err((r, es)) => {
+                    for e in es {
+                        errs.push(
+                            Diagnostic::error(file, format!("Fluent syntax error: {}", e.kind))
+                                .at(Some(line_of(src, e.pos.start)), None)
+                                .hint("see https://projectfluent.org/fluent/guide/ for the syntax"),
+                        );
+                    }
+                    r
+                }
+            };
+            let set: BTreeSet<String> = res
+                .entries()
+                .filter_map(|e| match e {
+                    fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                    _ => None,
+                })
+                .collect();
+            ids.insert(lang.code.clone(), set);
+            let langid = lang
+                .html_lang
+                .parse()
+                .or_else(|_| lang.code.parse())
+                .unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Isolation marks (U+2068/9) would end up inside HTML attributes and URLs.
+            bundle.set_use_isolating(false);
+            if let Err(es) = bundle.add_resource(res) {
+                for e in es {
+                    errs.push(
+                        Diagnostic::error(file, format!("{e}"))
+                            .hint("each message id may be defined once"),
+                    );
+                }
+            }
+            bundles.insert(lang.code.clone(), bundle);
+        }
+        if let Some(reference) = ids.get(&config.default_language) {
+            for (lang, set) in &ids {
+                for missing in reference.difference(set) {
+                    let file = &theme.strings[lang].0;
+                    errs.push(
+                        Diagnostic::error(
+                            file,
+                            format!("the message `{missing}` is missing in `{lang}`"),
+                        )
+                        .hint(format!(
+                            "add `{missing} = ...`, translated from i18n/{}.ftl",
+                            config.default_language
+                        )),
+                    );
+                }
+            }
+        }
+        if errs.is_empty() {
+            Ok(I18n { bundles })
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// Formats message `id` in `lang`; `None` if the message does not exist.
+    pub fn t(&self, lang: &str, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
+        let bundle = self.bundles.get(lang)?;
+        let (id, attr) = match id.split_once('.') {
+            Some((m, a)) => (m, Some(a)),
+            None => (id, None),
+        };
+        let msg = bundle.get_message(id)?;
+        let pattern = match attr {
+            Some(a) => msg.get_attribute(a)?.value(),
+            None => msg.value()?,
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        let mut errors = vec![];
+        let s = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+        Some(s.into_owned())
+    }
+}

@@ -1,0 +1,369 @@
+//! Load: walk the site folder, read every content file, parse YAML and split paragraph files, and
+//! group them into records. No judgement about cross-references here (that is `validate`); only
+//! "can this file be read and parsed at all".
+
+mod paragraphs;
+pub mod yaml;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Config, Doc, Mechanism, Report, Resolution, ResolutionId, Topic, Update};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use paragraphs::split as split_paragraphs;
+
+/// Everything read from disk, grouped by record, before validation.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub root: PathBuf,
+    pub config: Option<Config>,
+    pub topics: Vec<Topic>,
+    pub resolutions: Vec<Resolution>,
+    pub reports: Vec<Report>,
+    pub mechanisms: Vec<Mechanism>,
+    /// Paragraph files whose YAML record is missing, so the checker can say so.
+    pub orphans: Vec<PathBuf>,
+}
+
+/// What a file under `content/` is, judged from its place and name alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Kind {
+    Topics,
+    Resolution,
+    Narrative {
+        id: String,
+        lang: String,
+    },
+    Report {
+        slug: String,
+    },
+    ReportText {
+        slug: String,
+        lang: String,
+    },
+    Update {
+        slug: String,
+    },
+    UpdateText {
+        slug: String,
+        id: String,
+        lang: String,
+    },
+    Mechanism {
+        slug: String,
+    },
+    Ignored,
+    Unexpected,
+}
+
+enum Parsed {
+    Topics(Vec<Topic>),
+    Resolution(Resolution),
+    Doc(Doc),
+    Report(Report),
+    Update(Update),
+    Mechanism(Mechanism),
+}
+
+pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut loaded = Loaded {
+        root: root.to_path_buf(),
+        ..Loaded::default()
+    };
+
+    let site_file = root.join("site.yaml");
+    match read(&site_file) {
+        Ok(text) => match yaml::parse::<Config>(&site_file, &text) {
+            Ok(c) => loaded.config = Some(c),
+            Err(d) => diags.push(d),
+        },
+        Err(d) => diags.push(d),
+    }
+
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(&content, "there is no `content` folder")
+                .hint("run portal in the site folder, or pass --site DIR"),
+        );
+        return (loaded, diags);
+    }
+
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                e.path().unwrap_or(&content).to_path_buf(),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+
+    let results: Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> = files
+        .into_par_iter()
+        .filter_map(|path| {
+            let kind = classify(&content, &path);
+            match kind {
+                Kind::Ignored => None,
+                Kind::Unexpected => Some((
+                    path.clone(),
+                    kind,
+                    Err(Diagnostic::warning(
+                        &path,
+                        "this file is not part of the content format and is ignored",
+                    )
+                    .hint("see content/README.md for where each kind of file goes")),
+                )),
+                _ => {
+                    let parsed = read(&path).and_then(|text| parse(&path, &kind, &text));
+                    Some((path, kind, parsed))
+                }
+            }
+        })
+        .collect();
+
+    let mut narratives = Vec::new();
+    let mut report_texts = Vec::new();
+    let mut updates = Vec::new();
+    let mut update_texts = Vec::new();
+    for (path, kind, parsed) in results {
+        let parsed = match parsed {
+            Ok(p) => p,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match (kind, parsed) {
+            (Kind::Topics, Parsed::Topics(t)) => loaded.topics = t,
+            (Kind::Resolution, Parsed::Resolution(mut r)) => {
+                r.file = path;
+                loaded.resolutions.push(r);
+            }
+            (Kind::Narrative { id, lang }, Parsed::Doc(d)) => narratives.push((id, lang, d)),
+            (Kind::Report { slug }, Parsed::Report(mut r)) => {
+                r.file = path;
+                r.slug = slug;
+                loaded.reports.push(r);
+            }
+            (Kind::ReportText { slug, lang }, Parsed::Doc(d)) => report_texts.push((slug, lang, d)),
+            (Kind::Update { slug }, Parsed::Update(mut u)) => {
+                u.file = path;
+                updates.push((slug, u));
+            }
+            (Kind::UpdateText { slug, id, lang }, Parsed::Doc(d)) => {
+                update_texts.push((slug, id, lang, d))
+            }
+            (Kind::Mechanism { slug }, Parsed::Mechanism(mut m)) => {
+                m.file = path;
+                m.slug = slug;
+                loaded.mechanisms.push(m);
+            }
+            _ => unreachable!("parse() returns the variant matching the kind"),
+        }
+    }
+
+    // Group children under their records; a child without a record is reported by validate.
+    let mut by_res: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in loaded.resolutions.iter().enumerate() {
+        by_res.insert(file_stem(&r.file), i);
+    }
+    for (id, lang, d) in narratives {
+        match by_res.get(&id) {
+            Some(&i) => {
+                loaded.resolutions[i].narrative.insert(lang, d);
+            }
+            None => loaded.orphans.push(d.file),
+        }
+    }
+    let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in loaded.reports.iter().enumerate() {
+        by_slug.insert(r.slug.clone(), i);
+    }
+    for (slug, lang, d) in report_texts {
+        match by_slug.get(&slug) {
+            Some(&i) => {
+                loaded.reports[i].text.insert(lang, d);
+            }
+            None => loaded.orphans.push(d.file),
+        }
+    }
+    let mut update_index: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    for (slug, u) in updates {
+        match by_slug.get(&slug) {
+            Some(&i) => {
+                let rep = &mut loaded.reports[i];
+                update_index.insert((slug, file_stem(&u.file)), (i, rep.updates.len()));
+                rep.updates.push(u);
+            }
+            None => loaded.orphans.push(u.file),
+        }
+    }
+    for (slug, id, lang, d) in update_texts {
+        match update_index.get(&(slug, id)) {
+            Some(&(i, j)) => {
+                loaded.reports[i].updates[j].text.insert(lang, d);
+            }
+            None => loaded.orphans.push(d.file),
+        }
+    }
+    loaded.resolutions.sort_by(|a, b| a.file.cmp(&b.file));
+    loaded.reports.sort_by(|a, b| a.slug.cmp(&b.slug));
+    loaded.mechanisms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (loaded, diags)
+}
+
+fn file_stem(p: &Path) -> String {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Reads a file as UTF-8 text; invalid UTF-8 and empty files are errors with a place and a fix.
+pub fn read(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(path, format!("cannot read the file: {e}"))
+            .hint("check that it exists and is readable")
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let col = valid.len() - valid.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        Diagnostic::error(path, "the file is not valid UTF-8")
+            .at(Some(line), Some(col))
+            .hint("save the file as UTF-8 (without a legacy encoding such as GBK or Latin-1)")
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(path, "the file is empty")
+            .hint("add its content, or delete the file"));
+    }
+    // A byte order mark is harmless to us but confuses YAML tools; drop it.
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
+fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
+    Ok(match kind {
+        Kind::Topics => Parsed::Topics(yaml::parse(path, text)?),
+        Kind::Resolution => Parsed::Resolution(yaml::parse(path, text)?),
+        Kind::Report { .. } => Parsed::Report(yaml::parse(path, text)?),
+        Kind::Update { .. } => Parsed::Update(yaml::parse(path, text)?),
+        Kind::Mechanism { .. } => Parsed::Mechanism(yaml::parse(path, text)?),
+        Kind::Narrative { .. } | Kind::ReportText { .. } | Kind::UpdateText { .. } => {
+            Parsed::Doc(paragraphs::split(path, text)?)
+        }
+        Kind::Ignored | Kind::Unexpected => unreachable!("filtered before parsing"),
+    })
+}
+
+/// `name.lang.md` → (name, lang)
+fn md_parts(name: &str) -> Option<(&str, &str)> {
+    let stem = name.strip_suffix(".md")?;
+    let (base, lang) = stem.rsplit_once('.')?;
+    Some((base, lang))
+}
+
+fn is_resolution_stem(s: &str) -> bool {
+    ResolutionId::parse(s)
+        .map(|id| id.slug() == s)
+        .unwrap_or(false)
+}
+
+fn classify(content: &Path, path: &Path) -> Kind {
+    let rel: Vec<&str> = match path.strip_prefix(content) {
+        Ok(r) => r.iter().filter_map(|c| c.to_str()).collect(),
+        Err(_) => return Kind::Unexpected,
+    };
+    match rel.as_slice() {
+        ["topics.yaml"] => Kind::Topics,
+        [name] if name.ends_with(".md") || name.starts_with('.') => Kind::Ignored,
+        ["resolutions", name] if name.ends_with(".yaml") => Kind::Resolution,
+        ["resolutions", name] => match md_parts(name) {
+            Some((id, lang)) => Kind::Narrative {
+                id: id.into(),
+                lang: lang.into(),
+            },
+            None => Kind::Unexpected,
+        },
+        ["funding", name] if name.ends_with(".yaml") => Kind::Mechanism {
+            slug: name.trim_end_matches(".yaml").into(),
+        },
+        ["reports", slug, "report.yaml"] => Kind::Report {
+            slug: (*slug).into(),
+        },
+        ["reports", slug, name] if name.ends_with(".yaml") => {
+            if is_resolution_stem(name.trim_end_matches(".yaml")) {
+                Kind::Update {
+                    slug: (*slug).into(),
+                }
+            } else {
+                Kind::Unexpected
+            }
+        }
+        ["reports", slug, name] => match md_parts(name) {
+            Some(("report", lang)) => Kind::ReportText {
+                slug: (*slug).into(),
+                lang: lang.into(),
+            },
+            Some((id, lang)) if is_resolution_stem(id) => Kind::UpdateText {
+                slug: (*slug).into(),
+                id: id.into(),
+                lang: lang.into(),
+            },
+            _ => Kind::Unexpected,
+        },
+        _ if rel.last().is_some_and(|n| n.starts_with('.')) => Kind::Ignored,
+        _ => Kind::Unexpected,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_by_place_and_name() {
+        let c = Path::new("/s/content");
+        let k = |p: &str| classify(c, &c.join(p));
+        assert_eq!(k("topics.yaml"), Kind::Topics);
+        assert_eq!(k("README.md"), Kind::Ignored);
+        assert_eq!(k("resolutions/2-7.yaml"), Kind::Resolution);
+        assert_eq!(
+            k("reports/r/2-7.zh.md"),
+            Kind::UpdateText {
+                slug: "r".into(),
+                id: "2-7".into(),
+                lang: "zh".into()
+            }
+        );
+        assert_eq!(
+            k("reports/r/report.en.md"),
+            Kind::ReportText {
+                slug: "r".into(),
+                lang: "en".into()
+            }
+        );
+        assert_eq!(k("reports/r/notes.txt"), Kind::Unexpected);
+        assert_eq!(k("reports/r/x-y.yaml"), Kind::Unexpected);
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let dir = std::env::temp_dir().join(format!("portal-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("bad.yaml");
+        std::fs::write(&f, b"id: \"1/1\"\ntitle: \xff\n").unwrap();
+        let d = read(&f).unwrap_err();
+        assert_eq!((d.line, d.column), (Some(2), Some(8)));
+        std::fs::write(&f, b"  \n").unwrap();
+        assert_eq!(read(&f).unwrap_err().message, "the file is empty");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,432 @@
+//! The content records as the maintainers write them (`content/README.md` documents every field),
+//! and the assembled `Site`. Unknown fields are rejected so that a typo is never silently ignored.
+
+use super::{PartialDate, ResolutionId, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolution {
+    pub id: ResolutionId,
+    pub year: u16,
+    #[serde(default)]
+    pub symbol: Option<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    /// Background narrative (Markdown) per language, from `{id}.{lang}.md`.
+    #[serde(skip_deserializing)]
+    pub narrative: BTreeMap<String, Doc>,
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Completed,
+    InProgress,
+    LimitedProgress,
+    NotStarted,
+    NotReported,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Completed,
+        Status::InProgress,
+        Status::LimitedProgress,
+        Status::NotStarted,
+        Status::NotReported,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Completed => "completed",
+            Status::InProgress => "in-progress",
+            Status::LimitedProgress => "limited-progress",
+            Status::NotStarted => "not-started",
+            Status::NotReported => "not-reported",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FundingStatus {
+    Funded,
+    PartlyFunded,
+    Unfunded,
+    NotStated,
+}
+
+impl FundingStatus {
+    pub const ALL: [FundingStatus; 4] = [
+        FundingStatus::Funded,
+        FundingStatus::PartlyFunded,
+        FundingStatus::Unfunded,
+        FundingStatus::NotStated,
+    ];
+    pub fn key(self) -> &'static str {
+        match self {
+            FundingStatus::Funded => "funded",
+            FundingStatus::PartlyFunded => "partly-funded",
+            FundingStatus::Unfunded => "unfunded",
+            FundingStatus::NotStated => "not-stated",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationKind {
+    Official,
+    Unofficial,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    pub start: PartialDate,
+    pub end: PartialDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportLanguage {
+    pub lang: String,
+    pub kind: TranslationKind,
+    /// For an unofficial translation: the edition it was translated from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// For an official edition: its file under `seeds/`.
+    #[serde(default)]
+    pub seed: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub heading: Text,
+    #[serde(default)]
+    pub paragraphs: Vec<u32>,
+    #[serde(default)]
+    pub session: Option<u16>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footnote {
+    pub mark: String,
+    pub para: u32,
+    pub text: Text,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub document: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub symbol: String,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    pub symbol: String,
+    pub title: Text,
+    pub date: PartialDate,
+    pub body: Text,
+    pub meeting: Text,
+    #[serde(default)]
+    pub meeting_dates: Option<DateRange>,
+    #[serde(default)]
+    pub meeting_place: Option<Text>,
+    #[serde(default)]
+    pub agenda_item: Option<Text>,
+    #[serde(default)]
+    pub author: Option<Text>,
+    #[serde(default)]
+    pub period: Option<DateRange>,
+    pub original_language: String,
+    pub languages: Vec<ReportLanguage>,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub footnotes: Vec<Footnote>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// The folder name: the report's URL slug.
+    #[serde(skip_deserializing)]
+    pub slug: String,
+    /// Paragraphs not attached to a resolution (`report.{lang}.md`).
+    #[serde(skip_deserializing)]
+    pub text: BTreeMap<String, Doc>,
+    /// Updates in resolution order.
+    #[serde(skip_deserializing)]
+    pub updates: Vec<Update>,
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+impl Report {
+    pub fn kind_of(&self, lang: &str) -> Option<TranslationKind> {
+        self.languages
+            .iter()
+            .find(|l| l.lang == lang)
+            .map(|l| l.kind)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActsOn {
+    pub paragraph: String,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub name: Text,
+    pub date: PartialDate,
+    #[serde(default)]
+    pub end: Option<PartialDate>,
+    #[serde(default)]
+    pub place: Option<Text>,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Named {
+    pub name: Text,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub what: Text,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub what: Text,
+    pub value: u64,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocRef {
+    pub symbol: String,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmountKind {
+    Required,
+    Received,
+    Gap,
+    Allocated,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Amount {
+    pub kind: AmountKind,
+    pub value: u64,
+    pub currency: String,
+    #[serde(default)]
+    pub approximate: bool,
+    #[serde(default)]
+    pub as_of: Option<PartialDate>,
+    #[serde(default)]
+    pub what: Option<Text>,
+    pub para: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Funding {
+    pub status: FundingStatus,
+    #[serde(default)]
+    pub status_basis: Option<u32>,
+    #[serde(default)]
+    pub sources: Vec<Named>,
+    #[serde(default)]
+    pub lacking: Vec<Fact>,
+    #[serde(default)]
+    pub consequences: Vec<Fact>,
+    #[serde(default)]
+    pub amounts: Vec<Amount>,
+}
+
+impl Default for Funding {
+    fn default() -> Self {
+        Funding {
+            status: FundingStatus::NotStated,
+            status_basis: None,
+            sources: vec![],
+            lacking: vec![],
+            consequences: vec![],
+            amounts: vec![],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub resolution: ResolutionId,
+    #[serde(default)]
+    pub label: Option<String>,
+    pub paragraphs: Vec<u32>,
+    pub status: Status,
+    #[serde(default)]
+    pub status_basis: Option<u32>,
+    #[serde(default)]
+    pub acts_on: Vec<ActsOn>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub partners: Vec<Named>,
+    #[serde(default)]
+    pub places: Vec<Named>,
+    #[serde(default)]
+    pub counts: Vec<Count>,
+    #[serde(default)]
+    pub documents: Vec<DocRef>,
+    #[serde(default)]
+    pub funding: Funding,
+    /// The paragraphs' text per language.
+    #[serde(skip_deserializing)]
+    pub text: BTreeMap<String, Doc>,
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+/// A Markdown file split into the report's numbered paragraphs.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Doc {
+    /// Text before the first `§` marker.
+    pub preamble: String,
+    pub paragraphs: Vec<Paragraph>,
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub number: u32,
+    /// Markdown source, trimmed.
+    pub markdown: String,
+    /// 1-based line of the `§` marker, for diagnostics.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A funding mechanism created by a resolution (the Urban Action Funding Window of 2/10), explained
+/// on its own page from the report paragraphs that describe it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mechanism {
+    pub name: Text,
+    pub resolution: ResolutionId,
+    /// Slug of the report whose paragraphs describe it.
+    pub report: String,
+    pub paragraphs: Vec<u32>,
+    #[serde(skip_deserializing)]
+    pub slug: String,
+    #[serde(skip)]
+    pub file: PathBuf,
+}
+
+/// Site configuration from `site.yaml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: Text,
+    #[serde(default)]
+    pub tagline: Option<Text>,
+    pub languages: Vec<Language>,
+    pub default_language: String,
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub missing_translation: MissingTranslation,
+    #[serde(default = "default_document_url")]
+    pub document_url: String,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+fn default_document_url() -> String {
+    "https://undocs.org/{lang}/{symbol}".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    pub code: String,
+    pub html_lang: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingTranslation {
+    #[default]
+    Error,
+    Warn,
+}
+
+/// The whole validated site: every cross-reference in it has been checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Site {
+    pub config: Config,
+    pub topics: Vec<Topic>,
+    /// Sorted by id.
+    pub resolutions: Vec<Resolution>,
+    /// Sorted by date, oldest first.
+    pub reports: Vec<Report>,
+    /// Sorted by slug.
+    pub mechanisms: Vec<Mechanism>,
+}
+
+impl Site {
+    pub fn resolution(&self, id: ResolutionId) -> Option<&Resolution> {
+        self.resolutions
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .map(|i| &self.resolutions[i])
+    }
+
+    /// Every update of a resolution, oldest report first.
+    pub fn updates_of(&self, id: ResolutionId) -> impl Iterator<Item = (&Report, &Update)> {
+        self.reports.iter().filter_map(move |rep| {
+            rep.updates
+                .binary_search_by_key(&id, |u| u.resolution)
+                .ok()
+                .map(|i| (rep, &rep.updates[i]))
+        })
+    }
+}

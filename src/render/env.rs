@@ -1,0 +1,290 @@
+//! The template environment: every theme template parsed once, plus the functions templates call
+//! (`t` for UI strings, `txt` for content text in the page's language, `url`, `date`, ...). Shared
+//! read-only by all render threads.
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::I18n;
+use crate::model::{Config, PartialDate};
+use crate::theme::Theme;
+use fluent_bundle::FluentValue;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use std::sync::Arc;
+
+pub struct Env {
+    pub jinja: Environment<'static>,
+}
+
+/// Base URL split into the absolute form (canonical links, feeds, sitemap) and the path prefix
+/// (every link inside pages, so the site works under a sub-path on any host).
+#[derive(Clone)]
+pub struct Base {
+    pub url: String,
+    pub path: String,
+}
+
+impl Base {
+    pub fn new(url: &str) -> Base {
+        let mut url = url.to_string();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        let path = match url.find("://") {
+            Some(i) => match url[i + 3..].find('/') {
+                Some(j) => url[i + 3 + j..].to_string(),
+                None => "/".into(),
+            },
+            None => url.clone(),
+        };
+        Base { url, path }
+    }
+}
+
+fn lang_of(state: &State) -> String {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Groups digits with the language's separator (`24,000,000`).
+pub fn group_digits(n: u64, sep: &str) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "38–41" for a run of consecutive numbers, "2, 5" otherwise.
+pub fn para_range(nums: &[u32]) -> String {
+    let consecutive = nums.windows(2).all(|w| w[1] == w[0] + 1);
+    match nums {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] if consecutive => format!("{first}–{last}"),
+        _ => nums
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+impl Env {
+    pub fn new(
+        theme: &Theme,
+        i18n: Arc<I18n>,
+        config: &Config,
+        base: &Base,
+    ) -> Result<Env, Vec<Diagnostic>> {
+        let mut jinja = Environment::new();
+        jinja.set_undefined_behavior(UndefinedBehavior::Strict);
+        jinja.set_trim_blocks(true);
+        jinja.set_lstrip_blocks(true);
+        // Escape only what HTML needs; minijinja's default also escapes `/`, which bloats every URL.
+        jinja.set_formatter(|out, state, value| {
+            if state.auto_escape() == AutoEscape::Html && !value.is_safe() {
+                if let Some(s) = value.as_str() {
+                    return out.write_str(&escape_html(s)).map_err(Error::from);
+                }
+            }
+            minijinja::escape_formatter(out, state, value)
+        });
+        let mut errs = Vec::new();
+        for (name, src) in &theme.templates {
+            if let Err(e) = jinja.add_template_owned(name.clone(), src.clone()) {
+                errs.push(template_error(theme, &e));
+            }
+        }
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+
+        let i = i18n.clone();
+        jinja.add_function(
+            "t",
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+                // `_lang` asks for the string in another language (the "cite this" block lists all).
+                let lang = match kwargs.get::<Option<String>>("_lang")? {
+                    Some(l) => l,
+                    None => lang_of(state),
+                };
+                let mut args: Vec<(&str, FluentValue)> = Vec::new();
+                for k in kwargs.args().filter(|k| *k != "_lang") {
+                    let v: Value = kwargs.get(k)?;
+                    let fv = match v.as_i64() {
+                        Some(n) => FluentValue::from(n),
+                        None => FluentValue::from(v.to_string()),
+                    };
+                    args.push((k, fv));
+                }
+                i.t(&lang, key, &args).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UndefinedError,
+                        format!("the UI string `{key}` is missing in i18n/{lang}.ftl"),
+                    )
+                })
+            },
+        );
+
+        let default_lang = config.default_language.clone();
+        jinja.add_function(
+            "txt",
+            move |state: &State, text: Value, in_lang: Option<String>| -> Result<String, Error> {
+                if text.is_none() || text.is_undefined() {
+                    return Ok(String::new());
+                }
+                let lang = in_lang.unwrap_or_else(|| lang_of(state));
+                for l in [lang.as_str(), default_lang.as_str()] {
+                    if let Ok(v) = text.get_attr(l) {
+                        if let Some(s) = v.as_str() {
+                            return Ok(s.to_string());
+                        }
+                    }
+                }
+                // Any language at all rather than nothing: validation has already reported the gap.
+                Ok(text
+                    .try_iter()
+                    .ok()
+                    .and_then(|mut it| it.next())
+                    .and_then(|k| text.get_item(&k).ok())
+                    .map(|v| v.to_string())
+                    .unwrap_or_default())
+            },
+        );
+
+        jinja.add_function("has_txt", |state: &State, text: Value| -> bool {
+            text.get_attr(&lang_of(state))
+                .is_ok_and(|v| !v.is_undefined() && !v.is_none())
+        });
+
+        let b = base.clone();
+        jinja.add_function("url", move |path: &str| {
+            format!("{}{}", b.path, path.trim_start_matches('/'))
+        });
+        let b = base.clone();
+        jinja.add_function("abs_url", move |path: &str| {
+            format!("{}{}", b.url, path.trim_start_matches('/'))
+        });
+
+        let pattern = config.document_url.clone();
+        jinja.add_function("doc_url", move |state: &State, symbol: &str| {
+            pattern
+                .replace("{lang}", &lang_of(state))
+                .replace("{symbol}", symbol)
+        });
+
+        let i = i18n.clone();
+        jinja.add_function(
+            "date",
+            move |state: &State, d: &str| -> Result<String, Error> {
+                let lang = lang_of(state);
+                let d = PartialDate::parse(d)
+                    .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
+                let month = d
+                    .month
+                    .map(|m| i.t(&lang, &format!("month-{m}"), &[]).unwrap_or_default());
+                let (key, args): (&str, Vec<(&str, FluentValue)>) = match (month, d.day) {
+                    (Some(m), Some(day)) => (
+                        "date-day",
+                        vec![
+                            ("year", d.year.into()),
+                            ("month", m.into()),
+                            ("day", day.into()),
+                            ("m", d.month.unwrap_or(0).into()),
+                        ],
+                    ),
+                    (Some(m), None) => (
+                        "date-month",
+                        vec![
+                            ("year", d.year.into()),
+                            ("month", m.into()),
+                            ("m", d.month.unwrap_or(0).into()),
+                        ],
+                    ),
+                    _ => ("date-year", vec![("year", d.year.into())]),
+                };
+                i.t(&lang, key, &args).ok_or_else(|| {
+                    Error::new(
+                        ErrorKind::UndefinedError,
+                        format!("`{key}` is missing in i18n/{lang}.ftl"),
+                    )
+                })
+            },
+        );
+
+        let i = i18n;
+        jinja.add_function("num", move |state: &State, n: u64| -> String {
+            let sep = i
+                .t(&lang_of(state), "number-group-separator", &[])
+                .unwrap_or_else(|| ",".into());
+            group_digits(n, &sep)
+        });
+        jinja.add_function("paras", |nums: Vec<u32>| para_range(&nums));
+        Ok(Env { jinja })
+    }
+
+    pub fn render(&self, template: &str, ctx: Value) -> Result<String, Error> {
+        self.jinja.get_template(template)?.render(ctx)
+    }
+}
+
+pub fn template_error(theme: &Theme, e: &Error) -> Diagnostic {
+    let file = theme.dir.join("templates").join(e.name().unwrap_or("?"));
+    let mut msg = e
+        .detail()
+        .map(str::to_owned)
+        .unwrap_or_else(|| e.kind().to_string());
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(&format!(": {s}"));
+        src = s.source();
+    }
+    Diagnostic::error(file, format!("template error: {msg}"))
+        .at(e.line(), None)
+        .hint("fix the template; https://docs.rs/minijinja documents the syntax")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_keeps_the_path_prefix() {
+        let b = Base::new("https://example.org/portal");
+        assert_eq!(
+            (b.url.as_str(), b.path.as_str()),
+            ("https://example.org/portal/", "/portal/")
+        );
+        assert_eq!(Base::new("https://example.org").path, "/");
+    }
+
+    #[test]
+    fn formats_numbers_and_ranges() {
+        assert_eq!(group_digits(24_000_000, ","), "24,000,000");
+        assert_eq!(group_digits(999, ","), "999");
+        assert_eq!(para_range(&[38, 39, 40, 41]), "38–41");
+        assert_eq!(para_range(&[2, 5]), "2, 5");
+        assert_eq!(para_range(&[46]), "46");
+    }
+}

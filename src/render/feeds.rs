@@ -1,0 +1,130 @@
+//! Files for machines: an Atom feed per language of report updates, `sitemap.xml` with language
+//! alternates, and `robots.txt`. Dates come from the content, never the clock, so rebuilds are identical.
+
+use super::env::{template_error, Env};
+use super::{Base, OutFile};
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use crate::theme::Theme;
+use minijinja::context;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A full RFC 3339 timestamp for a date as precise as the report gives it (missing parts → 01).
+fn rfc3339(d: PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+pub fn files(
+    site: &Site,
+    base: &Base,
+    env: &Env,
+    theme: &Theme,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
+    let mut out = Vec::new();
+    let langs = &site.config.languages;
+    let default = &site.config.default_language;
+
+    // sitemap.xml: every page in every language, each listing all its language versions.
+    let mut paths: Vec<String> = vec![
+        "".into(),
+        "resolutions/".into(),
+        "funding/".into(),
+        "search/".into(),
+    ];
+    paths.extend(
+        site.resolutions
+            .iter()
+            .map(|r| format!("resolutions/{}/", r.id.slug())),
+    );
+    paths.extend(site.reports.iter().map(|r| format!("reports/{}/", r.slug)));
+    paths.extend(
+        site.mechanisms
+            .iter()
+            .map(|m| format!("funding/{}/", m.slug)),
+    );
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
+    for p in &paths {
+        for l in langs {
+            xml.push_str(&format!(
+                "<url><loc>{}</loc>",
+                esc(&format!("{}{}/{p}", base.url, l.code))
+            ));
+            for alt in langs {
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    esc(&alt.html_lang),
+                    esc(&format!("{}{}/{p}", base.url, alt.code))
+                ));
+            }
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/></url>\n",
+                esc(&format!("{}{default}/{p}", base.url))
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    out.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    });
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: format!(
+            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
+            base.url
+        )
+        .into_bytes(),
+    });
+
+    // Atom feed per language: one entry per update, newest report first.
+    for l in langs {
+        let mut entries = Vec::new();
+        for rep in site.reports.iter().rev() {
+            for u in &rep.updates {
+                let Some(r) = site.resolution(u.resolution) else {
+                    continue;
+                };
+                entries.push(context! {
+                    id => format!("{}{}/resolutions/{}/#{}", base.url, l.code, r.id.slug(), rep.slug),
+                    url => format!("{}{}/resolutions/{}/", base.url, l.code, r.id.slug()),
+                    resolution => r.id.to_string(),
+                    title => r.title,
+                    report => rep.symbol,
+                    updated => rfc3339(rep.date),
+                    status => u.status.key(),
+                    paragraphs => u.paragraphs,
+                });
+            }
+        }
+        let updated = site
+            .reports
+            .last()
+            .map(|r| rfc3339(r.date))
+            .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+        let ctx = context! {
+            lang => l.code, html_lang => l.html_lang, site => context! { title => site.config.title },
+            feed_url => format!("{}{}/feed.xml", base.url, l.code), home_url => format!("{}{}/", base.url, l.code),
+            updated, entries,
+        };
+        match env.render("feed.xml", ctx) {
+            Ok(s) => out.push(OutFile {
+                path: format!("{}/feed.xml", l.code),
+                bytes: s.into_bytes(),
+            }),
+            Err(e) => diags.push(template_error(theme, &e)),
+        }
+    }
+    out
+}

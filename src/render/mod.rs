@@ -1,0 +1,544 @@
+//! Render: the validated `Site` and the theme become output files in memory. Markdown is rendered once
+//! per language, then every page is rendered in parallel (rayon) from shared, read-only templates and
+//! strings. Nothing here touches the output folder; output order is sorted, so builds are byte-identical.
+
+mod data;
+mod env;
+mod feeds;
+mod views;
+
+pub use env::{group_digits, para_range, Base};
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::I18n;
+use crate::markdown::{self, LinkContext, LinkProblem};
+use crate::model::*;
+use crate::theme::Theme;
+use env::Env;
+use minijinja::{context, Value};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use views::*;
+
+/// One file of the built site: its path relative to the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Paragraph HTML for one Markdown file in one language.
+#[derive(Default, Clone)]
+struct HtmlDoc {
+    preamble: String,
+    paragraphs: Vec<ParaView>,
+}
+
+struct Ctx<'a> {
+    site: &'a Site,
+    env: Env,
+    base: Base,
+    /// (language, source file) → rendered paragraphs.
+    html: HashMap<(String, PathBuf), HtmlDoc>,
+    site_value: Value,
+}
+
+/// Every page kind, for one language unless noted.
+enum Job<'a> {
+    Entry,
+    NotFound,
+    Home(&'a Language),
+    Index(&'a Language),
+    Resolution(&'a Language, &'a Resolution),
+    Report(&'a Language, &'a Report),
+    Funding(&'a Language),
+    Window(&'a Language, &'a Mechanism),
+    Search(&'a Language),
+}
+
+pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let i18n = match I18n::load(&site.config, theme) {
+        Ok(i) => Arc::new(i),
+        Err(e) => return (vec![], e),
+    };
+    let env = match Env::new(theme, i18n, &site.config, base) {
+        Ok(e) => e,
+        Err(e) => return (vec![], e),
+    };
+
+    let known = known_paths(site);
+    let exists = |p: &str| known.contains(p);
+    let options = markdown::options();
+    let mut docs: Vec<(&str, &Doc)> = Vec::new();
+    for lang in &site.config.languages {
+        for rep in &site.reports {
+            docs.extend(rep.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+            for u in &rep.updates {
+                docs.extend(u.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+            }
+        }
+        for r in &site.resolutions {
+            docs.extend(r.narrative.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+        }
+    }
+    let rendered: Vec<((String, PathBuf), HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
+        .par_iter()
+        .map(|(lang, doc)| {
+            let ctx = LinkContext {
+                base_path: &base.path,
+                lang,
+                exists: &exists,
+            };
+            let mut problems = Vec::new();
+            let (preamble, p) = markdown::render(&doc.preamble, &options, &ctx);
+            problems.extend(p.into_iter().map(|p| (1, p)));
+            let paragraphs = doc
+                .paragraphs
+                .iter()
+                .map(|para| {
+                    let (html, p) = markdown::render(&para.markdown, &options, &ctx);
+                    problems.extend(p.into_iter().map(|p| (para.line, p)));
+                    ParaView {
+                        number: para.number,
+                        html: footnote_links(&html),
+                    }
+                })
+                .collect();
+            (
+                ((*lang).to_string(), doc.file.clone()),
+                HtmlDoc {
+                    preamble,
+                    paragraphs,
+                },
+                problems,
+            )
+        })
+        .collect();
+    let mut html = HashMap::new();
+    let mut reported = HashSet::new();
+    for ((lang, file), doc, problems) in rendered {
+        for (line, p) in problems {
+            if !reported.insert((file.clone(), line, format!("{p:?}"))) {
+                continue;
+            }
+            let (msg, hint) = p.describe();
+            let d = match p {
+                LinkProblem::Broken(_) => Diagnostic::error(&file, msg),
+                _ => Diagnostic::warning(&file, msg),
+            };
+            diags.push(d.at(Some(line), None).hint(hint));
+        }
+        html.insert((lang, file), doc);
+    }
+
+    let site_value = Value::from_serialize(context_site(site));
+    let ctx = Ctx {
+        site,
+        env,
+        base: base.clone(),
+        html,
+        site_value,
+    };
+
+    let mut jobs = vec![Job::Entry, Job::NotFound];
+    for lang in &site.config.languages {
+        jobs.extend([
+            Job::Home(lang),
+            Job::Index(lang),
+            Job::Funding(lang),
+            Job::Search(lang),
+        ]);
+        jobs.extend(site.resolutions.iter().map(|r| Job::Resolution(lang, r)));
+        jobs.extend(site.reports.iter().map(|r| Job::Report(lang, r)));
+        jobs.extend(site.mechanisms.iter().map(|m| Job::Window(lang, m)));
+    }
+    let results: Vec<Result<OutFile, Diagnostic>> =
+        jobs.par_iter().map(|j| ctx.page(j, theme)).collect();
+    let mut files = Vec::with_capacity(results.len() + 16);
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    for (path, bytes) in &theme.statics {
+        files.push(OutFile {
+            path: format!("static/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.extend(data::files(site, &ctx.base));
+    files.extend(crate::search::files(site, &ctx.base));
+    files.extend(feeds::files(site, &ctx.base, &ctx.env, theme, &mut diags));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    (files, diags)
+}
+
+/// Language-less paths of every page, for checking internal links in Markdown.
+fn known_paths(site: &Site) -> HashSet<String> {
+    let mut k: HashSet<String> = ["/", "/resolutions/", "/funding/", "/search/"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    k.extend(
+        site.resolutions
+            .iter()
+            .map(|r| format!("/resolutions/{}/", r.id.slug())),
+    );
+    k.extend(site.reports.iter().map(|r| format!("/reports/{}/", r.slug)));
+    k.extend(
+        site.mechanisms
+            .iter()
+            .map(|m| format!("/funding/{}/", m.slug)),
+    );
+    k
+}
+
+/// Turns the report's superscript footnote marks (¹ ² ³) into links to the footnote.
+fn footnote_links(html: &str) -> String {
+    const SUP: [(char, char); 10] = [
+        ('¹', '1'),
+        ('²', '2'),
+        ('³', '3'),
+        ('⁴', '4'),
+        ('⁵', '5'),
+        ('⁶', '6'),
+        ('⁷', '7'),
+        ('⁸', '8'),
+        ('⁹', '9'),
+        ('⁰', '0'),
+    ];
+    if !html.chars().any(|c| SUP.iter().any(|(s, _)| *s == c)) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut chars = html.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some((_, d)) = SUP.iter().find(|(s, _)| *s == c) {
+            let mut mark = d.to_string();
+            while let Some((_, d)) = chars.peek().and_then(|n| SUP.iter().find(|(s, _)| s == n)) {
+                mark.push(*d);
+                chars.next();
+            }
+            out.push_str(&format!(
+                r##"<sup class="fnref"><a href="#fn-{mark}">{mark}</a></sup>"##
+            ));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct SiteContext<'a> {
+    title: &'a Text,
+    tagline: Option<&'a Text>,
+    languages: &'a [Language],
+    default_language: &'a str,
+    reports: Vec<ReportRef<'a>>,
+    mechanisms: Vec<MechRef<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct MechRef<'a> {
+    slug: &'a str,
+    name: &'a Text,
+}
+
+fn context_site(site: &Site) -> SiteContext<'_> {
+    SiteContext {
+        title: &site.config.title,
+        tagline: site.config.tagline.as_ref(),
+        languages: &site.config.languages,
+        default_language: &site.config.default_language,
+        reports: site.reports.iter().rev().map(ReportRef::of).collect(),
+        mechanisms: site
+            .mechanisms
+            .iter()
+            .map(|m| MechRef {
+                slug: &m.slug,
+                name: &m.name,
+            })
+            .collect(),
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn paragraphs(&self, lang: &str, texts: &BTreeMap<String, Doc>) -> (Vec<ParaView>, bool) {
+        let fallback = &self.site.config.default_language;
+        for (l, translated) in [(lang, true), (fallback.as_str(), false)] {
+            if let Some(doc) = texts.get(l) {
+                if let Some(h) = self.html.get(&(l.to_string(), doc.file.clone())) {
+                    return (h.paragraphs.clone(), translated);
+                }
+            }
+        }
+        (vec![], false)
+    }
+
+    fn update_view(&self, lang: &str, rep: &'a Report, u: &'a Update) -> UpdateView<'a> {
+        let (paras, translated) = self.paragraphs(lang, &u.text);
+        UpdateView::of(rep, u, paras, translated)
+    }
+
+    /// Report symbols whose text in `lang` is an unofficial translation, for the notice on every page.
+    fn translations(&self, lang: &str) -> Vec<Value> {
+        self.site
+            .reports
+            .iter()
+            .filter_map(|r| {
+                let l = r
+                    .languages
+                    .iter()
+                    .find(|l| l.lang == lang && l.kind == TranslationKind::Unofficial)?;
+                Some(context! { symbol => r.symbol, slug => r.slug, source => l.source })
+            })
+            .collect()
+    }
+
+    fn common(&self, lang: &Language, path: &str) -> Value {
+        context! {
+            lang => lang.code,
+            html_lang => lang.html_lang,
+            page_path => path,
+            site => self.site_value.clone(),
+            translations => self.translations(&lang.code),
+        }
+    }
+
+    fn page(&self, job: &Job<'a>, theme: &Theme) -> Result<OutFile, Diagnostic> {
+        let site = self.site;
+        let default = site
+            .config
+            .languages
+            .iter()
+            .find(|l| l.code == site.config.default_language)
+            .unwrap_or(&site.config.languages[0]);
+        let (path, template, ctx) = match job {
+            Job::Entry => (
+                "index.html".to_string(),
+                "entry.html",
+                self.common(default, "/"),
+            ),
+            Job::NotFound => (
+                "404.html".to_string(),
+                "404.html",
+                self.common(default, "/"),
+            ),
+            Job::Home(lang) => {
+                let summaries: Vec<ResSummary> = site
+                    .resolutions
+                    .iter()
+                    .map(|r| ResSummary::of(site, r))
+                    .collect();
+                let mut sessions: BTreeMap<u16, (u16, Vec<&ResSummary>)> = BTreeMap::new();
+                for s in &summaries {
+                    sessions
+                        .entry(s.session)
+                        .or_insert((s.year, vec![]))
+                        .1
+                        .push(s);
+                }
+                let sessions: Vec<Value> = sessions.into_iter().map(|(n, (year, list))| context! { number => n, year => year, resolutions => list }).collect();
+                let status_counts: Vec<Count2> = Status::ALL
+                    .iter()
+                    .map(|s| Count2 {
+                        key: s.key(),
+                        count: summaries
+                            .iter()
+                            .filter(|r| r.status == Some(s.key()))
+                            .count(),
+                    })
+                    .filter(|c| c.count > 0)
+                    .collect();
+                let funding_counts: Vec<Count2> = FundingStatus::ALL
+                    .iter()
+                    .map(|s| Count2 {
+                        key: s.key(),
+                        count: summaries
+                            .iter()
+                            .filter(|r| r.funding == Some(s.key()))
+                            .count(),
+                    })
+                    .collect();
+                let ctx = context! { ..self.common(lang, "/"), ..context! { sessions, status_counts, funding_counts, total => summaries.len() } };
+                (format!("{}/index.html", lang.code), "home.html", ctx)
+            }
+            Job::Index(lang) => {
+                let summaries: Vec<ResSummary> = site
+                    .resolutions
+                    .iter()
+                    .map(|r| ResSummary::of(site, r))
+                    .collect();
+                let ctx = context! { ..self.common(lang, "/resolutions/"), ..context! { resolutions => summaries } };
+                (
+                    format!("{}/resolutions/index.html", lang.code),
+                    "resolutions.html",
+                    ctx,
+                )
+            }
+            Job::Resolution(lang, r) => {
+                let updates: Vec<UpdateView> = site
+                    .updates_of(r.id)
+                    .map(|(rep, u)| self.update_view(&lang.code, rep, u))
+                    .collect();
+                let narrative = r
+                    .narrative
+                    .get(&lang.code)
+                    .and_then(|d| self.html.get(&(lang.code.clone(), d.file.clone())))
+                    .map(|h| {
+                        let mut s = h.preamble.clone();
+                        for p in &h.paragraphs {
+                            s.push_str(&p.html);
+                        }
+                        s
+                    });
+                let topics: Vec<&Text> = r
+                    .topics
+                    .iter()
+                    .filter_map(|t| site.topics.iter().find(|x| &x.id == t))
+                    .map(|t| &t.label)
+                    .collect();
+                let footnotes: Vec<&Footnote> = updates
+                    .last()
+                    .map(|u| {
+                        site.reports
+                            .iter()
+                            .filter(|rep| rep.slug == u.report.slug)
+                            .flat_map(|rep| {
+                                rep.footnotes.iter().filter(|f| u.numbers.contains(&f.para))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let path = format!("/resolutions/{}/", r.id.slug());
+                let ctx = context! { ..self.common(lang, &path), ..context! {
+                    res => ResSummary::of(site, r), topics, narrative, latest => updates.last(), updates => updates, footnotes,
+                } };
+                (
+                    format!("{}/resolutions/{}/index.html", lang.code, r.id.slug()),
+                    "resolution.html",
+                    ctx,
+                )
+            }
+            Job::Report(lang, rep) => {
+                let (intro, _) = self.paragraphs(&lang.code, &rep.text);
+                let sections: Vec<Value> = rep
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let paragraphs: Vec<&ParaView> = intro.iter().filter(|p| s.paragraphs.contains(&p.number)).collect();
+                        let updates: Vec<Value> = rep
+                            .updates
+                            .iter()
+                            .filter(|u| Some(u.resolution.session) == s.session)
+                            .filter_map(|u| {
+                                let r = site.resolution(u.resolution)?;
+                                Some(context! { res => ResSummary::of(site, r), update => self.update_view(&lang.code, rep, u) })
+                            })
+                            .collect();
+                        context! { heading => s.heading, paragraphs, updates }
+                    })
+                    .collect();
+                let path = format!("/reports/{}/", rep.slug);
+                let ctx =
+                    context! { ..self.common(lang, &path), ..context! { report => rep, sections } };
+                (
+                    format!("{}/reports/{}/index.html", lang.code, rep.slug),
+                    "report.html",
+                    ctx,
+                )
+            }
+            Job::Funding(lang) => {
+                let rows: Vec<Value> = site
+                    .resolutions
+                    .iter()
+                    .filter_map(|r| {
+                        let (rep, u) = site.updates_of(r.id).last()?;
+                        Some(context! { res => ResSummary::of(site, r), update => UpdateView::of(rep, u, vec![], true) })
+                    })
+                    .collect();
+                let counts: Vec<Count2> = FundingStatus::ALL
+                    .iter()
+                    .map(|s| Count2 {
+                        key: s.key(),
+                        count: site
+                            .resolutions
+                            .iter()
+                            .filter(|r| {
+                                site.updates_of(r.id)
+                                    .last()
+                                    .is_some_and(|(_, u)| u.funding.status == *s)
+                            })
+                            .count(),
+                    })
+                    .collect();
+                let sessions: Vec<u16> = {
+                    let mut v: Vec<u16> = site.resolutions.iter().map(|r| r.id.session).collect();
+                    v.dedup();
+                    v
+                };
+                let ctx = context! { ..self.common(lang, "/funding/"), ..context! { rows, counts, sessions } };
+                (
+                    format!("{}/funding/index.html", lang.code),
+                    "funding.html",
+                    ctx,
+                )
+            }
+            Job::Window(lang, m) => {
+                let rep = site.reports.iter().find(|r| r.slug == m.report);
+                let update = rep.and_then(|rep| {
+                    rep.updates
+                        .iter()
+                        .find(|u| u.resolution == m.resolution)
+                        .map(|u| self.update_view(&lang.code, rep, u))
+                });
+                let paragraphs: Vec<ParaView> = update
+                    .as_ref()
+                    .map(|u| {
+                        u.paragraphs
+                            .iter()
+                            .filter(|p| m.paragraphs.contains(&p.number))
+                            .cloned()
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let footnotes: Vec<&Footnote> = rep
+                    .map(|rep| {
+                        rep.footnotes
+                            .iter()
+                            .filter(|f| m.paragraphs.contains(&f.para))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let res = site
+                    .resolution(m.resolution)
+                    .map(|r| ResSummary::of(site, r));
+                let path = format!("/funding/{}/", m.slug);
+                let ctx = context! { ..self.common(lang, &path), ..context! { mechanism => m, update, paragraphs, footnotes, res } };
+                (
+                    format!("{}/funding/{}/index.html", lang.code, m.slug),
+                    "window.html",
+                    ctx,
+                )
+            }
+            Job::Search(lang) => (
+                format!("{}/search/index.html", lang.code),
+                "search.html",
+                self.common(lang, "/search/"),
+            ),
+        };
+        let html = self
+            .env
+            .render(template, ctx)
+            .map_err(|e| env::template_error(theme, &e))?;
+        Ok(OutFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+}

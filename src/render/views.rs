@@ -1,0 +1,147 @@
+//! View models: the slices of the `Site` each template sees, with Markdown already turned into safe
+//! HTML for one language. Built once per (language, record) and shared by every page that lists it.
+
+use crate::model::*;
+use serde::Serialize;
+
+#[derive(Serialize, Clone)]
+pub struct ParaView {
+    pub number: u32,
+    pub html: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ReportRef<'a> {
+    pub slug: &'a str,
+    pub symbol: &'a str,
+    pub date: PartialDate,
+    pub title: &'a Text,
+}
+
+impl<'a> ReportRef<'a> {
+    pub fn of(r: &'a Report) -> Self {
+        ReportRef {
+            slug: &r.slug,
+            symbol: &r.symbol,
+            date: r.date,
+            title: &r.title,
+        }
+    }
+}
+
+/// One line in a list of resolutions.
+#[derive(Serialize, Clone)]
+pub struct ResSummary<'a> {
+    pub id: String,
+    pub slug: String,
+    pub session: u16,
+    pub number: u16,
+    pub year: u16,
+    pub title: &'a Text,
+    pub symbol: Option<&'a str>,
+    /// From the latest update; `None` when no report covers it yet.
+    pub status: Option<&'static str>,
+    pub funding: Option<&'static str>,
+}
+
+impl<'a> ResSummary<'a> {
+    pub fn of(site: &'a Site, r: &'a Resolution) -> Self {
+        let latest = site.updates_of(r.id).last();
+        ResSummary {
+            id: r.id.to_string(),
+            slug: r.id.slug(),
+            session: r.id.session,
+            number: r.id.number,
+            year: r.year,
+            title: &r.title,
+            symbol: r.symbol.as_deref(),
+            status: latest.map(|(_, u)| u.status.key()),
+            funding: latest.map(|(_, u)| u.funding.status.key()),
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct DocView<'a> {
+    pub symbol: &'a str,
+    pub para: u32,
+    pub description: Option<&'a Text>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct FundingView<'a> {
+    pub status: &'static str,
+    pub status_basis: Option<u32>,
+    pub sources: &'a [Named],
+    pub lacking: &'a [Fact],
+    pub consequences: &'a [Fact],
+    pub amounts: &'a [Amount],
+}
+
+/// What one report says about one resolution, in one language.
+#[derive(Serialize, Clone)]
+pub struct UpdateView<'a> {
+    pub report: ReportRef<'a>,
+    pub resolution: String,
+    pub label: Option<&'a str>,
+    pub status: &'static str,
+    pub status_basis: Option<u32>,
+    pub numbers: &'a [u32],
+    pub paragraphs: Vec<ParaView>,
+    /// False when this language's text is missing and another language is shown instead.
+    pub translated: bool,
+    pub acts_on: &'a [ActsOn],
+    pub events: &'a [Event],
+    pub partners: &'a [Named],
+    pub places: &'a [Named],
+    pub counts: &'a [Count],
+    pub documents: Vec<DocView<'a>>,
+    pub funding: FundingView<'a>,
+}
+
+impl<'a> UpdateView<'a> {
+    pub fn of(rep: &'a Report, u: &'a Update, paragraphs: Vec<ParaView>, translated: bool) -> Self {
+        UpdateView {
+            report: ReportRef::of(rep),
+            resolution: u.resolution.to_string(),
+            label: u.label.as_deref(),
+            status: u.status.key(),
+            status_basis: u.status_basis,
+            numbers: &u.paragraphs,
+            paragraphs,
+            translated,
+            acts_on: &u.acts_on,
+            events: &u.events,
+            partners: &u.partners,
+            places: &u.places,
+            counts: &u.counts,
+            documents: u
+                .documents
+                .iter()
+                .map(|d| DocView {
+                    symbol: &d.symbol,
+                    para: d.para,
+                    description: rep
+                        .documents
+                        .iter()
+                        .find(|x| x.symbol == d.symbol)
+                        .map(|x| &x.description),
+                })
+                .collect(),
+            funding: FundingView {
+                status: u.funding.status.key(),
+                status_basis: u.funding.status_basis,
+                sources: &u.funding.sources,
+                lacking: &u.funding.lacking,
+                consequences: &u.funding.consequences,
+                amounts: &u.funding.amounts,
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct Count2 {
+    pub key: &'static str,
+    pub count: usize,
+}

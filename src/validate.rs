@@ -1,0 +1,750 @@
+//! Validate: turn what `load` read into the immutable `Site`, checking every invariant and
+//! cross-reference, and collecting every problem at once (never stopping at the first).
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Loaded;
+use crate::model::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut v = Validator {
+        diags: Vec::new(),
+        langs: Vec::new(),
+        missing: MissingTranslation::Error,
+    };
+    let Loaded {
+        root,
+        config,
+        topics,
+        mut resolutions,
+        mut reports,
+        mechanisms,
+        orphans,
+    } = loaded;
+
+    for o in orphans {
+        v.diags.push(
+            Diagnostic::error(&o, "this paragraph file has no YAML record beside it")
+                .hint("add the matching .yaml record, or rename the file to match one (e.g. 2-7.en.md beside 2-7.yaml)"),
+        );
+    }
+    let Some(config) = config else {
+        return (None, v.diags);
+    };
+    let config = v.config(&root, config);
+    v.topics(&root, &topics);
+    let topic_ids: BTreeSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+
+    // Resolutions
+    resolutions.sort_by_key(|r| r.id);
+    let mut years: BTreeMap<u16, (u16, &Path)> = BTreeMap::new();
+    for pair in resolutions.windows(2) {
+        if pair[0].id == pair[1].id {
+            v.diags.push(
+                Diagnostic::error(
+                    &pair[1].file,
+                    format!("resolution {} is defined twice", pair[1].id),
+                )
+                .at(locate(&pair[1].file, "id:"), None)
+                .hint(format!(
+                    "it is also defined in {}; keep one record per resolution",
+                    pair[0].file.display()
+                )),
+            );
+        }
+    }
+    for r in &resolutions {
+        let stem = r.file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem != r.id.slug() {
+            v.diags.push(
+                Diagnostic::error(
+                    &r.file,
+                    format!(
+                        "the id \"{}\" does not match the file name `{stem}.yaml`",
+                        r.id
+                    ),
+                )
+                .at(locate(&r.file, "id:"), None)
+                .hint(format!(
+                    "rename the file to {}.yaml, or correct the id",
+                    r.id.slug()
+                )),
+            );
+        }
+        match years.get(&r.id.session) {
+            Some(&(y, f)) if y != r.year => v.diags.push(
+                Diagnostic::error(
+                    &r.file,
+                    format!(
+                        "year {} differs from year {y} of session {} in {}",
+                        r.year,
+                        r.id.session,
+                        f.display()
+                    ),
+                )
+                .at(locate(&r.file, "year:"), None)
+                .hint("all resolutions of one Assembly session share its year"),
+            ),
+            Some(_) => {}
+            None => {
+                years.insert(r.id.session, (r.year, &r.file));
+            }
+        }
+        v.text(&r.file, "title", &r.title);
+        for t in &r.topics {
+            if !topic_ids.contains(t.as_str()) {
+                let mut d = Diagnostic::error(&r.file, format!("unknown topic `{t}`"))
+                    .at(locate(&r.file, t), None);
+                d = match crate::diagnostics::did_you_mean(t, topic_ids.iter().copied()) {
+                    Some(s) => d.hint(format!(
+                        "did you mean `{s}`? topics are listed in content/topics.yaml"
+                    )),
+                    None => d.hint("add it to content/topics.yaml, or use one listed there"),
+                };
+                v.diags.push(d);
+            }
+        }
+        if let Some(s) = &r.symbol {
+            if !is_symbol(s) {
+                v.diags.push(
+                    Diagnostic::error(&r.file, format!("`{s}` is not a document symbol"))
+                        .at(locate(&r.file, "symbol:"), None)
+                        .hint("write it as the UN prints it, e.g. HSP/HA.2/Res.7, or leave the field out"),
+                );
+            }
+        }
+        for lang in r.narrative.keys() {
+            v.lang_of_file(&r.narrative[lang].file, lang);
+        }
+    }
+    resolutions.dedup_by_key(|r| r.id);
+    let known: BTreeSet<ResolutionId> = resolutions.iter().map(|r| r.id).collect();
+
+    // Reports
+    for rep in &mut reports {
+        v.report(&root, rep, &known);
+    }
+    reports.sort_by(|a, b| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+
+    for m in &mechanisms {
+        v.mechanism(m, &reports);
+    }
+
+    let site = Site {
+        config,
+        topics,
+        resolutions,
+        reports,
+        mechanisms,
+    };
+    (Some(site), v.diags)
+}
+
+struct Validator {
+    diags: Vec<Diagnostic>,
+    langs: Vec<String>,
+    missing: MissingTranslation,
+}
+
+impl Validator {
+    fn config(&mut self, root: &Path, mut c: Config) -> Config {
+        let file = root.join("site.yaml");
+        self.langs = c.languages.iter().map(|l| l.code.clone()).collect();
+        self.missing = c.missing_translation;
+        if c.languages.is_empty() {
+            self.diags.push(
+                Diagnostic::error(&file, "no languages are configured")
+                    .hint("list at least one under `languages`"),
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for l in &c.languages {
+            let ok = !l.code.is_empty()
+                && l.code.len() <= 8
+                && l.code.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                && !l.code.starts_with('-');
+            if !ok {
+                self.diags.push(
+                    Diagnostic::error(&file, format!("`{}` is not a language code", l.code))
+                        .at(locate(&file, &format!("code: {}", l.code)), None)
+                        .hint("use a lower-case code such as `en`, `zh` or `fr`; it becomes a URL segment"),
+                );
+            }
+            if !seen.insert(&l.code) {
+                self.diags.push(
+                    Diagnostic::error(&file, format!("language `{}` is listed twice", l.code))
+                        .at(locate(&file, &format!("code: {}", l.code)), None),
+                );
+            }
+        }
+        if !self.langs.contains(&c.default_language) {
+            self.diags.push(
+                Diagnostic::error(
+                    &file,
+                    format!(
+                        "default_language `{}` is not among the languages",
+                        c.default_language
+                    ),
+                )
+                .at(locate(&file, "default_language:"), None)
+                .hint(format!("use one of: {}", self.langs.join(", "))),
+            );
+        }
+        if !(c.base_url.starts_with("https://")
+            || c.base_url.starts_with("http://")
+            || c.base_url.starts_with('/'))
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    &file,
+                    format!("base_url `{}` is not an absolute URL", c.base_url),
+                )
+                .at(locate(&file, "base_url:"), None)
+                .hint("write it like https://example.org/ or https://example.org/portal/"),
+            );
+        }
+        if !c.base_url.ends_with('/') {
+            c.base_url.push('/');
+        }
+        if c.theme.is_empty()
+            || !c
+                .theme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            self.diags.push(
+                Diagnostic::error(&file, format!("theme `{}` is not a folder name", c.theme))
+                    .at(locate(&file, "theme:"), None)
+                    .hint("name a folder under themes/, such as `default`"),
+            );
+        }
+        self.text(&file, "title", &c.title.clone());
+        if let Some(t) = c.tagline.clone() {
+            self.text(&file, "tagline", &t);
+        }
+        c
+    }
+
+    fn topics(&mut self, root: &Path, topics: &[Topic]) {
+        let file = root.join("content/topics.yaml");
+        let mut seen = BTreeSet::new();
+        for t in topics {
+            if t.id.is_empty()
+                || !t
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                self.diags.push(
+                    Diagnostic::error(&file, format!("topic id `{}` is not a slug", t.id))
+                        .at(locate(&file, &t.id), None)
+                        .hint("use lower-case letters, digits and hyphens"),
+                );
+            }
+            if !seen.insert(&t.id) {
+                self.diags.push(
+                    Diagnostic::error(&file, format!("topic `{}` is listed twice", t.id))
+                        .at(locate_nth(&file, &format!("id: {}", t.id), 2), None),
+                );
+            }
+            self.text(&file, "label", &t.label);
+        }
+    }
+
+    /// A text field must have every configured language (an error, or a warning when so configured),
+    /// and no language that is not configured.
+    fn text(&mut self, file: &Path, field: &str, t: &Text) {
+        for lang in &self.langs {
+            if t.get(lang).is_none_or(|s| s.trim().is_empty()) {
+                let d = match self.missing {
+                    MissingTranslation::Error => Diagnostic::error(file, format!("`{field}` has no `{lang}` text")),
+                    MissingTranslation::Warn => Diagnostic::warning(file, format!("`{field}` has no `{lang}` text; the page shows a \"not yet translated\" notice")),
+                };
+                self.diags.push(
+                    d.at(locate(file, &format!("{field}:")), None)
+                        .hint(format!("add `{lang}: ...` under `{field}`")),
+                );
+            }
+        }
+        for lang in t.0.keys() {
+            if !self.langs.contains(lang) {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!("`{field}` has text in `{lang}`, which site.yaml does not list"),
+                    )
+                    .at(locate(file, &format!("{lang}:")), None)
+                    .hint(format!(
+                        "use one of: {}, or add the language to site.yaml",
+                        self.langs.join(", ")
+                    )),
+                );
+            }
+        }
+    }
+
+    fn lang_of_file(&mut self, file: &Path, lang: &str) {
+        if !self.langs.iter().any(|l| l == lang) {
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("`{lang}` in the file name is not a language of the site"),
+                )
+                .hint(format!(
+                    "name it ….{{lang}}.md with one of: {}",
+                    self.langs.join(", ")
+                )),
+            );
+        }
+    }
+
+    fn report(&mut self, root: &Path, rep: &mut Report, known: &BTreeSet<ResolutionId>) {
+        let file = rep.file.clone();
+        if rep.slug.is_empty()
+            || !rep
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.diags.push(
+                Diagnostic::error(&file, format!("the report folder `{}` is not a URL slug", rep.slug))
+                    .hint("name the folder with lower-case letters, digits and hyphens, e.g. hsp-eb-2024-20"),
+            );
+        }
+        for (field, t) in [
+            ("title", &rep.title),
+            ("body", &rep.body),
+            ("meeting", &rep.meeting),
+        ] {
+            self.text(&file, field, &t.clone());
+        }
+        for (field, t) in [
+            ("meeting_place", &rep.meeting_place),
+            ("agenda_item", &rep.agenda_item),
+            ("author", &rep.author),
+        ] {
+            if let Some(t) = t.clone() {
+                self.text(&file, field, &t);
+            }
+        }
+        for r in [&rep.meeting_dates, &rep.period].into_iter().flatten() {
+            if r.end < r.start {
+                self.diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!("the range ends ({}) before it starts ({})", r.end, r.start),
+                    )
+                    .at(locate(&file, &r.end.to_string()), None),
+                );
+            }
+        }
+        for lang in &self.langs.clone() {
+            if rep.kind_of(lang).is_none() {
+                self.diags.push(
+                    Diagnostic::error(&file, format!("`languages` does not say whether the `{lang}` text is official or a translation"))
+                        .at(locate(&file, "languages:"), None)
+                        .hint(format!("add `- {{lang: {lang}, kind: official}}` or `kind: unofficial` with `source`")),
+                );
+            }
+        }
+        for l in &rep.languages {
+            if l.kind == TranslationKind::Unofficial && l.source.is_none() {
+                self.diags.push(
+                    Diagnostic::error(
+                        &file,
+                        format!(
+                            "the unofficial `{}` translation does not name its `source` edition",
+                            l.lang
+                        ),
+                    )
+                    .at(locate(&file, &format!("lang: {}", l.lang)), None)
+                    .hint("add `source: zh` (the language it was translated from)"),
+                );
+            }
+            if let Some(seed) = &l.seed {
+                let safe = !seed.contains("..") && !seed.contains('/') && !seed.contains('\\');
+                if !safe || !root.join("seeds").join(seed).is_file() {
+                    self.diags.push(
+                        Diagnostic::error(&file, format!("seed file `{seed}` is not in seeds/"))
+                            .at(locate(&file, seed), None)
+                            .hint(
+                                "copy the source document into seeds/ unchanged and name it here",
+                            ),
+                    );
+                }
+            }
+        }
+        let docs: BTreeSet<&str> = rep.documents.iter().map(|d| d.symbol.as_str()).collect();
+        for d in &rep.documents {
+            self.text(&file, "description", &d.description);
+        }
+
+        // Paragraph texts: per language, numbers unique across the report.
+        for (lang, doc) in &rep.text {
+            self.lang_of_file(&doc.file, lang);
+        }
+        let mut owner: BTreeMap<u32, String> = BTreeMap::new();
+        let intro: Vec<u32> = rep
+            .sections
+            .iter()
+            .flat_map(|s| s.paragraphs.clone())
+            .collect();
+        self.paragraph_files(&file, "report", &intro, &rep.text, &mut owner);
+
+        rep.updates.sort_by_key(|u| u.resolution);
+        for pair in rep.updates.windows(2) {
+            if pair[0].resolution == pair[1].resolution {
+                self.diags.push(
+                    Diagnostic::error(
+                        &pair[1].file,
+                        format!(
+                            "resolution {} already has an update in this report ({})",
+                            pair[1].resolution,
+                            pair[0].file.display()
+                        ),
+                    )
+                    .at(locate(&pair[1].file, "resolution:"), None)
+                    .hint("a report has one update file per resolution"),
+                );
+            }
+        }
+        for u in &rep.updates {
+            self.update(u, &docs, known, &mut owner);
+        }
+        for s in &rep.sections {
+            self.text(&file, "heading", &s.heading);
+            if let Some(session) = s.session {
+                if !known.iter().any(|id| id.session == session) {
+                    self.diags.push(Diagnostic::error(&file, format!("section for session {session}, but no resolution of that session exists")).at(locate(&file, &format!("session: {session}")), None));
+                }
+            }
+        }
+        for f in &rep.footnotes {
+            self.text(&file, "text", &f.text);
+            if f.para != 0 && !owner.contains_key(&f.para) {
+                self.diags.push(Diagnostic::error(&file, format!("footnote {} belongs to paragraph {}, which is not in the report", f.mark, f.para)).at(locate(&file, &format!("para: {}", f.para)), None).hint("use the number of the paragraph the footnote mark is in, or 0 for the cover page"));
+            }
+            if let Some(d) = &f.document {
+                if !docs.contains(d.as_str()) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &file,
+                            format!(
+                                "footnote {} cites `{d}`, which is not in `documents`",
+                                f.mark
+                            ),
+                        )
+                        .at(locate(&file, d), None)
+                        .hint("add the document to the report's `documents` list"),
+                    );
+                }
+            }
+            if let Some(u) = &f.url {
+                if !(u.starts_with("https://") || u.starts_with("http://")) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &file,
+                            format!("footnote {} has an unsafe or relative url `{u}`", f.mark),
+                        )
+                        .at(locate(&file, u), None)
+                        .hint("footnote URLs must start with https:// or http://"),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Checks the paragraph files of one record against the numbers its YAML lists.
+    fn paragraph_files(
+        &mut self,
+        yaml: &Path,
+        what: &str,
+        expected: &[u32],
+        texts: &BTreeMap<String, Doc>,
+        owner: &mut BTreeMap<u32, String>,
+    ) {
+        for &n in expected {
+            if let Some(other) = owner.insert(n, what.to_string()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        yaml,
+                        format!("paragraph {n} is used twice in this report (also by {other})"),
+                    )
+                    .at(locate(yaml, &n.to_string()), None)
+                    .hint("each numbered paragraph belongs to exactly one resolution or section"),
+                );
+            }
+        }
+        if expected.is_empty() {
+            return;
+        }
+        for lang in &self.langs.clone() {
+            let Some(doc) = texts.get(lang) else {
+                let name = yaml.with_extension(format!("{lang}.md"));
+                let name = if what == "report" {
+                    yaml.with_file_name(format!("report.{lang}.md"))
+                } else {
+                    name
+                };
+                let d = match self.missing {
+                    MissingTranslation::Error => Diagnostic::error(&name, format!("the `{lang}` paragraphs of {what} are missing")),
+                    MissingTranslation::Warn => Diagnostic::warning(&name, format!("the `{lang}` paragraphs of {what} are missing; pages show a \"not yet translated\" notice")),
+                };
+                self.diags.push(
+                    d.hint("write this file with the same `§ N` paragraphs as the other languages"),
+                );
+                continue;
+            };
+            let mut seen = BTreeSet::new();
+            for p in &doc.paragraphs {
+                if !seen.insert(p.number) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            format!("paragraph {} appears twice in this file", p.number),
+                        )
+                        .at(Some(p.line), Some(1))
+                        .hint("renumber it or merge the two"),
+                    );
+                } else if !expected.contains(&p.number) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            &doc.file,
+                            format!("paragraph {} is not listed in {}", p.number, yaml.display()),
+                        )
+                        .at(Some(p.line), Some(1))
+                        .hint(format!(
+                            "add {} to `paragraphs` there, or fix the marker",
+                            p.number
+                        )),
+                    );
+                }
+                if p.markdown.is_empty() {
+                    self.diags.push(
+                        Diagnostic::error(&doc.file, format!("paragraph {} is empty", p.number))
+                            .at(Some(p.line), Some(1))
+                            .hint("write its text after the marker"),
+                    );
+                }
+            }
+            for n in expected {
+                if !seen.contains(n) {
+                    self.diags.push(Diagnostic::error(&doc.file, format!("paragraph {n} is listed in the YAML but has no `§ {n}` marker here")).hint(format!("add `§ {n}` followed by its text")));
+                }
+            }
+        }
+    }
+
+    fn update(
+        &mut self,
+        u: &Update,
+        docs: &BTreeSet<&str>,
+        known: &BTreeSet<ResolutionId>,
+        owner: &mut BTreeMap<u32, String>,
+    ) {
+        let file = &u.file;
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem != u.resolution.slug() {
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "resolution \"{}\" does not match the file name `{stem}.yaml`",
+                        u.resolution
+                    ),
+                )
+                .at(locate(file, "resolution:"), None)
+                .hint(format!(
+                    "rename the file to {}.yaml, or correct `resolution`",
+                    u.resolution.slug()
+                )),
+            );
+        }
+        if !known.contains(&u.resolution) {
+            self.diags.push(
+                Diagnostic::error(file, format!("resolution {} has no record", u.resolution))
+                    .at(locate(file, "resolution:"), None)
+                    .hint(format!(
+                        "add content/resolutions/{}.yaml",
+                        u.resolution.slug()
+                    )),
+            );
+        }
+        if u.paragraphs.is_empty() {
+            self.diags.push(
+                Diagnostic::error(file, "`paragraphs` is empty")
+                    .at(locate(file, "paragraphs:"), None)
+                    .hint("list the report's paragraph numbers on this resolution"),
+            );
+        }
+        for (lang, doc) in &u.text {
+            self.lang_of_file(&doc.file, lang);
+        }
+        self.paragraph_files(
+            file,
+            &format!("resolution {}", u.resolution),
+            &u.paragraphs,
+            &u.text,
+            owner,
+        );
+
+        let para_ref = |this: &mut Self, field: &str, p: u32| {
+            if !u.paragraphs.contains(&p) {
+                this.diags.push(Diagnostic::error(file, format!("`{field}` points at paragraph {p}, which is not one of this update's paragraphs"))
+                    .at(locate(file, &format!("{field}: {p}")).or_else(|| locate(file, &format!("para: {p}"))), None)
+                    .hint(format!("use one of {:?}, or add {p} to `paragraphs`", u.paragraphs)));
+            }
+        };
+        if let Some(b) = u.status_basis {
+            para_ref(self, "status_basis", b);
+        } else if u.status != Status::NotReported {
+            self.diags.push(
+                Diagnostic::error(file, "`status_basis` is missing")
+                    .at(locate(file, "status:"), None)
+                    .hint("name the paragraph that justifies the status, e.g. `status_basis: 38`"),
+            );
+        }
+        for a in &u.acts_on {
+            para_ref(self, "para", a.para);
+        }
+        for e in &u.events {
+            para_ref(self, "para", e.para);
+            self.text(file, "name", &e.name);
+            if let Some(p) = &e.place {
+                self.text(file, "place", p);
+            }
+            if e.end.is_some_and(|end| end < e.date) {
+                self.diags.push(
+                    Diagnostic::error(file, "an event ends before it starts")
+                        .at(locate(file, "end:"), None),
+                );
+            }
+        }
+        for n in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
+            para_ref(self, "para", n.para);
+            self.text(file, "name", &n.name);
+        }
+        for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
+            para_ref(self, "para", f.para);
+            self.text(file, "what", &f.what);
+        }
+        for c in &u.counts {
+            para_ref(self, "para", c.para);
+            self.text(file, "what", &c.what);
+        }
+        for d in &u.documents {
+            para_ref(self, "para", d.para);
+            if !docs.contains(d.symbol.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!("document `{}` is not in the report's `documents`", d.symbol),
+                    )
+                    .at(locate(file, &d.symbol), None)
+                    .hint("add it to `documents` in report.yaml, or correct the symbol"),
+                );
+            }
+        }
+        match (u.funding.status, u.funding.status_basis) {
+            (FundingStatus::NotStated, _) => {}
+            (_, Some(b)) => para_ref(self, "status_basis", b),
+            (_, None) => self.diags.push(
+                Diagnostic::error(file, "funding `status_basis` is missing")
+                    .at(locate(file, "funding:"), None)
+                    .hint("name the paragraph that states the funding situation"),
+            ),
+        }
+        for a in &u.funding.amounts {
+            para_ref(self, "para", a.para);
+            if a.currency.len() != 3 || !a.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.diags.push(
+                    Diagnostic::error(file, format!("`{}` is not a currency code", a.currency))
+                        .at(locate(file, &a.currency), None)
+                        .hint("use an ISO 4217 code such as USD or EUR"),
+                );
+            }
+            if let Some(w) = &a.what {
+                self.text(file, "what", w);
+            }
+        }
+    }
+}
+
+impl Validator {
+    fn mechanism(&mut self, m: &Mechanism, reports: &[Report]) {
+        let file = &m.file;
+        if m.slug.is_empty()
+            || !m
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.diags.push(
+                Diagnostic::error(file, format!("`{}` is not a URL slug", m.slug))
+                    .hint("name the file with lower-case letters, digits and hyphens"),
+            );
+        }
+        self.text(file, "name", &m.name);
+        let Some(rep) = reports.iter().find(|r| r.slug == m.report) else {
+            self.diags.push(
+                Diagnostic::error(file, format!("report `{}` does not exist", m.report))
+                    .at(locate(file, "report:"), None)
+                    .hint("use the folder name of a report under content/reports/"),
+            );
+            return;
+        };
+        let Some(u) = rep.updates.iter().find(|u| u.resolution == m.resolution) else {
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    format!(
+                        "report `{}` has no update on resolution {}",
+                        m.report, m.resolution
+                    ),
+                )
+                .at(locate(file, "resolution:"), None)
+                .hint("name the resolution whose update describes this mechanism"),
+            );
+            return;
+        };
+        for p in &m.paragraphs {
+            if !u.paragraphs.contains(p) {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "paragraph {p} is not among resolution {}'s paragraphs in `{}`",
+                            m.resolution, m.report
+                        ),
+                    )
+                    .at(locate(file, "paragraphs:"), None)
+                    .hint(format!("use some of {:?}", u.paragraphs)),
+                );
+            }
+        }
+    }
+}
+
+/// A document symbol as the UN prints it: upper-case letters, digits, `/`, `.` and `-`.
+fn is_symbol(s: &str) -> bool {
+    !s.is_empty()
+        && s.contains('/')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/.-".contains(&b))
+}
+
+/// The 1-based line of the first occurrence of `needle` in a file, to point a diagnostic at it.
+/// Only called on the error path, so re-reading the file costs nothing in a good build.
+pub fn locate(file: &Path, needle: &str) -> Option<usize> {
+    locate_nth(file, needle, 1)
+}
+
+fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .nth(nth - 1)
+        .map(|(i, _)| i + 1)
+}

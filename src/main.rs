@@ -90,8 +90,8 @@ fn main() -> ExitCode {
             if diags.iter().any(|d| d.is_error()) {
                 ExitCode::from(1)
             } else {
-                if format == Format::Human {
-                    eprintln!("no errors");
+                if format == Format::Human && diags.is_empty() {
+                    eprintln!("no problems found");
                 }
                 ExitCode::SUCCESS
             }

@@ -1,0 +1,400 @@
+//! Tests over the bundled content: the real report HSP/EB.2024/20 as published by this portal.
+//! Fidelity to the seed document, completeness of pages in every language, reciprocal language links,
+//! and funding claims that point at real paragraphs without any invented amount.
+
+mod common;
+
+use resolution_portal::model::{Doc, Site};
+use resolution_portal::{load, render_site, validate};
+use std::collections::{BTreeMap, BTreeSet};
+
+fn site() -> Site {
+    let (loaded, mut diags) = load::load(&common::repo());
+    let (site, d) = validate::validate(loaded);
+    diags.extend(d);
+    let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "bundled content has errors: {errors:#?}");
+    site.unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Paragraphs of the seed: lines starting with "N. ".
+fn seed_paragraphs() -> BTreeMap<u32, String> {
+    let text = std::fs::read_to_string(common::repo().join("seeds/HSP-EB.2024-20.zh.txt")).unwrap();
+    let mut out = BTreeMap::new();
+    for line in text.lines() {
+        let Some((num, rest)) = line.split_once(". ") else {
+            continue;
+        };
+        if let Ok(n) = num.trim().parse::<u32>() {
+            assert!(
+                out.insert(n, rest.trim().to_string()).is_none(),
+                "seed paragraph {n} twice"
+            );
+        }
+    }
+    out
+}
+
+fn all_docs<'a>(site: &'a Site, lang: &str) -> Vec<&'a Doc> {
+    let mut v = Vec::new();
+    for rep in &site.reports {
+        v.extend(rep.text.get(lang));
+        for u in &rep.updates {
+            v.extend(u.text.get(lang));
+        }
+    }
+    v
+}
+
+#[test]
+fn chinese_paragraphs_are_the_seed_text_and_each_appears_once() {
+    let site = site();
+    let seed = seed_paragraphs();
+    assert_eq!(
+        seed.keys().copied().collect::<Vec<_>>(),
+        (1..=49).collect::<Vec<_>>()
+    );
+    let mut seen = BTreeMap::new();
+    for doc in all_docs(&site, "zh") {
+        for p in &doc.paragraphs {
+            *seen.entry(p.number).or_insert(0) += 1;
+            assert_eq!(
+                squash(&p.markdown),
+                squash(&seed[&p.number]),
+                "paragraph {} in {} differs from the seed",
+                p.number,
+                doc.file.display()
+            );
+        }
+    }
+    assert_eq!(
+        seen.keys().copied().collect::<Vec<_>>(),
+        (1..=49).collect::<Vec<_>>()
+    );
+    assert!(
+        seen.values().all(|&c| c == 1),
+        "a paragraph appears more than once: {seen:?}"
+    );
+}
+
+/// Digit runs of a Chinese paragraph, with the forms an English translation legitimately uses instead:
+/// "2 400 万" is "24 million", "5 亿" is "500 million" or "0.5 billion", "6 月" is "June".
+fn number_forms(zh: &str) -> Vec<(String, Vec<String>)> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let chars: Vec<char> = zh.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let mut num = String::new();
+        // Digits grouped by a space in thousands ("2 400") are one number.
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                num.push(chars[i]);
+                i += 1;
+            } else if chars[i] == ' '
+                && i + 3 < chars.len()
+                && chars[i + 1..].iter().take(3).all(|c| c.is_ascii_digit())
+                && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+            {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let next = chars[i..].iter().find(|c| **c != ' ').copied();
+        let n: u64 = num.parse().unwrap();
+        let mut forms = vec![num.clone()];
+        match next {
+            Some('万') if n % 100 == 0 => forms.push(format!("{} million", n / 100)),
+            Some('亿') => {
+                forms.push(format!("{} million", n * 100));
+                forms.push(format!("{} billion", n as f64 / 10.0));
+            }
+            Some('月') if (1..=12).contains(&n) => forms.push(MONTHS[n as usize - 1].to_string()),
+            _ => {}
+        }
+        out.push((num, forms));
+    }
+    out
+}
+
+#[test]
+fn every_number_of_the_chinese_text_is_in_the_english_translation() {
+    let site = site();
+    let mut failures = Vec::new();
+    for rep in &site.reports {
+        let pairs = std::iter::once((&rep.text, "report"))
+            .chain(rep.updates.iter().map(|u| (&u.text, "update")));
+        for (texts, _) in pairs {
+            let (zh, en) = (&texts["zh"], &texts["en"]);
+            for (pz, pe) in zh.paragraphs.iter().zip(&en.paragraphs) {
+                assert_eq!(pz.number, pe.number);
+                for (num, forms) in number_forms(&pz.markdown) {
+                    if !forms.iter().any(|f| pe.markdown.contains(f.as_str())) {
+                        failures.push(format!(
+                            "paragraph {}: `{num}` (or {forms:?}) missing in English",
+                            pz.number
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+#[test]
+fn number_forms_handle_chinese_units() {
+    let f = number_forms("约 2 400 万美元，5 亿儿童，6 月，第 2/7 号");
+    assert_eq!(
+        f[0],
+        ("2400".into(), vec!["2400".into(), "24 million".into()])
+    );
+    assert!(f[1].1.contains(&"0.5 billion".to_string()));
+    assert!(f[2].1.contains(&"June".to_string()));
+    assert_eq!(f[3].0, "2");
+}
+
+fn built() -> BTreeMap<String, String> {
+    let r = render_site(&common::repo(), None);
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    r.files
+        .into_iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_resolution_has_a_page_with_its_paragraphs_in_every_language() {
+    let site = site();
+    let pages = built();
+    for lang in &site.config.languages {
+        for r in &site.resolutions {
+            let path = format!("{}/resolutions/{}/index.html", lang.code, r.id.slug());
+            let html = pages.get(&path).unwrap_or_else(|| panic!("missing {path}"));
+            assert!(
+                html.contains(&format!("<html lang=\"{}\"", lang.html_lang)),
+                "{path}"
+            );
+            for (_, u) in site.updates_of(r.id) {
+                for n in &u.paragraphs {
+                    assert!(
+                        html.contains(&format!("id=\"para-{n}\"")),
+                        "{path} lacks paragraph {n}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn attr_values<'a>(html: &'a str, tag_start: &str, attr: &str) -> Vec<&'a str> {
+    html.match_indices(tag_start)
+        .filter_map(|(i, _)| {
+            let tag = &html[i..i + html[i..].find('>')?];
+            let a = tag.find(&format!(" {attr}=\""))? + attr.len() + 3;
+            Some(&tag[a..a + tag[a..].find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn hreflang_alternates_are_reciprocal() {
+    let pages = built();
+    let base = "https://example.org/";
+    let mut links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (path, html) in &pages {
+        if path == "index.html" || path == "404.html" {
+            continue;
+        }
+        let me = format!("{base}{}", path.trim_end_matches("index.html"));
+        let alts: BTreeSet<String> = html
+            .lines()
+            .filter(|l| {
+                l.starts_with("<link rel=\"alternate\" hreflang=") && !l.contains("x-default")
+            })
+            .flat_map(|l| attr_values(l, "<link", "href"))
+            .map(str::to_owned)
+            .collect();
+        assert!(
+            alts.contains(&me),
+            "{path} does not list itself among its alternates"
+        );
+        assert!(
+            html.contains("hreflang=\"x-default\""),
+            "{path} lacks x-default"
+        );
+        links.insert(me, alts);
+    }
+    for (page, alts) in &links {
+        for alt in alts {
+            let back = links
+                .get(alt)
+                .unwrap_or_else(|| panic!("{page} points to {alt}, which does not exist"));
+            assert!(back.contains(page), "{alt} does not point back to {page}");
+        }
+    }
+}
+
+#[test]
+fn every_referenced_document_symbol_appears_on_the_report_page() {
+    let site = site();
+    let pages = built();
+    for rep in &site.reports {
+        for lang in &site.config.languages {
+            let html = &pages[&format!("{}/reports/{}/index.html", lang.code, rep.slug)];
+            for d in &rep.documents {
+                assert!(
+                    html.contains(&d.symbol),
+                    "{} missing on the {} report page",
+                    d.symbol,
+                    lang.code
+                );
+            }
+        }
+        for sym in [
+            "HSP/EB.2024/4",
+            "HSP/EB.2024/14",
+            "HSP/EB.2024/17",
+            "HSP/EB.2024/INF/15",
+            "HSP/EB.2024/INF/16",
+            "HSP/EB.2023/23",
+        ] {
+            assert!(
+                rep.documents.iter().any(|d| d.symbol == sym),
+                "{sym} is not a structured reference"
+            );
+        }
+    }
+}
+
+#[test]
+fn english_pages_say_they_are_an_unofficial_translation() {
+    let pages = built();
+    for (path, html) in &pages {
+        if path.starts_with("en/") {
+            assert!(
+                html.contains("unofficial translation of the Chinese edition of HSP/EB.2024/20"),
+                "{path}"
+            );
+            assert!(
+                html.contains("https://undocs.org/en/HSP/EB.2024/20"),
+                "{path} does not link the official symbol"
+            );
+        }
+    }
+}
+
+#[test]
+fn funding_claims_point_at_paragraphs_of_their_update() {
+    let site = site();
+    for rep in &site.reports {
+        for u in &rep.updates {
+            let f = &u.funding;
+            let paras = f
+                .sources
+                .iter()
+                .map(|s| s.para)
+                .chain(f.lacking.iter().map(|x| x.para))
+                .chain(f.consequences.iter().map(|x| x.para))
+                .chain(f.amounts.iter().map(|a| a.para))
+                .chain(f.status_basis);
+            for p in paras {
+                assert!(
+                    u.paragraphs.contains(&p),
+                    "{}: funding evidence ¶{p} is not one of its paragraphs",
+                    u.resolution
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_amount_is_stated_in_its_paragraph_and_no_other_appears() {
+    let site = site();
+    let mut stated = BTreeSet::new();
+    for rep in &site.reports {
+        for u in &rep.updates {
+            for a in &u.funding.amounts {
+                stated.insert(a.value);
+                let zh = &u.text["zh"]
+                    .paragraphs
+                    .iter()
+                    .find(|p| p.number == a.para)
+                    .unwrap()
+                    .markdown;
+                let forms = number_forms(zh);
+                let wan = a.value % 10_000 == 0
+                    && forms
+                        .iter()
+                        .any(|(n, _)| n.parse::<u64>().ok() == Some(a.value / 10_000));
+                let plain = forms
+                    .iter()
+                    .any(|(n, _)| n.parse::<u64>().ok() == Some(a.value));
+                assert!(
+                    wan || plain,
+                    "{}: amount {} is not stated in paragraph {}",
+                    u.resolution,
+                    a.value,
+                    a.para
+                );
+            }
+        }
+    }
+    // The open data may only carry those amounts.
+    let r = render_site(&common::repo(), None);
+    let csv = r
+        .files
+        .iter()
+        .find(|f| f.path == "data/funding.csv")
+        .unwrap();
+    let csv = String::from_utf8(csv.bytes.clone()).unwrap();
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "the CSV starts with a byte order mark"
+    );
+    let header: Vec<&str> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .collect();
+    let col = header.iter().position(|h| *h == "amount_value").unwrap();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split("\",\"").collect();
+        for v in cells[col]
+            .trim_matches('"')
+            .split("; ")
+            .filter(|s| !s.is_empty())
+        {
+            assert!(
+                stated.contains(&v.parse::<u64>().unwrap()),
+                "amount {v} in funding.csv is not in the content"
+            );
+        }
+    }
+}

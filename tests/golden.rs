@@ -1,0 +1,84 @@
+//! Golden test: the fixture site under tests/fixtures/basic is built in memory and every output file is
+//! compared with tests/golden/basic/. After an intended change, re-bless with `BLESS=1 cargo test --test
+//! golden` and review the diff like code.
+
+mod common;
+
+use resolution_portal::render_site;
+
+#[test]
+fn fixture_site_matches_golden_files() {
+    let site = common::fixture("basic");
+    let golden = common::repo().join("tests/golden/basic");
+    let r = render_site(&site, None);
+    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
+    let built: Vec<(String, Vec<u8>)> = r
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .collect();
+
+    if std::env::var_os("BLESS").is_some() {
+        let _ = std::fs::remove_dir_all(&golden);
+        for (path, bytes) in &built {
+            let p = golden.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        return;
+    }
+
+    let expected = common::read_tree(&golden);
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&built),
+        names(&expected),
+        "the set of output files changed; re-bless with BLESS=1 if intended"
+    );
+    for ((path, got), (_, want)) in built.iter().zip(&expected) {
+        if got != want {
+            let got = String::from_utf8_lossy(got);
+            let want = String::from_utf8_lossy(want);
+            let (n, (g, w)) = got
+                .lines()
+                .zip(want.lines())
+                .enumerate()
+                .find(|(_, (g, w))| g != w)
+                .unwrap_or((0, ("<length differs>", "")));
+            panic!("{path} differs from the golden file at line {}:\n  got:  {g}\n  want: {w}\nre-bless with BLESS=1 if intended", n + 1);
+        }
+    }
+}
+
+#[test]
+fn fixture_warns_about_the_unsafe_link_only() {
+    let r = render_site(&common::fixture("basic"), None);
+    let msgs: Vec<String> = r
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}:{:?}: {}", d.file.display(), d.line, d.message))
+        .collect();
+    assert_eq!(msgs.len(), 1, "{msgs:#?}");
+    assert!(msgs[0].ends_with("1-1.en.md:Some(1): the link `javascript:alert(1)` uses an unsafe scheme and was dropped"), "{}", msgs[0]);
+}
+
+#[test]
+fn raw_html_and_unsafe_links_never_reach_pages() {
+    let r = render_site(&common::fixture("basic"), None);
+    let page = r
+        .files
+        .iter()
+        .find(|f| f.path == "en/resolutions/1-1/index.html")
+        .unwrap();
+    let html = String::from_utf8_lossy(&page.bytes);
+    assert!(
+        html.contains("&lt;b&gt;raw html&lt;/b&gt;"),
+        "raw HTML must be shown as text"
+    );
+    assert!(!html.contains("javascript:"));
+    assert!(
+        html.contains(r#"href="/portal/en/resolutions/1-2/""#),
+        "internal links get language and base path"
+    );
+}

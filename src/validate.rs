@@ -21,6 +21,7 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         mut reports,
         mechanisms,
         orphans,
+        unparsed,
     } = loaded;
 
     for o in orphans {
@@ -119,7 +120,8 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         }
     }
     resolutions.dedup_by_key(|r| r.id);
-    let known: BTreeSet<ResolutionId> = resolutions.iter().map(|r| r.id).collect();
+    // Unparsed records were reported by load; counting them as known avoids a cascade of errors.
+    let known: BTreeSet<ResolutionId> = resolutions.iter().map(|r| r.id).chain(unparsed).collect();
 
     // Reports
     for rep in &mut reports {

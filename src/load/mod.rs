@@ -24,6 +24,9 @@ pub struct Loaded {
     pub mechanisms: Vec<Mechanism>,
     /// Paragraph files whose YAML record is missing, so the checker can say so.
     pub orphans: Vec<PathBuf>,
+    /// Resolution ids whose record exists but could not be parsed: already reported, so references to
+    /// them must not cascade into more errors.
+    pub unparsed: Vec<ResolutionId>,
 }
 
 /// What a file under `content/` is, judged from its place and name alone.
@@ -130,11 +133,24 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let mut report_texts = Vec::new();
     let mut updates = Vec::new();
     let mut update_texts = Vec::new();
+    // Records that exist but failed to parse: their children are not orphans.
+    let mut unparsed_records: std::collections::BTreeSet<PathBuf> = Default::default();
     for (path, kind, parsed) in results {
         let parsed = match parsed {
             Ok(p) => p,
             Err(d) => {
                 diags.push(d);
+                if matches!(
+                    kind,
+                    Kind::Resolution | Kind::Report { .. } | Kind::Update { .. }
+                ) {
+                    if kind == Kind::Resolution {
+                        loaded
+                            .unparsed
+                            .extend(ResolutionId::parse(&file_stem(&path)).ok());
+                    }
+                    unparsed_records.insert(path.with_extension(""));
+                }
                 continue;
             }
         };
@@ -172,12 +188,19 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     for (i, r) in loaded.resolutions.iter().enumerate() {
         by_res.insert(file_stem(&r.file), i);
     }
+    let orphan = |loaded: &mut Loaded, record: PathBuf, file: PathBuf| {
+        if !unparsed_records.contains(&record)
+            && !unparsed_records.contains(&record.with_file_name("report"))
+        {
+            loaded.orphans.push(file);
+        }
+    };
     for (id, lang, d) in narratives {
         match by_res.get(&id) {
             Some(&i) => {
                 loaded.resolutions[i].narrative.insert(lang, d);
             }
-            None => loaded.orphans.push(d.file),
+            None => orphan(&mut loaded, d.file.with_file_name(&id), d.file),
         }
     }
     let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
@@ -189,7 +212,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             Some(&i) => {
                 loaded.reports[i].text.insert(lang, d);
             }
-            None => loaded.orphans.push(d.file),
+            None => orphan(&mut loaded, d.file.with_file_name("report"), d.file),
         }
     }
     let mut update_index: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
@@ -200,15 +223,15 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
                 update_index.insert((slug, file_stem(&u.file)), (i, rep.updates.len()));
                 rep.updates.push(u);
             }
-            None => loaded.orphans.push(u.file),
+            None => orphan(&mut loaded, u.file.with_file_name("report"), u.file),
         }
     }
     for (slug, id, lang, d) in update_texts {
-        match update_index.get(&(slug, id)) {
+        match update_index.get(&(slug, id.clone())) {
             Some(&(i, j)) => {
                 loaded.reports[i].updates[j].text.insert(lang, d);
             }
-            None => loaded.orphans.push(d.file),
+            None => orphan(&mut loaded, d.file.with_file_name(&id), d.file),
         }
     }
     loaded.resolutions.sort_by(|a, b| a.file.cmp(&b.file));

@@ -35,6 +35,17 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Build, serve on 127.0.0.1 and rebuild when content or theme changes (a local preview).
+    Serve {
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The output folder (default: public/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The port; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+    },
     /// Validate everything without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -83,6 +94,16 @@ fn main() -> ExitCode {
                 start.elapsed().as_millis()
             );
             ExitCode::SUCCESS
+        }
+        Command::Serve { site, out, port } => {
+            let out = out.unwrap_or_else(|| site.join("public"));
+            match resolution_portal::serve::serve(&site, &out, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
+                    ExitCode::from(2)
+                }
+            }
         }
         Command::Check { site, format } => {
             let diags = check(&site);

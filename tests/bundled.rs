@@ -398,3 +398,10 @@ fn every_amount_is_stated_in_its_paragraph_and_no_other_appears() {
         }
     }
 }
+
+#[test]
+fn no_broken_internal_link() {
+    let r = render_site(&common::repo(), None);
+    let broken = common::broken_links(&r.files, "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}

@@ -82,3 +82,12 @@ fn raw_html_and_unsafe_links_never_reach_pages() {
         "internal links get language and base path"
     );
 }
+
+/// Every internal link of the fixture (served under the sub-path /portal/) points at a file that exists,
+/// and every `#fragment` at an id on the target page.
+#[test]
+fn internal_links_resolve_under_a_sub_path() {
+    let r = render_site(&common::fixture("basic"), None);
+    let broken = common::broken_links(&r.files, "/portal/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}

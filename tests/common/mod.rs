@@ -53,3 +53,63 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     v.sort();
     v
 }
+
+/// Internal links (href, src, action) of every HTML file that point to no file of the build, or to no
+/// element id on it. `base` is the site's path prefix (`/` or `/portal/`).
+pub fn broken_links(files: &[resolution_portal::render::OutFile], base: &str) -> Vec<String> {
+    let pages: std::collections::BTreeMap<&str, String> = files
+        .iter()
+        .map(|f| {
+            (
+                f.path.as_str(),
+                String::from_utf8_lossy(&f.bytes).into_owned(),
+            )
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (path, html) in pages.iter().filter(|(p, _)| p.ends_with(".html")) {
+        for attr in ["href=\"", "src=\"", "action=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let start = i + attr.len();
+                let Some(end) = html[start..].find('"') else {
+                    continue;
+                };
+                let url = &html[start..start + end];
+                if url.starts_with("http") || url.starts_with("mailto:") {
+                    continue;
+                }
+                let (target, frag) = match url.split_once('#') {
+                    Some((t, f)) => (t, Some(f)),
+                    None => (url, None),
+                };
+                let target = target.split('?').next().unwrap_or("");
+                let file = if target.is_empty() {
+                    path.to_string()
+                } else {
+                    let Some(rel) = target.strip_prefix(base) else {
+                        broken.push(format!("{path}: `{url}` is not under the base path {base}"));
+                        continue;
+                    };
+                    if rel.is_empty() || rel.ends_with('/') {
+                        format!("{rel}index.html")
+                    } else {
+                        rel.to_string()
+                    }
+                };
+                match pages.get(file.as_str()) {
+                    None => broken.push(format!("{path}: `{url}` points to no file")),
+                    Some(page) => {
+                        if let Some(f) = frag.filter(|f| !f.is_empty()) {
+                            if !page.contains(&format!("id=\"{f}\"")) {
+                                broken.push(format!(
+                                    "{path}: `{url}` points to no element with id {f}"
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    broken
+}

@@ -74,6 +74,20 @@ mod tests {
         assert_eq!(d.hint.as_deref(), Some("did you mean `title`?"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        /// Arbitrary text, and text shaped like our YAML, never panics the loader of any record.
+        #[test]
+        fn never_panics_on_any_input(s in "(id|year|title|para|status|funding|en|zh|: |- |\\{|\\}|\\[|\\]|\"|'|\n|  |[0-9]|[a-z]|&|\\*|!|#|%|\u{4e00}){0,80}") {
+            let f = Path::new("x.yaml");
+            let _ = parse::<Resolution>(f, &s);
+            let _ = parse::<crate::model::Update>(f, &s);
+            let _ = parse::<crate::model::Report>(f, &s);
+            let _ = parse::<crate::model::Config>(f, &s);
+            let _ = parse::<Vec<crate::model::Topic>>(f, &s);
+        }
+    }
+
     #[test]
     fn bad_id_is_a_located_error() {
         let d = parse::<Resolution>(

@@ -11,6 +11,8 @@
 //   weight    pages under /*/resolutions/*/ load < 60,000 bytes of HTML + CSS + JS (search index excluded)
 //   nu        the Nu HTML checker (vnu.jar from npm vnu-jar): 0 errors per HTML file
 //   js-off    with JavaScript disabled, home and resolution pages still have a non-empty <main>
+//   search    on /en/search/ and /zh/search/, a typed query shows results that include resolution 2/7
+//   sitemap   every URL of sitemap.xml answers 200 (its pages are crawled too)
 //   screenshot  full-page screenshots (375x812 and 1280x900) into artifacts/screenshots/
 // Ends with a line "N passed, N failed" and exits 1 when anything failed.
 //
@@ -56,6 +58,11 @@ const VIEWPORTS = [
   { name: 'phone', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
 ];
+const SEARCHES = [
+  { lang: 'en', query: 'housing', expect: '/resolutions/2-7/' },
+  { lang: 'zh', query: '住房', expect: '/resolutions/2-7/' },
+];
+const SEARCH_RESULT_LINKS = '#search-results a[href]';
 const TOTAL_TIMEOUT_MS = Number(process.env.BROWSER_CHECKS_TIMEOUT_MS || 15 * 60 * 1000);
 
 // ---------------------------------------------------------------- results
@@ -425,6 +432,18 @@ async function main() {
     }
   }
 
+  // -------- sitemap.xml: every URL in it must answer 200; its pages are crawled too
+  const sitemap = await checkTarget(ORIGIN + '/sitemap.xml');
+  let sitemapUrls = null;
+  if (sitemap.status === 200) {
+    const xml = await (await fetch(ORIGIN + '/sitemap.xml')).text();
+    sitemapUrls = [...xml.matchAll(/<loc>\s*([^<\s]+)\s*<\/loc>|\shref="([^"]+)"/g)].map((m) => (m[1] || m[2]).replace(/&amp;/g, '&'));
+    for (const u of sitemapUrls) {
+      const iu = internalUrl(u);
+      if (iu) enqueue(pageKey(iu.href), 'sitemap.xml');
+    }
+  }
+
   // -------- crawl with a small pool of pages in parallel
   header('Crawl and per-page checks (axe, requests, links)');
   const crawlStart = Date.now();
@@ -500,6 +519,7 @@ async function main() {
 
   header('Links (internal targets answer 200; #fragments exist)');
   let linkCount = 0;
+  let fragmentLinks = 0;
   let externalLinks = 0;
   const redirected = new Map();
   for (const r of loaded) {
@@ -519,6 +539,7 @@ async function main() {
       }
       if (st.chain.length) redirected.set(`${l.raw} (on ${decodeURI(r.key)})`, displayPath(st.finalUrl));
       if (l.fragment && l.fragment !== 'top') {
+        fragmentLinks++;
         let frag = l.fragment;
         try {
           frag = decodeURIComponent(frag);
@@ -536,7 +557,7 @@ async function main() {
       for (const p of problems) console.log(`       ${p}`);
     }
   }
-  console.log(`  ${linkCount} internal links checked (${targetStatus.size} distinct targets); ${externalLinks} external links not followed`);
+  console.log(`  ${linkCount} internal links checked (${targetStatus.size} distinct targets, ${fragmentLinks} with a #fragment); ${externalLinks} external links not followed`);
   if (redirected.size) {
     warn(`${redirected.size} internal links only work through a redirect (link to the final URL instead):`);
     let i = 0;
@@ -547,6 +568,30 @@ async function main() {
       }
       console.log(`      ${from} -> ${to}`);
     }
+  }
+
+  header('sitemap.xml (every URL answers 200)');
+  if (!sitemapUrls) warn('no /sitemap.xml; not checked');
+  else {
+    const problems = [];
+    for (const u of [...new Set(sitemapUrls)]) {
+      const iu = internalUrl(u);
+      if (!iu) {
+        problems.push(`${u}: not under the site's base URL`);
+        continue;
+      }
+      iu.hash = '';
+      const st = await checkTarget(iu.href);
+      if (st.status !== 200) problems.push(`${u} -> ${st.status ? `HTTP ${st.status}` : st.error}`);
+    }
+    record('sitemap', '/sitemap.xml', problems.length === 0, problems.join('; '));
+    if (problems.length) {
+      console.log('  FAIL /sitemap.xml');
+      for (const p of problems) console.log(`       ${p}`);
+    } else console.log(`  ${new Set(sitemapUrls).size} URLs, all answer 200`);
+    const listed = new Set(sitemapUrls.map((u) => internalUrl(u)).filter(Boolean).map((u) => pageKey(u.href)));
+    const missing = loaded.filter((r) => r.key !== '/' && r.key !== '/404.html' && !listed.has(r.key)).map((r) => decodeURI(r.key));
+    if (missing.length) warn(`${missing.length} pages are not in sitemap.xml: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
   }
 
   header(`Page weight (/*/resolutions/*/: HTML + CSS + JS < ${WEIGHT_LIMIT} bytes; search index excluded)`);
@@ -561,7 +606,10 @@ async function main() {
     const parts = r.weightParts.map((p) => `${p.path} ${p.bytes}`).join(', ');
     if (!ok) console.log(`  FAIL ${r.url}: ${total} bytes (${parts})`);
   }
-  if (weighed.length) console.log(`  ${weighed.length} resolution pages weighed; heaviest ${maxW} bytes (${(maxW / 1000).toFixed(1)} kB)`);
+  if (weighed.length) {
+    const heaviest = weighed.find((r) => r.weightParts.reduce((s, p) => s + p.bytes, 0) === maxW);
+    console.log(`  ${weighed.length} resolution pages weighed; heaviest ${maxW} bytes (${(maxW / 1000).toFixed(1)} kB): ${decodeURI(heaviest.key)} = ${heaviest.weightParts.map((p) => `${p.path} ${p.bytes}`).join(' + ')}`);
+  }
 
   // -------- JavaScript off
   header('JavaScript off (<main> present and not empty)');
@@ -599,6 +647,57 @@ async function main() {
         record('js-off', key, false, String(e.message).split('\n')[0]);
         console.log(`  FAIL ${decodeURI(key)}: ${String(e.message).split('\n')[0]}`);
       }
+    }
+    await ctx.close();
+  }
+
+  // -------- search end to end: type a query, expect results that include the resolution it names
+  header('Search end to end (query typed into the search page, results rendered in the browser)');
+  for (const { lang, query, expect } of SEARCHES) {
+    const key = `/${lang}/search/`;
+    const st = await checkTarget(ORIGIN + key);
+    if (st.status !== 200) {
+      warn(`no search page at ${key}; search not checked`);
+      continue;
+    }
+    const ctx = await browser.newContext();
+    await ctx.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      return u.hostname === '127.0.0.1' ? route.continue() : route.abort('blockedbyclient');
+    });
+    const page = await ctx.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e.message || e).split('\n')[0]));
+    const label = `${key} "${query}"`;
+    try {
+      await page.goto(ORIGIN + key, { waitUntil: 'load', timeout: 30_000 });
+      const input = page.locator('main input[type="search"], main input[name="q"]').first();
+      await input.fill(query, { timeout: 5_000 });
+      await input.press('Enter');
+      let hrefs = [];
+      try {
+        await page.waitForSelector(SEARCH_RESULT_LINKS, { timeout: 10_000 });
+        await page.waitForTimeout(300);
+        hrefs = await page.$$eval(SEARCH_RESULT_LINKS, (as) => as.map((a) => a.href));
+      } catch {
+        /* no results appeared */
+      }
+      const problems = [];
+      if (!hrefs.length) problems.push(`no results appeared within 10 s${errors.length ? ` (JavaScript errors: ${errors.join('; ')})` : ''}`);
+      else if (!hrefs.some((h) => h.includes(expect))) problems.push(`${hrefs.length} results, none links to ${expect}`);
+      for (const h of hrefs.slice(0, 10)) {
+        const iu = internalUrl(h);
+        if (!iu) continue;
+        iu.hash = '';
+        const t = await checkTarget(iu.href);
+        if (t.status !== 200) problems.push(`result link ${displayPath(h)} -> HTTP ${t.status}`);
+      }
+      record('search', label, problems.length === 0, problems.join('; '));
+      if (problems.length) console.log(`  FAIL ${label}: ${problems.join('; ')}`);
+      else console.log(`  ok   ${label}: ${hrefs.length} results, including ${expect}`);
+    } catch (e) {
+      record('search', label, false, String(e.message).split('\n')[0]);
+      console.log(`  FAIL ${label}: ${String(e.message).split('\n')[0]}`);
     }
     await ctx.close();
   }

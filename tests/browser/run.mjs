@@ -20,7 +20,7 @@
 // as internal links, so canonical and hreflang alternates must point at real pages too.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
@@ -229,6 +229,12 @@ async function main() {
       '--disable-sync', '--disable-quic', '--no-first-run'],
   });
   console.log(`  Chromium ${browser.version()} (${CHROMIUM})`);
+  try {
+    const fc = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });
+    if (!fc.stdout || !fc.stdout.trim()) warn('no Chinese font installed (apt-get install fonts-noto-cjk): Chinese text renders as boxes in screenshots');
+  } catch {
+    /* no fontconfig */
+  }
 
   /** Map a link to a server URL when it is internal; null when external or not http(s). */
   function internalUrl(abs) {
@@ -723,6 +729,8 @@ async function main() {
         }
         await page.goto(ORIGIN + key, { waitUntil: 'load', timeout: 30_000 });
         await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+        const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+        if (widths[0] > widths[1] + 1) warn(`${key} scrolls sideways at ${vp.viewport.width}px: page is ${widths[0]}px wide`);
         await page.screenshot({ path: file, fullPage: true, timeout: 60_000 });
         record('screenshot', `${key} ${vp.name}`, true);
         console.log(`  ok   ${path.relative(REPO, file)}`);

@@ -85,10 +85,12 @@ function closingLine() {
 }
 
 let finished = false;
+let nuChild = null;
 function bail(message) {
   if (finished) return;
   finished = true;
   console.log(`\nERROR: ${message}`);
+  if (nuChild && nuChild.exitCode === null) nuChild.kill();
   record('internal', '-', false, message);
   const { line } = closingLine();
   console.log(line);
@@ -173,6 +175,7 @@ function runNu(files) {
     }
     const args = ['-Xss8m', '-jar', jar, '--errors-only', '--format', 'json', '--skip-non-html', ...files];
     const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    nuChild = child;
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });

@@ -53,6 +53,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Search the built site, from the same index the browser uses (run `portal build` first).
+    Search {
+        /// The query, as a reader would type it.
+        query: String,
+        /// The language of the index to search.
+        #[arg(long, default_value = "en")]
+        lang: String,
+        /// The site folder (holding site.yaml).
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// The built site (default: public/ in the site folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How many results to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
 }
 
 fn report(diags: &[diagnostics::Diagnostic], format: Format, site: &std::path::Path) {
@@ -105,6 +122,18 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Search {
+            query,
+            lang,
+            site,
+            out,
+            limit,
+        } => search(
+            &query,
+            &lang,
+            &out.unwrap_or_else(|| site.join("public")),
+            limit,
+        ),
         Command::Check { site, format } => {
             let diags = check(&site);
             report(&diags, format, &site);
@@ -116,6 +145,45 @@ fn main() -> ExitCode {
                 }
                 ExitCode::SUCCESS
             }
+        }
+    }
+}
+
+/// `portal search`: results as `rank. number title <url>`, the snippet with [matches] below; the
+/// files and bytes read go to stderr. Exit 2 when there is no index for the language.
+fn search(query: &str, lang: &str, out: &std::path::Path, limit: usize) -> ExitCode {
+    use resolution_portal::search::query;
+    let store = query::DirStore::new(out, lang);
+    if !store.dir.join("meta.json").is_file() {
+        eprintln!(
+            "no search index for `{lang}` in {}; run `portal build` first, or check --lang and --out",
+            store.dir.display()
+        );
+        return ExitCode::from(2);
+    }
+    match query::search(&store, query, limit) {
+        Ok(r) => {
+            for (i, h) in r.hits.iter().enumerate() {
+                let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
+                println!("{}. {num} {} </{}>", i + 1, h.file.t, h.href);
+                let snip: String = h
+                    .snippet
+                    .iter()
+                    .map(|(s, m)| if *m { format!("[{s}]") } else { s.clone() })
+                    .collect();
+                println!("   {snip}");
+            }
+            eprintln!(
+                "{} results; read {} files, {} bytes",
+                r.total,
+                store.files.get(),
+                store.bytes.get()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("search failed: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -1,10 +1,32 @@
 //! Search: extract text from the site, tokenise it (English words, Chinese bigrams) and write the
-//! index as fragments that the browser client fetches on demand. Placeholder until the index lands.
+//! index as fragments that the browser client (`static/search.js`) fetches on demand. `portal search`
+//! answers from the same files. The design and its measurements are in docs/search.md.
+
+pub mod index;
+pub mod query;
+pub mod tokenize;
 
 use crate::model::Site;
 use crate::render::{Base, OutFile};
+use rayon::prelude::*;
 
-/// The search index files for every language.
-pub fn files(_site: &Site, _base: &Base) -> Vec<OutFile> {
-    Vec::new()
+/// The search index files for every language, under `search/{lang}/`.
+pub fn files(site: &Site, _base: &Base) -> Vec<OutFile> {
+    let mut out: Vec<OutFile> = site
+        .config
+        .languages
+        .par_iter()
+        .flat_map(|lang| {
+            let pages = index::pages(site, &lang.code);
+            index::build(&pages)
+                .into_iter()
+                .map(|(path, bytes)| OutFile {
+                    path: format!("search/{}/{path}", lang.code),
+                    bytes,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
 }

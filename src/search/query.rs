@@ -1,0 +1,625 @@
+//! Query time: the same algorithm as the browser client (`themes/default/static/search.js`), run
+//! against the built index files, for `portal search` and for tests.
+//!
+//! 1. The query is tokenised like the text. Every token is required (AND): a page matches when each
+//!    token occurs somewhere in it. A Chinese run needs all its bigrams.
+//! 2. The last word, unless followed by a space, also matches as a prefix (`biodivers`), and reaches
+//!    stems it overshoots (`housin` → `hous`).
+//! 3. Only the fragments holding the query's terms are read, then the page files of the hits shown.
+//! 4. Score: Σ over tokens of idf × class weight (title/number 10, fields 3, text 1) × match factor
+//!    (exact 1, prefix 0.7), plus half the idf sum when one document holds every token. A resolution
+//!    number is title-class on its own page only, so `2/7` ranks resolution 2/7 first.
+
+use super::index::utf16_cmp;
+use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token};
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+pub const WEIGHTS: [f64; 4] = [0.0, 1.0, 3.0, 10.0];
+pub const PREFIX_FACTOR: f64 = 0.7;
+pub const STEM_FACTOR: f64 = 0.9;
+/// A prefix spanning more fragments than this is matched exactly only (bounds bytes per query).
+pub const MAX_PREFIX_FRAGMENTS: usize = 3;
+pub const MAX_EXPANSIONS: usize = 64;
+/// Bytes of long posting lists (`b/{n}.json`) a query may fetch beyond its cheapest token.
+pub const POSTINGS_BUDGET: usize = 200_000;
+
+/// Where index files come from; counts what was read.
+pub trait Store {
+    /// A file under `search/{lang}/`, e.g. `meta.json`.
+    fn get(&self, path: &str) -> Option<Vec<u8>>;
+}
+
+/// Index files on disk: `{out}/search/{lang}/`.
+pub struct DirStore {
+    pub dir: PathBuf,
+    pub files: Cell<usize>,
+    pub bytes: Cell<usize>,
+}
+
+impl DirStore {
+    pub fn new(out: &std::path::Path, lang: &str) -> DirStore {
+        DirStore {
+            dir: out.join("search").join(lang),
+            files: Cell::new(0),
+            bytes: Cell::new(0),
+        }
+    }
+}
+
+impl Store for DirStore {
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let b = std::fs::read(self.dir.join(path)).ok()?;
+        self.files.set(self.files.get() + 1);
+        self.bytes.set(self.bytes.get() + b.len());
+        Some(b)
+    }
+}
+
+/// One required query token and the terms that satisfy it.
+#[derive(Debug, Clone)]
+pub struct QueryToken {
+    pub exact: String,
+    /// Shorter stems the typed word may be on its way to (last word only).
+    pub stems: Vec<String>,
+    /// Prefix to expand (last word, or a lone Chinese character).
+    pub prefix: Option<String>,
+    pub kind: Kind,
+}
+
+pub fn parse(q: &str) -> Vec<QueryToken> {
+    let toks: Vec<Token> = tokenize(q);
+    let open_end = !q.ends_with(char::is_whitespace);
+    let n = toks.len();
+    let mut out: Vec<QueryToken> = Vec::new();
+    for (i, t) in toks.into_iter().enumerate() {
+        let last = i + 1 == n && open_end;
+        let mut qt = QueryToken {
+            exact: t.term.clone(),
+            stems: vec![],
+            prefix: None,
+            kind: t.kind,
+        };
+        match t.kind {
+            Kind::Word | Kind::Number if last && t.folded.chars().count() >= 2 => {
+                qt.prefix = Some(t.folded.clone());
+                let f = &t.folded;
+                if t.kind == Kind::Word && f.bytes().all(|b| b.is_ascii_lowercase()) {
+                    for k in 3..f.len() {
+                        if could_be_suffix(&f[k..]) && f[..k] != t.term {
+                            qt.stems.push(f[..k].to_string());
+                        }
+                    }
+                }
+            }
+            Kind::Unigram => qt.prefix = Some(t.term.clone()),
+            _ => {}
+        }
+        if !out
+            .iter()
+            .any(|o| o.exact == qt.exact && o.prefix == qt.prefix)
+        {
+            out.push(qt);
+        }
+    }
+    out
+}
+
+#[derive(serde::Deserialize)]
+struct Meta {
+    pages: usize,
+    frags: Vec<String>,
+}
+
+#[derive(serde::Deserialize, Debug, Clone)]
+pub struct PageFile {
+    pub u: String,
+    pub n: String,
+    pub t: String,
+    pub d: Vec<(String, String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub page: usize,
+    pub score: f64,
+    pub doc: usize,
+    pub file: PageFile,
+    /// Link to the page, relative to the site root.
+    pub url: String,
+    /// Link to the document where the words occur (the page, or a paragraph anchor).
+    pub href: String,
+    /// The snippet as (text, highlighted) pieces.
+    pub snippet: Vec<(String, bool)>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+fn frag_of(frags: &[String], term: &str) -> usize {
+    // Last fragment whose first term is <= term.
+    frags
+        .partition_point(|f| utf16_cmp(f, term) != std::cmp::Ordering::Greater)
+        .saturating_sub(1)
+}
+
+/// Per page: score, tokens matched so far, and per document (tokens matched, weight).
+type PageAcc = (f64, usize, BTreeMap<usize, (usize, f64)>);
+
+/// Runs a query. `limit` caps the hits returned with their page files (the total counts all).
+pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, String> {
+    let tokens = parse(q);
+    if tokens.is_empty() {
+        return Ok(Results::default());
+    }
+    let meta: Meta = serde_json::from_slice(&store.get("meta.json").ok_or("no search index")?)
+        .map_err(|e| format!("meta.json: {e}"))?;
+    // Fragments each token needs.
+    let mut need: BTreeSet<usize> = BTreeSet::new();
+    let mut prefix_ok: Vec<bool> = Vec::new();
+    for t in &tokens {
+        need.insert(frag_of(&meta.frags, &t.exact));
+        for s in &t.stems {
+            need.insert(frag_of(&meta.frags, s));
+        }
+        let mut ok = false;
+        if let Some(p) = &t.prefix {
+            let a = frag_of(&meta.frags, p);
+            let b = frag_of(&meta.frags, &format!("{p}\u{ffff}"));
+            if b - a < MAX_PREFIX_FRAGMENTS {
+                need.extend(a..=b);
+                ok = true;
+            }
+        }
+        prefix_ok.push(ok);
+    }
+    let mut dict: BTreeMap<String, serde_json::Value> = BTreeMap::new();
+    for f in need {
+        let bytes = store
+            .get(&format!("t/{f}.json"))
+            .ok_or_else(|| format!("missing fragment {f}"))?;
+        let m: BTreeMap<String, serde_json::Value> =
+            serde_json::from_slice(&bytes).map_err(|e| format!("fragment {f}: {e}"))?;
+        dict.extend(m);
+    }
+    let pages = meta.pages.max(1) as f64;
+    // The terms that satisfy each token, with their match factor.
+    let alts: Vec<Vec<(String, f64)>> = tokens
+        .iter()
+        .enumerate()
+        .map(|(ti, t)| {
+            let mut a: Vec<(String, f64)> = Vec::new();
+            if dict.contains_key(&t.exact) {
+                a.push((t.exact.clone(), 1.0));
+            }
+            for s in &t.stems {
+                if dict.contains_key(s) {
+                    a.push((s.clone(), STEM_FACTOR));
+                }
+            }
+            if let (Some(p), true) = (&t.prefix, prefix_ok[ti]) {
+                let mut keys: Vec<&String> = dict
+                    .keys()
+                    .filter(|k| k.starts_with(p.as_str()) && **k != t.exact)
+                    .collect();
+                keys.sort_by(|a, b| utf16_cmp(a, b));
+                a.extend(
+                    keys.into_iter()
+                        .take(MAX_EXPANSIONS)
+                        .map(|k| (k.clone(), PREFIX_FACTOR)),
+                );
+            }
+            a
+        })
+        .collect();
+    // Long posting lists are fetched cheapest token first, within POSTINGS_BUDGET; a token that
+    // does not fit is left out of matching (with Chinese bigrams, the rarer neighbours of a common
+    // bigram already pin the phrase down). The cheapest token is always used.
+    let big = |t: &str| dict[t].get(1).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+    let cost: Vec<usize> = alts
+        .iter()
+        .map(|a| a.iter().map(|(t, _)| big(t)).sum())
+        .collect();
+    let mut order: Vec<usize> = (0..tokens.len()).collect();
+    order.sort_by_key(|&i| (cost[i], i));
+    let mut used = vec![false; tokens.len()];
+    let mut spent = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k == 0 || spent + cost[i] <= POSTINGS_BUDGET {
+            used[i] = true;
+            spent += cost[i];
+        }
+    }
+    let mut postings: BTreeMap<&str, String> = BTreeMap::new();
+    for (_, a) in alts.iter().enumerate().filter(|(i, _)| used[*i]) {
+        for (t, _) in a {
+            let s = match &dict[t] {
+                serde_json::Value::String(s) => s.clone(),
+                v => {
+                    let n = v
+                        .get(0)
+                        .and_then(|n| n.as_u64())
+                        .ok_or("bad fragment entry")?;
+                    let b = store
+                        .get(&format!("b/{n}.json"))
+                        .ok_or_else(|| format!("missing postings {n}"))?;
+                    serde_json::from_slice(&b).map_err(|e| format!("postings {n}: {e}"))?
+                }
+            };
+            postings.insert(t, s);
+        }
+    }
+    // page → (score, tokens matched, document → (tokens matched, weight))
+    let mut acc: BTreeMap<usize, PageAcc> = BTreeMap::new();
+    let mut idf_sum = 0.0;
+    let used_alts: Vec<&Vec<(String, f64)>> = alts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| used[*i])
+        .map(|(_, a)| a)
+        .collect();
+    for (ti, alts) in used_alts.iter().enumerate() {
+        // page → doc → best weight for this token
+        let mut best: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
+        let mut token_idf: f64 = 0.0;
+        for (term, factor) in alts.iter() {
+            let factor = *factor;
+            let v = get_varints(&postings[term.as_str()]).ok_or("bad postings")?;
+            let df = (v.len() / 2).max(1) as f64;
+            let idf = (1.0 + pages / df).ln();
+            token_idf = token_idf.max(idf);
+            let mut page = 0usize;
+            for pair in v.chunks(2) {
+                page += pair[0] as usize;
+                let doc = (pair[1] / 4) as usize;
+                let w = idf * WEIGHTS[(pair[1] % 4) as usize] * factor;
+                let e = best.entry(page).or_default().entry(doc).or_insert(0.0);
+                *e = e.max(w);
+            }
+        }
+        idf_sum += token_idf;
+        for (page, docs) in best {
+            if ti > 0 && !acc.contains_key(&page) {
+                continue;
+            }
+            let e = acc.entry(page).or_insert((0.0, 0, BTreeMap::new()));
+            if e.1 != ti {
+                continue;
+            }
+            e.1 += 1;
+            e.0 += docs.values().cloned().fold(0.0, f64::max);
+            for (d, w) in docs {
+                let x = e.2.entry(d).or_insert((0, 0.0));
+                x.0 += 1;
+                x.1 += w;
+            }
+        }
+        acc.retain(|_, e| e.1 == ti + 1);
+    }
+    let n = used_alts.len();
+    let mut ranked: Vec<(usize, f64, usize)> = acc
+        .into_iter()
+        .map(|(page, (score, _, docs))| {
+            // Best document: most tokens, then a paragraph rather than the page's own fields (the
+            // title is shown anyway), then weight, then first.
+            let (doc, (count, _)) = docs
+                .iter()
+                .max_by(|a, b| {
+                    (a.1 .0, *a.0 > 0, a.1 .1)
+                        .partial_cmp(&(b.1 .0, *b.0 > 0, b.1 .1))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                        .then(b.0.cmp(a.0))
+                })
+                .map(|(d, x)| (*d, *x))
+                .unwrap_or((0, (0, 0.0)));
+            let bonus = if n > 1 && count == n {
+                idf_sum / 2.0
+            } else {
+                0.0
+            };
+            (page, score + bonus, doc)
+        })
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.1.partial_cmp(&a.1)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let total = ranked.len();
+    let mut hits = Vec::new();
+    for (page, score, doc) in ranked.into_iter().take(limit) {
+        let bytes = store
+            .get(&format!("p/{page}.json"))
+            .ok_or_else(|| format!("missing page {page}"))?;
+        let file: PageFile =
+            serde_json::from_slice(&bytes).map_err(|e| format!("page {page}: {e}"))?;
+        let (href, text, fields) = file.d.get(doc).cloned().unwrap_or_default();
+        let url = file.u.clone();
+        let href = if href.is_empty() {
+            url.clone()
+        } else if href.starts_with('#') {
+            format!("{url}{href}")
+        } else {
+            href
+        };
+        let mut snippet = snippet(&text, &tokens);
+        if !snippet.iter().any(|s| s.1) && !fields.is_empty() {
+            let f = self::snippet(&fields, &tokens);
+            if f.iter().any(|s| s.1) {
+                snippet = f;
+            }
+        }
+        if snippet.iter().all(|s| s.0.is_empty()) {
+            snippet = self::snippet(&file.t, &tokens);
+        }
+        hits.push(Hit {
+            page,
+            score,
+            doc,
+            file,
+            url,
+            href,
+            snippet,
+        });
+    }
+    Ok(Results { total, hits })
+}
+
+/// Whether a token of the text matches the query.
+pub fn matches(tok: &Token, q: &[QueryToken]) -> bool {
+    q.iter().any(|t| {
+        tok.term == t.exact
+            || t.stems.contains(&tok.term)
+            || t.prefix.as_ref().is_some_and(|p| {
+                if t.kind == Kind::Unigram {
+                    tok.term.starts_with(p.as_str()) || tok.term.ends_with(p.as_str())
+                } else {
+                    tok.folded.starts_with(p.as_str())
+                }
+            })
+    })
+}
+
+/// Chars of context shown before the first match, and the snippet length.
+pub const SNIPPET_BEFORE: usize = 40;
+pub const SNIPPET_CHARS: usize = 180;
+
+/// A window of `text` around the first match, with matches marked.
+pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for t in tokenize(text) {
+        if matches(&t, q) {
+            match ranges.last_mut() {
+                Some(r) if t.start <= r.1 => r.1 = r.1.max(t.end),
+                _ => ranges.push((t.start, t.end)),
+            }
+        }
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let first = ranges.first().map(|r| r.0).unwrap_or(0);
+    let first_ci = chars.partition_point(|(b, _)| *b < first);
+    let from_ci = first_ci.saturating_sub(SNIPPET_BEFORE);
+    let to_ci = (from_ci + SNIPPET_CHARS).min(chars.len());
+    let from = chars.get(from_ci).map(|c| c.0).unwrap_or(text.len());
+    let to = chars.get(to_ci).map(|c| c.0).unwrap_or(text.len());
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut pos = from;
+    let lead = if from > 0 { "…" } else { "" };
+    for (a, b) in ranges {
+        let (a, b) = (a.max(from), b.min(to));
+        if a >= b {
+            continue;
+        }
+        out.push((text[pos..a].to_string(), false));
+        out.push((text[a..b].to_string(), true));
+        pos = b;
+    }
+    out.push((text[pos..to].to_string(), false));
+    if let Some(f) = out.first_mut() {
+        f.0.insert_str(0, lead);
+    }
+    if to < text.len() {
+        if let Some(l) = out.last_mut() {
+            l.0.push('…');
+        }
+    }
+    out.retain(|s| !s.0.is_empty());
+    out
+}
+
+/// Index files in memory (from `render_site`), for tests: paths as written, `search/{lang}/...`.
+pub struct MemStore<'a> {
+    pub files: &'a [crate::render::OutFile],
+    pub prefix: String,
+    pub bytes: Cell<usize>,
+}
+
+impl<'a> MemStore<'a> {
+    pub fn new(files: &'a [crate::render::OutFile], lang: &str) -> MemStore<'a> {
+        MemStore {
+            files,
+            prefix: format!("search/{lang}/"),
+            bytes: Cell::new(0),
+        }
+    }
+}
+
+impl Store for MemStore<'_> {
+    fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let full = format!("{}{path}", self.prefix);
+        let i = self
+            .files
+            .binary_search_by(|f| f.path.as_str().cmp(full.as_str()))
+            .ok()?;
+        let b = self.files[i].bytes.clone();
+        self.bytes.set(self.bytes.get() + b.len());
+        Some(b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::OutFile;
+    use crate::search::index::{build, SearchDoc, SearchPage};
+
+    fn page(n: &str, title: &str, paras: &[&str]) -> SearchPage {
+        let mut docs = vec![SearchDoc {
+            title: format!("{n} {title}"),
+            ..Default::default()
+        }];
+        for (i, p) in paras.iter().enumerate() {
+            docs.push(SearchDoc {
+                href: format!("#para-{}", i + 1),
+                text: p.to_string(),
+                ..Default::default()
+            });
+        }
+        SearchPage {
+            url: format!("en/resolutions/{}/", n.replace('/', "-")),
+            number: n.into(),
+            title: title.into(),
+            docs,
+        }
+    }
+
+    fn run(pages: &[SearchPage], q: &str) -> Vec<(String, String)> {
+        let mut files: Vec<OutFile> = build(pages)
+            .into_iter()
+            .map(|(p, bytes)| OutFile {
+                path: format!("search/x/{p}"),
+                bytes,
+            })
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let store = MemStore::new(&files, "x");
+        search(&store, q, 10)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| (h.file.n, h.href))
+            .collect()
+    }
+
+    fn corpus() -> Vec<SearchPage> {
+        vec![
+            page(
+                "1/1",
+                "Urban planning",
+                &[
+                    "Work on adequate housing continued in Nairobi.",
+                    "Cities met.",
+                ],
+            ),
+            page(
+                "1/2",
+                "Adequate housing for all",
+                &["The working group met in Nairobi."],
+            ),
+            page(
+                "1/3",
+                "Slum upgrading",
+                &["Progress was made on housing finance, see resolution 1/2."],
+            ),
+            page(
+                "2/1",
+                "城市规划",
+                &["人人享有适当住房的工作在内罗毕继续进行。"],
+            ),
+            page("2/2", "人人享有适当住房", &["工作组在内罗毕举行会议。"]),
+            page(
+                "2/3",
+                "贫民窟改造",
+                &["挪威特罗姆瑟举行了活动，与 SURGe 倡议合作。"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn title_hits_rank_above_body_hits() {
+        let r = run(&corpus(), "adequate housing");
+        assert_eq!(r[0].0, "1/2");
+        assert_eq!(r[1], ("1/1".into(), "en/resolutions/1-1/#para-1".into()));
+        let r = run(&corpus(), "适当住房");
+        assert_eq!(
+            r.iter().map(|h| h.0.as_str()).collect::<Vec<_>>(),
+            ["2/2", "2/1"]
+        );
+        assert_eq!(r[1].1, "en/resolutions/2-1/#para-1");
+    }
+
+    #[test]
+    fn every_token_is_required() {
+        let r = run(&corpus(), "housing finance");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].0, "1/3");
+        // All bigrams of a Chinese run must occur.
+        assert!(run(&corpus(), "特罗姆瑟")
+            .iter()
+            .map(|h| &h.0)
+            .eq(["2/3"].iter()));
+        assert!(run(&corpus(), "特罗姆斯").is_empty());
+    }
+
+    #[test]
+    fn a_resolution_number_comes_first() {
+        let r = run(&corpus(), "1/2");
+        assert_eq!(r[0], ("1/2".into(), "en/resolutions/1-2/".into()));
+        assert_eq!(r[1].0, "1/3");
+    }
+
+    #[test]
+    fn mixed_prefix_and_stem_queries() {
+        assert_eq!(run(&corpus(), "SURGe 倡议")[0].0, "2/3");
+        assert_eq!(run(&corpus(), "nairo")[0].0, "1/1");
+        assert_eq!(run(&corpus(), "nairo").len(), 2);
+        // `housin` reaches the stem `hous`; `upgrad` the stem of `upgrading`.
+        assert_eq!(run(&corpus(), "housin").len(), 3);
+        assert_eq!(run(&corpus(), "slum upgrad")[0].0, "1/3");
+        // A finished word (followed by a space) is not a prefix.
+        assert!(run(&corpus(), "nairo ").is_empty());
+    }
+
+    #[test]
+    fn query_parsing() {
+        let q = parse("Localizing");
+        assert_eq!(q[0].exact, "localiz");
+        assert_eq!(q[0].prefix.as_deref(), Some("localizing"));
+        let q = parse("贫民窟 ");
+        assert_eq!(
+            q.iter().map(|t| t.exact.as_str()).collect::<Vec<_>>(),
+            ["贫民", "民窟"]
+        );
+        assert!(parse("the of").is_empty());
+    }
+
+    #[test]
+    fn the_browser_client_shares_the_tables() {
+        let js = include_str!("../../themes/default/static/search.js");
+        use crate::search::tokenize::{ALPHABET, FOLD, STOP, SUFFIXES};
+        for (name, v) in [
+            ("FOLD", FOLD),
+            ("STOP", STOP),
+            ("SUFFIXES", SUFFIXES),
+            ("AB", std::str::from_utf8(ALPHABET).unwrap()),
+        ] {
+            assert!(
+                js.contains(&format!("const {name} = \"{v}\";")),
+                "search.js must define {name} exactly as src/search/tokenize.rs"
+            );
+        }
+        for (name, v) in [("W", "[0, 1, 3, 10]"), ("BEFORE", "40"), ("CHARS", "180")] {
+            assert!(js.contains(&format!("{name} = {v}")), "search.js: {name}");
+        }
+        assert_eq!(WEIGHTS, [0.0, 1.0, 3.0, 10.0]);
+        assert_eq!(
+            (SNIPPET_BEFORE, SNIPPET_CHARS, POSTINGS_BUDGET),
+            (40, 180, 200_000)
+        );
+        assert!(js.contains("<= 2e5"));
+    }
+}

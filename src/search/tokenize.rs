@@ -1,0 +1,377 @@
+//! Tokenisation shared by the index (build time) and `portal search` (query time); the browser client
+//! `themes/default/static/search.js` implements the same rules, and a unit test checks that the tables
+//! below (`FOLD`, `STOP`, `SUFFIXES`) are byte-identical in both.
+//!
+//! * Chinese (and any Han or kana text): every run of CJK characters becomes its character bigrams
+//!   (`特罗姆瑟` → `特罗`, `罗姆`, `姆瑟`); a run of a single character becomes that character. A query
+//!   run matches when all its bigrams occur in the same page, so any run of two or more characters
+//!   found in the text is found by the index (see docs/search.md for the measurements behind this).
+//! * Latin script: lower-cased, diacritics folded (`Tromsø` → `tromso`), a few stop words dropped,
+//!   and a light suffix-stripping stemmer (`localizing`, `localization` → `localiz`). The stem is
+//!   always a prefix of the folded word, which is what lets the client highlight matches cheaply.
+//! * Resolution numbers (`2/7`) are one token; digit groups (`24,000,000`) are joined.
+
+/// Diacritic folding: groups of `ascii:letters`, separated by spaces. Shared with search.js.
+pub const FOLD: &str = "a:àáâãäåāăą c:çćĉċč d:ðďđ e:èéêëēĕėęě g:ĝğġģ h:ĥħ i:ìíîïĩīĭįı j:ĵ k:ķ l:ĺļľŀł n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšș t:ţťŧț u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž ae:æ oe:œ ss:ß th:þ ij:ĳ";
+
+/// English words too common to be worth indexing. Shared with search.js.
+pub const STOP: &str = "a an and are as at be by for from has have in is it its of on or that the this to was were which with";
+
+/// Suffixes stripped by the stemmer, first match wins. Shared with search.js.
+pub const SUFFIXES: &str = "ations ation ings ing ions ion ments ment ies ied es ed s e y";
+
+/// Minimum length of a stem.
+const MIN_STEM: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Latin-script (or other alphabetic) word, folded and stemmed.
+    Word,
+    /// A number, or a resolution number such as `2/7`.
+    Number,
+    /// Two consecutive CJK characters.
+    Bigram,
+    /// A CJK character standing alone between non-CJK characters.
+    Unigram,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The index term.
+    pub term: String,
+    /// The folded, unstemmed word (for prefix matching of the last query word); equals `term`
+    /// for CJK and numbers.
+    pub folded: String,
+    pub kind: Kind,
+    /// Byte range in the source text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Han ideographs (with extensions and compatibility forms), kana and the CJK iteration mark.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005 | 0x3007 | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F)
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+/// Lower-cases and folds one character into `out`: diacritics removed, full-width ASCII narrowed.
+pub fn fold_char(c: char, out: &mut String) {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    for l in c.to_lowercase() {
+        if l.is_ascii() {
+            out.push(l);
+            continue;
+        }
+        let mut found = false;
+        for group in FOLD.split(' ') {
+            if let Some((ascii, letters)) = group.split_once(':') {
+                if letters.contains(l) {
+                    out.push_str(ascii);
+                    found = true;
+                    break;
+                }
+            }
+        }
+        if !found {
+            out.push(l);
+        }
+    }
+}
+
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+pub fn is_stop(w: &str) -> bool {
+    STOP.split(' ').any(|s| s == w)
+}
+
+/// Light stemmer: strips one suffix (after an optional `-ly`), leaving at least three letters. Only
+/// plain ASCII lower-case words are stemmed. The result is always a prefix of the word.
+pub fn stem(word: &str) -> &str {
+    if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word;
+    }
+    let mut w = word;
+    if w.len() >= 6 && w.ends_with("ly") {
+        w = &w[..w.len() - 2];
+    }
+    for suf in SUFFIXES.split(' ') {
+        if w.len() >= suf.len() + MIN_STEM && w.ends_with(suf) {
+            if suf == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+                continue;
+            }
+            return &w[..w.len() - suf.len()];
+        }
+    }
+    w
+}
+
+/// Whether `rest` (what a typed word has beyond an indexed stem) could be the start of a suffix the
+/// stemmer strips, so that `housin` still finds the stem `hous`.
+pub fn could_be_suffix(rest: &str) -> bool {
+    rest.is_empty() || "ly".starts_with(rest) || SUFFIXES.split(' ').any(|s| s.starts_with(rest))
+}
+
+/// Splits text into index tokens. Stop words are dropped.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map(|(b, _)| *b).unwrap_or(text.len());
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if is_cjk(c) {
+            let s = i;
+            while i < chars.len() && is_cjk(chars[i].1) {
+                i += 1;
+            }
+            if i - s == 1 {
+                let t = c.to_string();
+                out.push(Token {
+                    term: t.clone(),
+                    folded: t,
+                    kind: Kind::Unigram,
+                    start: chars[s].0,
+                    end: end_of(i),
+                });
+            } else {
+                for k in s..i - 1 {
+                    let t: String = [chars[k].1, chars[k + 1].1].iter().collect();
+                    out.push(Token {
+                        term: t.clone(),
+                        folded: t,
+                        kind: Kind::Bigram,
+                        start: chars[k].0,
+                        end: end_of(k + 2),
+                    });
+                }
+            }
+        } else if is_word_char(c) {
+            let s = i;
+            let mut folded = String::new();
+            let mut digits_only = true;
+            while i < chars.len() {
+                let c = chars[i].1;
+                if is_word_char(c) {
+                    digits_only &= c.is_ascii_digit();
+                    fold_char(c, &mut folded);
+                    i += 1;
+                } else if is_apostrophe(c)
+                    && !digits_only
+                    && chars.get(i + 1).is_some_and(|n| is_word_char(n.1))
+                {
+                    // `Let's` → `lets`
+                    i += 1;
+                } else if (c == ',' || c == '/')
+                    && digits_only
+                    && chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit())
+                    && (c == '/'
+                        || (i + 4 <= chars.len()
+                            && chars[i + 1..i + 4].iter().all(|n| n.1.is_ascii_digit())
+                            && chars.get(i + 4).is_none_or(|n| !n.1.is_ascii_digit())))
+                {
+                    // `2/7` stays one token; `24,000` becomes `24000`.
+                    if c == '/' {
+                        if folded.contains('/') {
+                            break;
+                        }
+                        folded.push('/');
+                    }
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let start = chars[s].0;
+            let end = end_of(i);
+            let digits = folded.bytes().all(|b| b.is_ascii_digit() || b == b'/');
+            if digits {
+                out.push(Token {
+                    term: folded.clone(),
+                    folded,
+                    kind: Kind::Number,
+                    start,
+                    end,
+                });
+            } else if !is_stop(&folded) {
+                out.push(Token {
+                    term: stem(&folded).to_string(),
+                    folded,
+                    kind: Kind::Word,
+                    start,
+                    end,
+                });
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The 64 characters of the posting encoding (JSON-safe).
+pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Appends `v` as a little-endian base-32 varint: five bits per character, 32 marks "more follows".
+pub fn put_varint(out: &mut String, mut v: u64) {
+    loop {
+        let d = (v & 31) as usize;
+        v >>= 5;
+        if v == 0 {
+            out.push(ALPHABET[d] as char);
+            return;
+        }
+        out.push(ALPHABET[d | 32] as char);
+    }
+}
+
+pub fn get_varints(s: &str) -> Option<Vec<u64>> {
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u64, 0u32);
+    for b in s.bytes() {
+        let d = ALPHABET.iter().position(|&a| a == b)? as u64;
+        v |= (d & 31) << shift;
+        if d & 32 != 0 {
+            shift += 5;
+        } else {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    (shift == 0).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn chinese_runs_become_bigrams() {
+        assert_eq!(terms("特罗姆瑟"), ["特罗", "罗姆", "姆瑟"]);
+        assert_eq!(
+            terms("挪威特罗姆瑟举行"),
+            ["挪威", "威特", "特罗", "罗姆", "姆瑟", "瑟举", "举行"]
+        );
+        // A single character between non-CJK text is kept as a unigram.
+        assert_eq!(terms("2024 年 6 月"), ["2024", "年", "6", "月"]);
+        // Punctuation splits runs.
+        assert_eq!(terms("贫民窟，住房"), ["贫民", "民窟", "住房"]);
+    }
+
+    #[test]
+    fn mixed_text() {
+        assert_eq!(terms("SURGe 倡议"), ["surg", "倡议"]);
+        assert_eq!(
+            terms("和 Let's Do It World 合作"),
+            ["和", "let", "do", "world", "合作"]
+        );
+        let t = tokenize("第 2/7 号决议");
+        assert_eq!(t[0].term, "第");
+        assert_eq!(t[1].term, "2/7");
+        assert_eq!(t[1].kind, Kind::Number);
+        assert_eq!(&"第 2/7 号决议"[t[1].start..t[1].end], "2/7");
+    }
+
+    #[test]
+    fn english_folding_and_stop_words() {
+        assert_eq!(terms("Tromsø, Norway"), ["tromso", "norwa"]);
+        assert_eq!(terms("TROMSØ"), ["tromso"]);
+        assert_eq!(
+            terms("São Paulo, Zürich, Łódź"),
+            ["sao", "paulo", "zurich", "lodz"]
+        );
+        assert_eq!(terms("the Government of Spain"), ["govern", "spain"]);
+        assert_eq!(terms("ＳＵＲＧｅ"), ["surg"]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(terms("USD 24,000,000 in 2024"), ["usd", "24000000", "2024"]);
+        assert_eq!(terms("resolutions 2/7 and 1/1."), ["resolut", "2/7", "1/1"]);
+        assert_eq!(terms("HSP/HA.2/Res.7"), ["hsp", "ha", "2", "res", "7"]);
+        assert_eq!(terms("1,2 and 3"), ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn stemming_makes_forms_meet() {
+        for group in [
+            &[
+                "localizing",
+                "localization",
+                "localize",
+                "localized",
+                "localizes",
+                "localizations",
+            ][..],
+            &["housing", "houses", "house"],
+            &["adequate", "adequately"],
+            &["cities", "city"],
+            &["country", "countries"],
+            &["fund", "funds", "funding", "funded"],
+            &["government", "governments", "governing"],
+            &["site", "sites"],
+        ] {
+            let stems: Vec<&str> = group.iter().map(|w| stem(w)).collect();
+            assert!(
+                stems.iter().all(|s| *s == stems[0]),
+                "{group:?} → {stems:?}"
+            );
+        }
+        assert_eq!(stem("progress"), "progress");
+        assert_eq!(stem("status"), "status");
+        assert_eq!(stem("tromso"), "tromso");
+        assert_eq!(stem("biodiversity"), "biodiversit");
+        // Short words are left alone.
+        assert_eq!(stem("use"), "use");
+        assert_eq!(stem("king"), "king");
+        for w in [
+            "localizing",
+            "biodiversity",
+            "houses",
+            "adequately",
+            "cities",
+        ] {
+            assert!(w.starts_with(stem(w)));
+        }
+    }
+
+    #[test]
+    fn partial_words_can_reach_their_stem() {
+        assert!(could_be_suffix("in"));
+        assert!(could_be_suffix("at"));
+        assert!(!could_be_suffix("x"));
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let vals = [0u64, 1, 31, 32, 1000, 123456789];
+        let mut s = String::new();
+        for v in vals {
+            put_varint(&mut s, v);
+        }
+        assert_eq!(get_varints(&s).unwrap(), vals);
+        assert_eq!(get_varints("_"), None);
+    }
+}

@@ -1,0 +1,208 @@
+// End-to-end test of the search client in a real browser (Debian's /usr/bin/chromium, playwright-core).
+//
+//   node tests/browser/search.mjs [DIR]      DIR: the built portal (default: public)
+//
+// Serves DIR on 127.0.0.1, types queries with the keyboard into /{lang}/search/ and checks that the
+// expected resolution comes first, that snippets link to paragraph anchors and highlight with <mark>,
+// that ?q= runs the query, that the live region announces the count, that nothing is fetched from
+// another host, and that the client stays small. Ends with "N passed, N failed"; exits 1 on failure.
+import path from 'node:path';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const DIR = path.resolve(process.argv[2] || path.join(HERE, '..', '..', 'public'));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CLIENT_GZIP_LIMIT = 5 * 1024;
+
+// [lang, typed query, expected first resolution]
+const TYPED = [
+  ['zh', '特罗姆瑟', '2/3'],
+  ['zh', '贫民窟', '2/2'],
+  ['zh', '斯特拉斯堡', '2/1'],
+  ['zh', '适当住房', '2/7'],
+  ['zh', 'SURGe 倡议', '2/5'],
+  ['zh', '2/7', '2/7'],
+  ['en', 'tromso', '2/3'],
+  ['en', 'adequate housing', '2/7'],
+  ['en', 'biodivers', '2/4'],
+  ['en', 'localizing', '2/6'],
+  ['en', '2/7', '2/7'],
+  ['en', 'Strasbourg', '2/1'],
+];
+
+let passed = 0, failed = 0;
+const ok = (name) => { passed++; console.log(`ok   ${name}`); };
+const fail = (name, why) => { failed++; console.log(`FAIL ${name}: ${why}`); };
+async function check(name, fn) {
+  try {
+    const r = await fn();
+    if (r === true || r === undefined) ok(name); else fail(name, r);
+  } catch (e) {
+    fail(name, e.message.split('\n')[0]);
+  }
+}
+
+if (!fs.existsSync(path.join(DIR, 'en', 'search', 'index.html'))) {
+  console.error(`no built portal in ${DIR}; run \`cargo run -- build\` first`);
+  process.exit(2);
+}
+
+const server = await serve(DIR);
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext();
+const outside = [];
+await context.route('**/*', (route) => {
+  const u = new URL(route.request().url());
+  if (u.hostname !== '127.0.0.1') { outside.push(u.href); return route.abort(); }
+  return route.continue();
+});
+const page = await context.newPage();
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+
+// The first result's resolution number, its links and the status text once results have settled.
+async function results() {
+  // Settled: the status names the query now in the input (earlier keystrokes' answers are stale).
+  await page.waitForFunction(() => {
+    const s = document.getElementById('search-status').textContent, q = document.getElementById('q').value.trim();
+    return q && s.includes(q);
+  }, null, { timeout: 5000 });
+  return page.evaluate(() => {
+    const items = [...document.querySelectorAll('#search-results > li')];
+    return {
+      status: document.getElementById('search-status').textContent,
+      count: items.length,
+      first: items[0] && {
+        num: items[0].querySelector('.search-num')?.textContent,
+        href: items[0].querySelector('a')?.getAttribute('href'),
+        snippetHref: items[0].querySelector('.search-snippet a')?.getAttribute('href') || null,
+        marks: [...items[0].querySelectorAll('mark')].map((m) => m.textContent),
+      },
+    };
+  });
+}
+
+try {
+  for (const lang of ['en', 'zh']) {
+    await page.goto(`${server.url}/${lang}/search/`);
+    await check(`${lang}: the search input is labelled`, async () => {
+      const label = await page.evaluate(() => {
+        const i = document.querySelector('input[type=search][name=q]#q');
+        return i && i.labels && i.labels.length && i.labels[0].textContent.trim();
+      });
+      return label ? true : 'no <label> for input#q';
+    });
+    for (const [l, q, want] of TYPED.filter((t) => t[0] === lang)) {
+      await check(`${lang}: typing "${q}" puts ${want} first`, async () => {
+        await page.goto(`${server.url}/${lang}/search/`);
+        await page.keyboard.press('Tab'); // skip link
+        await page.focus('#q');
+        await page.keyboard.type(q, { delay: 20 });
+        await page.waitForFunction((q) => new URLSearchParams(location.search).get('q') === q, q, { timeout: 5000 });
+        const r = await results();
+        if (!r.first) return `no results (status: ${r.status})`;
+        if (r.first.num !== want) return `first result is ${r.first.num}, status "${r.status}"`;
+        const slug = want.replace('/', '-');
+        if (!r.first.href.endsWith(`/${lang}/resolutions/${slug}/`)) return `first link is ${r.first.href}`;
+        if (!/^\d+\/\d+$/.test(q)) {
+          if (!r.first.marks.length) return 'no <mark> in the first result';
+          if (!r.first.snippetHref || !/#para-\d+$/.test(r.first.snippetHref)) return `snippet link is ${r.first.snippetHref}`;
+        }
+        return true;
+      });
+    }
+  }
+
+  await check('en: ?q=Nakuru runs the query on load', async () => {
+    await page.goto(`${server.url}/en/search/?q=Nakuru`);
+    const r = await results();
+    if (!r.count) return `no results (status: ${r.status})`;
+    if (await page.inputValue('#q') !== 'Nakuru') return 'the input does not show the query';
+    if (!/Nakuru/.test(r.status)) return `status "${r.status}" does not name the query`;
+    if (!r.first.marks.some((m) => /nakuru/i.test(m))) return 'Nakuru is not highlighted';
+    return true;
+  });
+
+  await check('zh: the live region announces the number of results', async () => {
+    await page.goto(`${server.url}/zh/search/?q=${encodeURIComponent('内罗毕')}`);
+    const r = await results();
+    const live = await page.evaluate(() => document.getElementById('search-status').getAttribute('role'));
+    if (live !== 'status') return 'no role=status';
+    return r.status.includes(String(r.count)) || `status "${r.status}" vs ${r.count} items`;
+  });
+
+  await check('en: no results is announced', async () => {
+    await page.goto(`${server.url}/en/search/?q=zzzyzzy`);
+    const r = await results();
+    return r.count === 0 && r.status.includes('zzzyzzy') || `status "${r.status}", ${r.count} items`;
+  });
+
+  await check('en: the header form submits to the search page', async () => {
+    await page.goto(`${server.url}/en/resolutions/2-7/`);
+    await page.focus('#site-q');
+    await page.keyboard.type('slum');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/search\/\?q=slum/);
+    const r = await results();
+    return r.first?.num === '2/2' || `first result ${r.first?.num}`;
+  });
+
+  await check('en: Enter on a resolution number goes to that resolution', async () => {
+    await page.goto(`${server.url}/en/search/`);
+    await page.focus('#q');
+    await page.keyboard.type('2/7');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/en\/resolutions\/2-7\/$/, { timeout: 5000 });
+  });
+
+  await check('zh: a result is reachable by keyboard and opens the paragraph', async () => {
+    await page.goto(`${server.url}/zh/search/?q=${encodeURIComponent('特罗姆瑟')}`);
+    await results();
+    await page.focus('#q');
+    // input → submit button → first result title → its snippet link
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const href = await page.evaluate(() => document.activeElement.getAttribute('href'));
+    if (!/#para-\d+$/.test(href || '')) return `focused ${href}`;
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/zh\/resolutions\/2-3\/#para-\d+$/);
+    const target = await page.evaluate(() => !!document.querySelector(location.hash));
+    return target || 'the anchor does not exist';
+  });
+
+  await check('with JavaScript off the search page explains and links to the index', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    await p.goto(`${server.url}/en/search/`);
+    const text = await p.evaluate(() => document.querySelector('noscript') ? 'noscript' : '');
+    const link = await p.locator('main a[href$="/en/resolutions/"]').count();
+    await ctx.close();
+    return text && link > 0 || 'no noscript notice with a link to the resolution index';
+  });
+
+  await check(`the client is under ${CLIENT_GZIP_LIMIT} bytes gzipped`, async () => {
+    const js = fs.readFileSync(path.join(DIR, 'static', 'search.js'));
+    const gz = zlib.gzipSync(js, { level: 9 }).length;
+    console.log(`     search.js: ${js.length} bytes, ${gz} gzipped`);
+    return gz < CLIENT_GZIP_LIMIT || `${gz} bytes`;
+  });
+
+  await check('no request left 127.0.0.1 and no script error', async () =>
+    (!outside.length && !errors.length) || `outside: ${outside.join(', ')} errors: ${errors.join('; ')}`);
+} finally {
+  await browser.close();
+  await server.close();
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub struct I18n {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    /// Messages without arguments, formatted once: most template calls are of this kind.
+    plain: std::collections::HashMap<String, std::collections::HashMap<String, String>>,
 }
 
 fn line_of(src: &str, byte: usize) -> usize {
@@ -97,15 +99,39 @@ impl I18n {
                 }
             }
         }
-        if errs.is_empty() {
-            Ok(I18n { bundles })
-        } else {
-            Err(errs)
+        if !errs.is_empty() {
+            return Err(errs);
         }
+        let mut i18n = I18n {
+            bundles,
+            plain: Default::default(),
+        };
+        for (lang, set) in &ids {
+            for id in set {
+                // A message that needs arguments is not cached as plain text.
+                if let Some((s, true)) = i18n.format(lang, id, &[]) {
+                    i18n.plain
+                        .entry(lang.clone())
+                        .or_default()
+                        .insert(id.clone(), s);
+                }
+            }
+        }
+        Ok(i18n)
     }
 
     /// Formats message `id` in `lang`; `None` if the message does not exist.
     pub fn t(&self, lang: &str, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
+        if args.is_empty() {
+            if let Some(s) = self.plain.get(lang).and_then(|m| m.get(id)) {
+                return Some(s.clone());
+            }
+        }
+        self.format(lang, id, args).map(|(s, _)| s)
+    }
+
+    /// The formatted message, and whether it formatted without errors.
+    fn format(&self, lang: &str, id: &str, args: &[(&str, FluentValue)]) -> Option<(String, bool)> {
         let bundle = self.bundles.get(lang)?;
         let (id, attr) = match id.split_once('.') {
             Some((m, a)) => (m, Some(a)),
@@ -122,6 +148,6 @@ impl I18n {
         }
         let mut errors = vec![];
         let s = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
-        Some(s.into_owned())
+        Some((s.into_owned(), errors.is_empty()))
     }
 }

@@ -24,6 +24,8 @@ use diagnostics::Diagnostic;
 use render::{Base, OutFile};
 use std::path::{Path, PathBuf};
 
+pub use render::Sink;
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub site: PathBuf,
@@ -32,9 +34,12 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// The result of running the pipeline in memory.
+/// The result of running the pipeline.
 pub struct Rendered {
+    /// The files, when rendered in memory (`render_site`); empty after `build`, which streams them to disk.
     pub files: Vec<OutFile>,
+    /// How many files were produced.
+    pub count: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -42,41 +47,59 @@ impl Rendered {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    fn failed(diagnostics: Vec<Diagnostic>) -> Rendered {
+        Rendered {
+            files: vec![],
+            count: 0,
+            diagnostics,
+        }
+    }
 }
 
-/// Load, validate and render the site in memory. Files are empty when any stage found an error.
-pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
+/// Load and validate the site, and load its theme: everything `render` needs.
+fn prepare(
+    site_dir: &Path,
+    base_url: Option<&str>,
+) -> (Option<(model::Site, theme::Theme)>, Vec<Diagnostic>) {
     let (loaded, mut diags) = load::load(site_dir);
     let (site, d) = validate::validate(loaded);
     diags.extend(d);
     let Some(mut site) = site else {
-        return Rendered {
-            files: vec![],
-            diagnostics: diags,
-        };
+        return (None, diags);
     };
     if let Some(b) = base_url {
         site.config.base_url = b.to_string();
     }
-    let theme = match theme::load(site_dir, &site.config.theme) {
-        Ok(t) => t,
+    match theme::load(site_dir, &site.config.theme) {
+        Ok(t) => (Some((site, t)), diags),
         Err(d) => {
             diags.extend(d);
-            return Rendered {
-                files: vec![],
-                diagnostics: diags,
-            };
+            (None, diags)
         }
+    }
+}
+
+/// Load, validate and render the site in memory. Files are empty when any stage found an error.
+pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
+    let (prepared, mut diags) = prepare(site_dir, base_url);
+    let Some((site, theme)) = prepared else {
+        return Rendered::failed(diags);
     };
-    let base = Base::new(&site.config.base_url);
-    let (files, d) = render::render(&site, &theme, &base);
-    diags.extend(d);
-    let files = if diags.iter().any(Diagnostic::is_error) {
-        vec![]
-    } else {
-        files
-    };
+    // Rendered even after validation errors, so that template and link problems are reported too.
+    let sink = render::MemorySink::default();
+    diags.extend(render::render(
+        &site,
+        &theme,
+        &Base::new(&site.config.base_url),
+        &sink,
+    ));
+    if diags.iter().any(Diagnostic::is_error) {
+        return Rendered::failed(diags);
+    }
+    let files = sink.into_files();
     Rendered {
+        count: files.len(),
         files,
         diagnostics: diags,
     }
@@ -87,14 +110,47 @@ pub fn check(site_dir: &Path) -> Vec<Diagnostic> {
     render_site(site_dir, None).diagnostics
 }
 
-/// `portal build`: render, then replace the output folder atomically, only if there is no error.
+/// `portal build`: render straight into a staging folder beside the output, then swap it in, only
+/// if there is no error. Pages go to disk as soon as they are rendered, so memory stays flat.
 pub fn build(opts: &BuildOptions) -> Rendered {
-    let mut r = render_site(&opts.site, opts.base_url.as_deref());
-    if r.has_errors() {
-        return r;
+    let (prepared, mut diags) = prepare(&opts.site, opts.base_url.as_deref());
+    let Some((site, theme)) = prepared else {
+        return Rendered::failed(diags);
+    };
+    if diags.iter().any(Diagnostic::is_error) {
+        // Nothing will be written, but every problem is still reported at once.
+        diags.extend(render::render(
+            &site,
+            &theme,
+            &Base::new(&site.config.base_url),
+            &render::NullSink,
+        ));
+        return Rendered::failed(diags);
     }
-    if let Err(d) = write::write(&opts.out, &opts.site, &r.files) {
-        r.diagnostics.push(d);
+    let staging = match write::Staging::new(&opts.out, &opts.site) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return Rendered::failed(diags);
+        }
+    };
+    diags.extend(render::render(
+        &site,
+        &theme,
+        &Base::new(&site.config.base_url),
+        &staging,
+    ));
+    if diags.iter().any(Diagnostic::is_error) {
+        staging.abandon();
+        return Rendered::failed(diags);
     }
-    r
+    let count = staging.count();
+    if let Err(d) = staging.commit() {
+        diags.push(d);
+    }
+    Rendered {
+        files: vec![],
+        count,
+        diagnostics: diags,
+    }
 }

@@ -106,7 +106,7 @@ fn main() -> ExitCode {
             }
             eprintln!(
                 "built {} files into {} in {} ms",
-                r.files.len(),
+                r.count,
                 out.display(),
                 start.elapsed().as_millis()
             );

@@ -1,12 +1,11 @@
-//! Write: put the rendered files on disk all at once or not at all. Files go to a temporary folder
-//! beside the output, written in parallel, and the folder is swapped in only when every write
-//! succeeded, so a failed build leaves the previous output untouched.
+//! Write: put the built site on disk all at once or not at all. Files are written, as soon as they are
+//! rendered and from many threads, into a staging folder beside the output; the folder is swapped in
+//! only when the whole build succeeded, so a failed build leaves the previous output untouched.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutFile;
-use rayon::prelude::*;
-use std::collections::BTreeSet;
+use crate::render::Sink;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Marks a folder as written by portal, so that we never replace a folder we did not write.
 pub const MARKER: &str = ".portal-output";
@@ -18,86 +17,112 @@ fn safe_relative(p: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
-pub fn write(out: &Path, site: &Path, files: &[OutFile]) -> Result<(), Diagnostic> {
-    let err = |msg: String| Diagnostic::error(out, msg);
-    if let Some(bad) = files.iter().find(|f| !safe_relative(&f.path)) {
-        return Err(err(format!(
-            "refusing to write `{}` outside the output folder",
-            bad.path
-        )));
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            return Err(err("the output path exists and is not a folder".into())
-                .hint("choose another --out"));
-        }
-        let empty = std::fs::read_dir(out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).exists() {
-            return Err(err("the output folder is not empty and was not written by portal; refusing to replace it".into())
-                .hint("choose an empty or new folder with --out, or delete this one yourself"));
-        }
-    }
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    if abs(site).starts_with(abs(out)) {
-        return Err(err("the output folder contains the site folder".into())
-            .hint("use an output folder inside or beside the site, e.g. public/"));
-    }
+/// A staging folder that becomes the output folder on `commit`.
+pub struct Staging {
+    out: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    count: AtomicUsize,
+}
 
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public")
-        .to_string();
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-
-    let result = (|| -> Result<(), Diagnostic> {
-        let dirs: BTreeSet<PathBuf> = files
-            .iter()
-            .filter_map(|f| Path::new(&f.path).parent().map(|p| tmp.join(p)))
-            .collect();
-        std::fs::create_dir_all(&tmp)
+impl Staging {
+    /// Checks that `out` may be replaced and creates an empty staging folder beside it.
+    pub fn new(out: &Path, site: &Path) -> Result<Staging, Diagnostic> {
+        let err = |msg: String| Diagnostic::error(out, msg);
+        if out.exists() {
+            if !out.is_dir() {
+                return Err(err("the output path exists and is not a folder".into())
+                    .hint("choose another --out"));
+            }
+            let empty = std::fs::read_dir(out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty && !out.join(MARKER).exists() {
+                return Err(err("the output folder is not empty and was not written by portal; refusing to replace it".into())
+                    .hint("choose an empty or new folder with --out, or delete this one yourself"));
+            }
+        }
+        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        if abs(site).starts_with(abs(out)) {
+            return Err(err("the output folder contains the site folder".into())
+                .hint("use an output folder inside or beside the site, e.g. public/"));
+        }
+        let name = out
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public")
+            .to_string();
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir(&tmp)
             .map_err(|e| err(format!("cannot create {}: {e}", tmp.display())))?;
-        for d in dirs {
-            std::fs::create_dir_all(&d)
-                .map_err(|e| err(format!("cannot create {}: {e}", d.display())))?;
-        }
-        files.par_iter().try_for_each(|f| {
-            std::fs::write(tmp.join(&f.path), &f.bytes)
-                .map_err(|e| err(format!("cannot write {}: {e}", f.path)))
-        })?;
         std::fs::write(tmp.join(MARKER), b"")
             .map_err(|e| err(format!("cannot write the marker: {e}")))?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
+        Ok(Staging {
+            out: out.to_path_buf(),
+            tmp,
+            old,
+            count: AtomicUsize::new(0),
+        })
     }
 
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&tmp);
-            err(format!("cannot move the previous output aside: {e}"))
-        })?;
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
     }
-    if let Err(e) = std::fs::rename(&tmp, out) {
-        // Put the previous output back: the site must never be left half-replaced.
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(err(format!("cannot move the new output into place: {e}")));
+
+    /// Removes the staging folder; the output stays as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.tmp);
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+
+    /// Swaps the staging folder in place of the output.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let err = |msg: String| Diagnostic::error(&self.out, msg);
+        if self.out.exists() {
+            if let Err(e) = std::fs::rename(&self.out, &self.old) {
+                let _ = std::fs::remove_dir_all(&self.tmp);
+                return Err(err(format!("cannot move the previous output aside: {e}")));
+            }
+        }
+        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+            // Put the previous output back: the site must never be left half-replaced.
+            let _ = std::fs::rename(&self.old, &self.out);
+            let _ = std::fs::remove_dir_all(&self.tmp);
+            return Err(err(format!("cannot move the new output into place: {e}")));
+        }
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if !safe_relative(&path) {
+            return Err(Diagnostic::error(
+                &self.out,
+                format!("refusing to write `{path}` outside the output folder"),
+            ));
+        }
+        let full = self.tmp.join(&path);
+        let write = |full: &Path| std::fs::write(full, &bytes);
+        if write(&full).is_err() {
+            // Most folders exist already; create them only when a write says otherwise.
+            if let Some(parent) = full.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            write(&full)
+                .map_err(|e| Diagnostic::error(&self.out, format!("cannot write {path}: {e}")))?;
+        }
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -113,22 +138,24 @@ mod tests {
     }
 
     #[test]
-    fn refuses_to_replace_a_foreign_folder() {
+    fn refuses_to_replace_a_foreign_folder_and_writes_atomically() {
         let dir = std::env::temp_dir().join(format!("portal-write-{}", std::process::id()));
         let out = dir.join("out");
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(out.join("precious.txt"), "keep").unwrap();
-        let files = vec![OutFile {
-            path: "index.html".into(),
-            bytes: b"x".to_vec(),
-        }];
-        assert!(write(&out, &dir.join("site"), &files).is_err());
+        assert!(Staging::new(&out, &dir.join("site")).is_err());
         assert_eq!(
             std::fs::read_to_string(out.join("precious.txt")).unwrap(),
             "keep"
         );
         std::fs::remove_file(out.join("precious.txt")).unwrap();
-        write(&out, &dir.join("site"), &files).unwrap();
+
+        let s = Staging::new(&out, &dir.join("site")).unwrap();
+        s.put("a/b/index.html".into(), b"x".to_vec()).unwrap();
+        assert!(s.put("../escape".into(), b"x".to_vec()).is_err());
+        assert!(!out.join("a").exists(), "nothing appears before commit");
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"x");
         assert!(out.join(MARKER).exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }

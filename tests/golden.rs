@@ -14,12 +14,21 @@ fn fixture_site_matches_golden_files() {
     let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "fixture has errors: {errors:#?}");
     // Theme assets are copied verbatim: compare them with the theme, not with a second copy.
-    let (statics, pages): (Vec<_>, Vec<_>) = r.files.iter().partition(|f| f.path.starts_with("static/"));
+    let (statics, pages): (Vec<_>, Vec<_>) =
+        r.files.iter().partition(|f| f.path.starts_with("static/"));
     for f in statics {
         let theme_file = common::repo().join("themes/default").join(&f.path);
-        assert_eq!(std::fs::read(&theme_file).unwrap(), f.bytes, "{} differs from the theme", f.path);
+        assert_eq!(
+            std::fs::read(&theme_file).unwrap(),
+            f.bytes,
+            "{} differs from the theme",
+            f.path
+        );
     }
-    let built: Vec<(String, Vec<u8>)> = pages.iter().map(|f| (f.path.clone(), f.bytes.clone())).collect();
+    let built: Vec<(String, Vec<u8>)> = pages
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .collect();
 
     if std::env::var_os("BLESS").is_some() {
         let _ = std::fs::remove_dir_all(&golden);

@@ -170,11 +170,12 @@ pub struct Report {
     /// The folder name: the report's URL slug.
     #[serde(skip_deserializing)]
     pub slug: String,
-    /// Paragraphs not attached to a resolution (`report.{lang}.md`).
-    #[serde(skip_deserializing)]
+    /// Paragraphs not attached to a resolution (`report.{lang}.md`). Not serialised: templates get
+    /// rendered paragraphs instead, and copying every update into each report page would be costly.
+    #[serde(skip)]
     pub text: BTreeMap<String, Doc>,
     /// Updates in resolution order.
-    #[serde(skip_deserializing)]
+    #[serde(skip)]
     pub updates: Vec<Update>,
     #[serde(skip)]
     pub file: PathBuf,

@@ -18,7 +18,6 @@ use env::Env;
 use minijinja::{context, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
 use std::sync::Arc;
 use views::*;
 
@@ -40,8 +39,8 @@ struct Ctx<'a> {
     site: &'a Site,
     env: Env,
     base: Base,
-    /// (language, source file) → rendered paragraphs.
-    html: HashMap<(String, PathBuf), HtmlDoc>,
+    /// Paragraph file (by `key`) → rendered paragraphs.
+    html: HashMap<usize, HtmlDoc>,
     site_value: Value,
 }
 
@@ -58,15 +57,61 @@ enum Job<'a> {
     Search(&'a Language),
 }
 
-pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Diagnostic>) {
+/// Where rendered files go: memory (for `check` and tests) or the staging folder (for `build`).
+/// Called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+}
+
+/// Keeps every file in memory; `into_files` returns them sorted by path.
+#[derive(Default)]
+pub struct MemorySink(std::sync::Mutex<Vec<OutFile>>);
+
+impl Sink for MemorySink {
+    fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(OutFile { path, bytes });
+        Ok(())
+    }
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.0.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+/// Discards every file: for reporting problems without writing.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _: String, _: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// A stable key for a paragraph file during one render: its address (the site does not move).
+fn key(doc: &Doc) -> usize {
+    doc as *const Doc as usize
+}
+
+/// Renders every file of the site into `sink`; returns the problems found.
+pub fn render(site: &Site, theme: &Theme, base: &Base, sink: &dyn Sink) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
+    if site.config.languages.is_empty() {
+        return diags; // already reported by validation; there is no page to render
+    }
     let i18n = match I18n::load(&site.config, theme) {
         Ok(i) => Arc::new(i),
-        Err(e) => return (vec![], e),
+        Err(e) => return e,
     };
     let env = match Env::new(theme, i18n, &site.config, base) {
         Ok(e) => e,
-        Err(e) => return (vec![], e),
+        Err(e) => return e,
     };
 
     let known = known_paths(site);
@@ -84,7 +129,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Dia
             docs.extend(r.narrative.get(&lang.code).map(|d| (lang.code.as_str(), d)));
         }
     }
-    let rendered: Vec<((String, PathBuf), HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
+    let rendered: Vec<(&Doc, HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
         .par_iter()
         .map(|(lang, doc)| {
             let ctx = LinkContext {
@@ -103,12 +148,12 @@ pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Dia
                     problems.extend(p.into_iter().map(|p| (para.line, p)));
                     ParaView {
                         number: para.number,
-                        html: footnote_links(&html),
+                        html: footnote_links(&html).into(),
                     }
                 })
                 .collect();
             (
-                ((*lang).to_string(), doc.file.clone()),
+                *doc,
                 HtmlDoc {
                     preamble,
                     paragraphs,
@@ -117,21 +162,21 @@ pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Dia
             )
         })
         .collect();
-    let mut html = HashMap::new();
+    let mut html = HashMap::with_capacity(rendered.len());
     let mut reported = HashSet::new();
-    for ((lang, file), doc, problems) in rendered {
+    for (doc, h, problems) in rendered {
         for (line, p) in problems {
-            if !reported.insert((file.clone(), line, format!("{p:?}"))) {
+            if !reported.insert((doc.file.clone(), line, format!("{p:?}"))) {
                 continue;
             }
             let (msg, hint) = p.describe();
             let d = match p {
-                LinkProblem::Broken(_) => Diagnostic::error(&file, msg),
-                _ => Diagnostic::warning(&file, msg),
+                LinkProblem::Broken(_) => Diagnostic::error(&doc.file, msg),
+                _ => Diagnostic::warning(&doc.file, msg),
             };
             diags.push(d.at(Some(line), None).hint(hint));
         }
-        html.insert((lang, file), doc);
+        html.insert(key(doc), h);
     }
 
     let site_value = Value::from_serialize(context_site(site));
@@ -143,38 +188,58 @@ pub fn render(site: &Site, theme: &Theme, base: &Base) -> (Vec<OutFile>, Vec<Dia
         site_value,
     };
 
-    let mut jobs = vec![Job::Entry, Job::NotFound];
+    // The biggest pages first, so that no thread is left with one of them at the end.
+    let mut jobs = Vec::new();
     for lang in &site.config.languages {
+        jobs.extend(site.reports.iter().map(|r| Job::Report(lang, r)));
         jobs.extend([
+            Job::Funding(lang),
             Job::Home(lang),
             Job::Index(lang),
-            Job::Funding(lang),
             Job::Search(lang),
         ]);
-        jobs.extend(site.resolutions.iter().map(|r| Job::Resolution(lang, r)));
-        jobs.extend(site.reports.iter().map(|r| Job::Report(lang, r)));
         jobs.extend(site.mechanisms.iter().map(|m| Job::Window(lang, m)));
     }
-    let results: Vec<Result<OutFile, Diagnostic>> =
-        jobs.par_iter().map(|j| ctx.page(j, theme)).collect();
-    let mut files = Vec::with_capacity(results.len() + 16);
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+    jobs.extend([Job::Entry, Job::NotFound]);
+    for lang in &site.config.languages {
+        jobs.extend(site.resolutions.iter().map(|r| Job::Resolution(lang, r)));
     }
-    for (path, bytes) in &theme.statics {
-        files.push(OutFile {
-            path: format!("static/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
-    files.extend(data::files(site, &ctx.base));
-    files.extend(crate::search::files(site, &ctx.base));
-    files.extend(feeds::files(site, &ctx.base, &ctx.env, theme, &mut diags));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    (files, diags)
+    let put = |f: OutFile| sink.put(f.path, f.bytes);
+    // Pages, search index, open data and feeds are independent: build them side by side.
+    let (page_errors, (search, data)) = rayon::join(
+        || {
+            jobs.par_iter()
+                .with_max_len(16)
+                .filter_map(|j| ctx.page(j, theme).and_then(put).err())
+                .collect::<Vec<Diagnostic>>()
+        },
+        || {
+            rayon::join(
+                || {
+                    crate::search::files(site, &ctx.base)
+                        .into_iter()
+                        .try_for_each(put)
+                },
+                || {
+                    let mut d = Vec::new();
+                    let mut files = data::files(site, &ctx.base);
+                    files.extend(feeds::files(site, &ctx.base, &ctx.env, theme, &mut d));
+                    files.extend(theme.statics.iter().map(|(p, b)| OutFile {
+                        path: format!("static/{p}"),
+                        bytes: b.clone(),
+                    }));
+                    if let Err(e) = files.into_iter().try_for_each(put) {
+                        d.push(e);
+                    }
+                    d
+                },
+            )
+        },
+    );
+    diags.extend(page_errors);
+    diags.extend(search.err());
+    diags.extend(data);
+    diags
 }
 
 /// Language-less paths of every page, for checking internal links in Markdown.
@@ -272,7 +337,7 @@ impl<'a> Ctx<'a> {
         let fallback = &self.site.config.default_language;
         for (l, translated) in [(lang, true), (fallback.as_str(), false)] {
             if let Some(doc) = texts.get(l) {
-                if let Some(h) = self.html.get(&(l.to_string(), doc.file.clone())) {
+                if let Some(h) = self.html.get(&key(doc)) {
                     return (h.paragraphs.clone(), translated);
                 }
             }
@@ -389,7 +454,7 @@ impl<'a> Ctx<'a> {
                 let narrative = r
                     .narrative
                     .get(&lang.code)
-                    .and_then(|d| self.html.get(&(lang.code.clone(), d.file.clone())))
+                    .and_then(|d| self.html.get(&key(d)))
                     .map(|h| {
                         let mut s = h.preamble.clone();
                         for p in &h.paragraphs {
@@ -454,35 +519,30 @@ impl<'a> Ctx<'a> {
                 )
             }
             Job::Funding(lang) => {
-                let rows: Vec<Value> = site
-                    .resolutions
-                    .iter()
-                    .filter_map(|r| {
-                        let (rep, u) = site.updates_of(r.id).last()?;
-                        Some(context! { res => ResSummary::of(site, r), update => UpdateView::of(rep, u, vec![], true) })
-                    })
-                    .collect();
+                // Rows grouped by session here, so the template never scans all rows per session.
+                let mut sessions: BTreeMap<u16, Vec<Value>> = BTreeMap::new();
+                let mut counts: BTreeMap<FundingStatus, usize> = BTreeMap::new();
+                for r in &site.resolutions {
+                    if let Some((rep, u)) = site.updates_of(r.id).last() {
+                        *counts.entry(u.funding.status).or_default() += 1;
+                        sessions.entry(r.id.session).or_default().push(
+                            context! { res => ResSummary::of(site, r), update => UpdateView::of(rep, u, vec![], true) },
+                        );
+                    }
+                }
                 let counts: Vec<Count2> = FundingStatus::ALL
                     .iter()
                     .map(|s| Count2 {
                         key: s.key(),
-                        count: site
-                            .resolutions
-                            .iter()
-                            .filter(|r| {
-                                site.updates_of(r.id)
-                                    .last()
-                                    .is_some_and(|(_, u)| u.funding.status == *s)
-                            })
-                            .count(),
+                        count: counts.get(s).copied().unwrap_or(0),
                     })
                     .collect();
-                let sessions: Vec<u16> = {
-                    let mut v: Vec<u16> = site.resolutions.iter().map(|r| r.id.session).collect();
-                    v.dedup();
-                    v
-                };
-                let ctx = context! { ..self.common(lang, "/funding/"), ..context! { rows, counts, sessions } };
+                let sessions: Vec<Value> = sessions
+                    .into_iter()
+                    .map(|(number, rows)| context! { number, rows })
+                    .collect();
+                let ctx =
+                    context! { ..self.common(lang, "/funding/"), ..context! { counts, sessions } };
                 (
                     format!("{}/funding/index.html", lang.code),
                     "funding.html",

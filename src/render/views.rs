@@ -7,7 +7,8 @@ use serde::Serialize;
 #[derive(Serialize, Clone)]
 pub struct ParaView {
     pub number: u32,
-    pub html: String,
+    /// Shared: the same paragraph appears on the resolution page and the report page.
+    pub html: std::sync::Arc<str>,
 }
 
 #[derive(Serialize, Clone)]

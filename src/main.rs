@@ -7,6 +7,11 @@ use resolution_portal::{build, check, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// Rendering allocates many small strings from several threads; glibc's allocator spent a third of
+// the build in malloc/free (BENCHMARKS.md), mimalloc a fraction of that.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "portal",

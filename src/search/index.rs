@@ -14,14 +14,15 @@
 //! (delta from the previous posting's page) and `document × 4 + class`, where the class says where
 //! the term occurs at best in that document: 3 title or number, 2 structured fields, 1 paragraph text.
 
-use super::tokenize::{put_varint, tokenize};
+use super::tokenize::{for_each_token, put_varint};
 use crate::markdown;
 use crate::model::*;
 use comrak::nodes::NodeValue;
 use comrak::Arena;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// Target size of a term fragment (bytes of JSON). A fragment holds whole terms, so one very common
 /// term can make its fragment larger.
@@ -62,9 +63,11 @@ pub struct SearchPage {
 
 /// Markdown to plain text: text and code spans, blocks separated by spaces, footnote marks dropped.
 pub fn plain_text(md: &str) -> String {
+    thread_local! {
+        static OPTIONS: comrak::Options<'static> = markdown::options();
+    }
     let arena = Arena::new();
-    let options = markdown::options();
-    let root = comrak::parse_document(&arena, md, &options);
+    let root = OPTIONS.with(|options| comrak::parse_document(&arena, md, options));
     let mut out = String::with_capacity(md.len());
     for node in root.descendants() {
         match &node.data().value {
@@ -83,8 +86,13 @@ pub fn plain_text(md: &str) -> String {
             _ => {}
         }
     }
-    out.retain(|c| !"¹²³⁴⁵⁶⁷⁸⁹⁰".contains(c));
-    out.trim().to_string()
+    out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
+    let t = out.trim();
+    if t.len() == out.len() {
+        out
+    } else {
+        t.to_string()
+    }
 }
 
 fn text_in<'a>(t: &'a Text, lang: &str, fallback: &str) -> &'a str {
@@ -247,34 +255,259 @@ pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
     pages
 }
 
-/// Terms of one page: (term, document, class), with the best class per (term, document).
-fn page_terms(page: &SearchPage) -> BTreeMap<String, BTreeMap<u32, u8>> {
-    let mut out: BTreeMap<String, BTreeMap<u32, u8>> = BTreeMap::new();
+/// FxHash (as in rustc): a fast hash for the short keys of the term map. Order never depends on it:
+/// terms are sorted before anything is written.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64);
+    }
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0.rotate_left(26)
+    }
+}
+
+/// The postings of one term over a range of pages, encoded as they are written: `s` starts with the
+/// first posting's page as a delta from page 0, so that ranges can be joined by rewriting one varint.
+struct Postings {
+    first: u32,
+    last: u32,
+    last_doc: u32,
+    s: String,
+}
+
+impl Postings {
+    /// Appends the postings of a later range of pages.
+    fn append(&mut self, later: Postings) {
+        put_varint(&mut self.s, (later.first - self.last) as u64);
+        self.s.push_str(&later.s[varint_len(later.first as u64)..]);
+        self.last = later.last;
+        self.last_doc = later.last_doc;
+    }
+}
+
+fn varint_len(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 32 {
+        v >>= 5;
+        n += 1;
+    }
+    n
+}
+
+/// A term of up to 15 bytes, packed with its length into two words: most terms are (English stems,
+/// Chinese bigrams of 6 bytes), and they hash and compare without touching memory elsewhere.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Short(u64, u64);
+
+impl Short {
+    fn new(t: &str) -> Option<Short> {
+        let b = t.as_bytes();
+        let n = b.len();
+        if n > 15 {
+            return None;
+        }
+        let len = (n as u64) << 56;
+        Some(if n <= 8 {
+            Short(load(b), len)
+        } else {
+            Short(load(&b[..8]), load(&b[8..]) | len)
+        })
+    }
+
+    fn into_string(self) -> String {
+        let mut w = [0u8; 16];
+        w[..8].copy_from_slice(&self.0.to_le_bytes());
+        w[8..].copy_from_slice(&self.1.to_le_bytes());
+        String::from_utf8_lossy(&w[..w[15] as usize]).into_owned()
+    }
+}
+
+/// Up to 8 bytes as a little-endian word, read without a copy through memory (which would stall
+/// the load that follows).
+fn load(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as u64;
+    match n {
+        8.. => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        // Two overlapping reads: the bytes they share are the same.
+        4..=7 => u32_at(0) | u32_at(n - 4) << ((n - 4) * 8),
+        1..=3 => {
+            b[0] as u64 | (b[n / 2] as u64) << (n / 2 * 8) | (b[n - 1] as u64) << ((n - 1) * 8)
+        }
+        _ => 0,
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// Term → postings over a range of pages.
+#[derive(Default)]
+struct TermMap {
+    short: HashMap<Short, Postings, Fx>,
+    long: HashMap<Box<str>, Postings, Fx>,
+}
+
+impl TermMap {
+    fn add(&mut self, term: &str, p: u32, d: u32, code: u64) {
+        let short = Short::new(term);
+        let post = match short {
+            Some(k) => self.short.get_mut(&k),
+            None => self.long.get_mut(term),
+        };
+        if let Some(post) = post {
+            if post.last == p && post.last_doc == d {
+                return;
+            }
+            put_varint(&mut post.s, (p - post.last) as u64);
+            put_varint(&mut post.s, code);
+            post.last = p;
+            post.last_doc = d;
+            return;
+        }
+        let mut s = String::new();
+        put_varint(&mut s, p as u64);
+        put_varint(&mut s, code);
+        let post = Postings {
+            first: p,
+            last: p,
+            last_doc: d,
+            s,
+        };
+        match short {
+            Some(k) => {
+                self.short.insert(k, post);
+            }
+            None => {
+                self.long.insert(term.into(), post);
+            }
+        }
+    }
+
+    /// Joins the maps of two consecutive ranges of pages, `self` before `later`.
+    fn merge(self, later: TermMap) -> TermMap {
+        TermMap {
+            short: merge(self.short, later.short),
+            long: merge(self.long, later.long),
+        }
+    }
+
+    fn into_terms(self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::with_capacity(self.short.len() + self.long.len());
+        out.extend(self.short.into_iter().map(|(t, p)| (t.into_string(), p.s)));
+        out.extend(self.long.into_iter().map(|(t, p)| (t.into_string(), p.s)));
+        out
+    }
+}
+
+#[derive(Default)]
+struct Acc {
+    terms: TermMap,
+    buf: String,
+}
+
+/// Adds the terms of page `p` (pages come in increasing order): one posting per (term, document),
+/// with the best class. Documents come in order and, within one, classes from best to worst (title,
+/// fields, text), so the first occurrence of a term in a document has its best class.
+fn add_page(acc: &mut Acc, p: u32, page: &SearchPage) {
+    let terms = &mut acc.terms;
     for (d, doc) in page.docs.iter().enumerate() {
+        let d = d as u32;
         for (text, class) in [
             (&doc.title, CLASS_TITLE),
             (&doc.fields, CLASS_FIELD),
             (&doc.text, CLASS_TEXT),
         ] {
-            for t in tokenize(text) {
-                let c = out.entry(t.term).or_default().entry(d as u32).or_insert(0);
-                *c = (*c).max(class);
-            }
+            let code = d as u64 * 4 + class as u64;
+            for_each_token(text, &mut acc.buf, |_, term, _, _, _| {
+                terms.add(term, p, d, code)
+            });
         }
     }
-    out
+}
+
+/// Joins the term maps of two consecutive ranges of pages, `a` before `b`.
+fn merge<K: Eq + std::hash::Hash>(
+    mut a: HashMap<K, Postings, Fx>,
+    mut b: HashMap<K, Postings, Fx>,
+) -> HashMap<K, Postings, Fx> {
+    if a.len() >= b.len() {
+        for (t, later) in b {
+            match a.get_mut(&t) {
+                Some(post) => post.append(later),
+                None => {
+                    a.insert(t, later);
+                }
+            }
+        }
+        a
+    } else {
+        for (t, mut earlier) in a {
+            match b.get_mut(&t) {
+                Some(post) => {
+                    std::mem::swap(post, &mut earlier);
+                    post.append(earlier);
+                }
+                None => {
+                    b.insert(t, earlier);
+                }
+            }
+        }
+        b
+    }
 }
 
 /// UTF-16 order, the order of JavaScript string comparison.
 pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    a.encode_utf16().cmp(b.encode_utf16())
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    let n = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    if n == x.len() || n == y.len() {
+        return x.len().cmp(&y.len());
+    }
+    // The first character that differs decides; it starts at the same place in both.
+    let mut s = n;
+    while !a.is_char_boundary(s) {
+        s -= 1;
+    }
+    let key = |c: Option<char>| {
+        let c = c.unwrap_or_default();
+        let mut units = [0u16; 2];
+        (c.encode_utf16(&mut units)[0], c as u32)
+    };
+    key(a[s..].chars().next()).cmp(&key(b[s..].chars().next()))
 }
 
 #[derive(Serialize)]
-struct Meta<'a> {
+struct Meta {
     v: u32,
     pages: usize,
-    frags: Vec<&'a str>,
+    frags: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -287,40 +520,37 @@ struct PageFile<'a> {
 
 /// The index files of one language: (path under `search/{lang}/`, bytes).
 pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
-    let per_page: Vec<BTreeMap<String, BTreeMap<u32, u8>>> =
-        pages.par_iter().map(page_terms).collect();
-    let mut postings: BTreeMap<String, (String, u32)> = BTreeMap::new();
-    for (p, terms) in per_page.into_iter().enumerate() {
-        for (term, docs) in terms {
-            let (s, last) = postings.entry(term).or_insert_with(|| (String::new(), 0));
-            for (d, class) in docs {
-                put_varint(s, (p as u32 - *last) as u64);
-                put_varint(s, (d as u64) * 4 + class as u64);
-                *last = p as u32;
-            }
-        }
-    }
-    let mut terms: Vec<(String, String)> = postings.into_iter().map(|(t, (s, _))| (t, s)).collect();
-    terms.sort_by(|a, b| utf16_cmp(&a.0, &b.0));
+    // Consecutive ranges of pages are indexed in parallel, then joined in page order.
+    let postings = pages
+        .par_iter()
+        .enumerate()
+        .with_min_len(16)
+        .fold(Acc::default, |mut acc, (p, page)| {
+            add_page(&mut acc, p as u32, page);
+            acc
+        })
+        .map(|acc| acc.terms)
+        .reduce(TermMap::default, TermMap::merge);
+    let mut terms = postings.into_terms();
+    terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
 
     // Long posting lists go to files of their own (`b/{n}.json`); the fragment keeps `[n, bytes]`,
     // so that the client knows their size before it decides to fetch them.
     let mut files = Vec::new();
-    let entries: Vec<(&str, serde_json::Value)> = terms
-        .iter()
-        .map(|(t, s)| {
-            if s.len() > BIG_POSTINGS {
-                let n = files.len();
-                files.push((
-                    format!("b/{n}.json"),
-                    serde_json::to_vec(s).unwrap_or_default(),
-                ));
-                (t.as_str(), serde_json::json!([n, s.len()]))
-            } else {
-                (t.as_str(), serde_json::Value::String(s.clone()))
-            }
-        })
-        .collect();
+    let mut entries: Vec<(String, serde_json::Value)> = Vec::with_capacity(terms.len());
+    for (t, s) in terms {
+        let value = if s.len() > BIG_POSTINGS {
+            let n = files.len();
+            files.push((
+                format!("b/{n}.json"),
+                serde_json::to_vec(&s).unwrap_or_default(),
+            ));
+            serde_json::json!([n, s.len()])
+        } else {
+            serde_json::Value::String(s)
+        };
+        entries.push((t, value));
+    }
 
     // Cut into fragments of about FRAGMENT_BYTES.
     let mut cuts = vec![0usize];
@@ -333,24 +563,29 @@ pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
         }
         size += entry;
     }
+    let total = entries.len();
+    let mut entries = entries.into_iter();
     let mut frags = Vec::new();
     for (k, &start) in cuts.iter().enumerate() {
-        let end = cuts.get(k + 1).copied().unwrap_or(entries.len());
+        let end = cuts.get(k + 1).copied().unwrap_or(total);
         if start == end {
             continue;
         }
-        frags.push(if k == 0 { "" } else { entries[start].0 });
-        let map: serde_json::Map<String, serde_json::Value> = entries[start..end]
-            .iter()
-            .map(|(t, v)| (t.to_string(), v.clone()))
-            .collect();
+        let chunk: Vec<(String, serde_json::Value)> = entries.by_ref().take(end - start).collect();
+        frags.push(if k == 0 {
+            String::new()
+        } else {
+            chunk[0].0.clone()
+        });
+        // A JSON object: serde_json writes it in its own key order (byte order), as it always has.
+        let map: serde_json::Map<String, serde_json::Value> = chunk.into_iter().collect();
         files.push((
             format!("t/{}.json", frags.len() - 1),
             serde_json::to_vec(&map).unwrap_or_default(),
         ));
     }
     if frags.is_empty() {
-        frags.push("");
+        frags.push(String::new());
         files.push(("t/0.json".into(), b"{}".to_vec()));
     }
     let page_files: Vec<(String, Vec<u8>)> = pages
@@ -383,4 +618,71 @@ pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utf16_reference(a: &str, b: &str) -> std::cmp::Ordering {
+        a.encode_utf16().cmp(b.encode_utf16())
+    }
+
+    #[test]
+    fn utf16_order() {
+        // UTF-8 puts U+FF5E before U+1F600; UTF-16 puts its surrogate D83D first.
+        let words = [
+            "", "a", "ab", "b", "é", "特", "特罗", "～", "😀", "😁", "a😀", "a～", "\u{e000}", "𠀀",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(utf16_cmp(a, b), utf16_reference(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn short_terms_round_trip() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "罗姆",
+            "abcdefgh",
+            "abcdefghi",
+            "特罗姆瑟举",
+        ];
+        let keys: Vec<Short> = words.iter().map(|w| Short::new(w).unwrap()).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(keys[i].into_string(), *w);
+            for j in 0..i {
+                assert!(keys[i] != keys[j], "{w:?}");
+            }
+        }
+        assert!(Short::new("abcdefghijklmnop").is_none());
+        assert_eq!(varint_len(0), 1);
+        assert_eq!(varint_len(31), 1);
+        assert_eq!(varint_len(32), 2);
+        assert_eq!(varint_len(1023), 2);
+        assert_eq!(varint_len(1024), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn utf16_order_as_the_reference(
+            a in "[a\u{e9}\u{7f57}\u{ff5e}\u{1f600}\u{20000}]{0,4}",
+            b in "[a\u{e9}\u{7f57}\u{ff5e}\u{1f600}\u{20000}]{0,4}",
+        ) {
+            proptest::prop_assert_eq!(utf16_cmp(&a, &b), utf16_reference(&a, &b));
+        }
+
+        #[test]
+        fn short_keys_round_trip(w in "\\PC{0,6}") {
+            if let Some(k) = Short::new(&w) {
+                proptest::prop_assert_eq!(k.into_string(), w);
+            }
+        }
+    }
 }

@@ -11,7 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct I18n {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     /// Messages without arguments, formatted once: most template calls are of this kind.
-    plain: std::collections::HashMap<String, std::collections::HashMap<String, String>>,
+    plain:
+        std::collections::HashMap<String, std::collections::HashMap<String, std::sync::Arc<str>>>,
 }
 
 fn line_of(src: &str, byte: usize) -> usize {
@@ -113,7 +114,7 @@ impl I18n {
                     i18n.plain
                         .entry(lang.clone())
                         .or_default()
-                        .insert(id.clone(), s);
+                        .insert(id.clone(), s.into());
                 }
             }
         }
@@ -123,11 +124,16 @@ impl I18n {
     /// Formats message `id` in `lang`; `None` if the message does not exist.
     pub fn t(&self, lang: &str, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
         if args.is_empty() {
-            if let Some(s) = self.plain.get(lang).and_then(|m| m.get(id)) {
-                return Some(s.clone());
+            if let Some(s) = self.plain(lang, id) {
+                return Some(s.to_string());
             }
         }
         self.format(lang, id, args).map(|(s, _)| s)
+    }
+
+    /// A message without arguments, formatted once at load time (shared, no allocation).
+    pub fn plain(&self, lang: &str, id: &str) -> Option<std::sync::Arc<str>> {
+        self.plain.get(lang).and_then(|m| m.get(id)).cloned()
     }
 
     /// The formatted message, and whether it formatted without errors.

@@ -47,6 +47,11 @@ fn lang_of(state: &State) -> String {
         .unwrap_or_default()
 }
 
+/// The page's language as a template value (a cheap reference-counted clone).
+fn lang_value(state: &State) -> Value {
+    state.lookup("lang").unwrap_or_default()
+}
+
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     for c in s.chars() {
@@ -123,12 +128,13 @@ impl Env {
         let i = i18n.clone();
         jinja.add_function(
             "t",
-            move |state: &State, key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
                 // `_lang` asks for the string in another language (the "cite this" block lists all).
-                let lang = match kwargs.get::<Option<String>>("_lang")? {
+                let lang = match kwargs.get::<Option<Value>>("_lang")? {
                     Some(l) => l,
-                    None => lang_of(state),
+                    None => lang_value(state),
                 };
+                let lang = lang.as_str().unwrap_or_default();
                 let mut args: Vec<(&str, FluentValue)> = Vec::new();
                 for k in kwargs.args().filter(|k| *k != "_lang") {
                     let v: Value = kwargs.get(k)?;
@@ -138,7 +144,13 @@ impl Env {
                     };
                     args.push((k, fv));
                 }
-                i.t(&lang, key, &args).ok_or_else(|| {
+                // Most calls have no arguments: answer those from the shared, pre-formatted strings.
+                if args.is_empty() {
+                    if let Some(s) = i.plain(lang, key) {
+                        return Ok(Value::from(s));
+                    }
+                }
+                i.t(lang, key, &args).map(Value::from).ok_or_else(|| {
                     Error::new(
                         ErrorKind::UndefinedError,
                         format!("the UI string `{key}` is missing in i18n/{lang}.ftl"),
@@ -150,15 +162,15 @@ impl Env {
         let default_lang = config.default_language.clone();
         jinja.add_function(
             "txt",
-            move |state: &State, text: Value, in_lang: Option<String>| -> Result<String, Error> {
+            move |state: &State, text: Value, in_lang: Option<Value>| -> Result<Value, Error> {
                 if text.is_none() || text.is_undefined() {
-                    return Ok(String::new());
+                    return Ok(Value::from(""));
                 }
-                let lang = in_lang.unwrap_or_else(|| lang_of(state));
-                for l in [lang.as_str(), default_lang.as_str()] {
+                let lang = in_lang.unwrap_or_else(|| lang_value(state));
+                for l in [lang.as_str().unwrap_or_default(), default_lang.as_str()] {
                     if let Ok(v) = text.get_attr(l) {
-                        if let Some(s) = v.as_str() {
-                            return Ok(s.to_string());
+                        if v.as_str().is_some() {
+                            return Ok(v);
                         }
                     }
                 }
@@ -168,8 +180,7 @@ impl Env {
                     .ok()
                     .and_then(|mut it| it.next())
                     .and_then(|k| text.get_item(&k).ok())
-                    .map(|v| v.to_string())
-                    .unwrap_or_default())
+                    .unwrap_or_else(|| Value::from("")))
             },
         );
 

@@ -503,7 +503,10 @@ impl<'a> Ctx<'a> {
                             .filter(|u| Some(u.resolution.session) == s.session)
                             .filter_map(|u| {
                                 let r = site.resolution(u.resolution)?;
-                                Some(context! { res => ResSummary::of(site, r), update => self.update_view(&lang.code, rep, u) })
+                                Some(context! { res => ResSummary::of(site, r), update => {
+                                    let (paragraphs, translated) = self.paragraphs(&lang.code, &u.text);
+                                    ReportEntry { label: u.label.as_deref(), paragraphs, translated }
+                                } })
                             })
                             .collect();
                         context! { heading => s.heading, paragraphs, updates }
@@ -526,7 +529,7 @@ impl<'a> Ctx<'a> {
                     if let Some((rep, u)) = site.updates_of(r.id).last() {
                         *counts.entry(u.funding.status).or_default() += 1;
                         sessions.entry(r.id.session).or_default().push(
-                            context! { res => ResSummary::of(site, r), update => UpdateView::of(rep, u, vec![], true) },
+                            context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) },
                         );
                     }
                 }

@@ -146,3 +146,29 @@ pub struct Count2 {
     pub key: &'static str,
     pub count: usize,
 }
+
+/// What the report page shows of one update: only its paragraphs (cheaper than a whole `UpdateView`,
+/// which matters on a report covering thousands of resolutions).
+#[derive(Serialize)]
+pub struct ReportEntry<'a> {
+    pub label: Option<&'a str>,
+    pub paragraphs: Vec<ParaView>,
+    pub translated: bool,
+}
+
+/// What the funding page shows of one update.
+#[derive(Serialize)]
+pub struct FundingRow<'a> {
+    pub report: ReportRef<'a>,
+    pub funding: FundingView<'a>,
+}
+
+impl<'a> FundingRow<'a> {
+    pub fn of(rep: &'a Report, u: &'a Update) -> Self {
+        let v = UpdateView::of(rep, u, vec![], true);
+        FundingRow {
+            report: v.report,
+            funding: v.funding,
+        }
+    }
+}

@@ -88,7 +88,8 @@ resolution-latest = What the latest report says
 resolution-source = Source:
 resolution-no-update = No report has covered this resolution yet.
 para-label = Paragraph { $n }
-para-mark = ¶ { $n }
+# The sign before a paragraph number, as in "¶ 38".
+para-sign = ¶
 para-in-report = in the report
 status-basis = judged from
 facts = Facts in this update

@@ -85,7 +85,8 @@ resolution-latest = 最新报告的内容
 resolution-source = 出处：
 resolution-no-update = 尚无报告述及本决议。
 para-label = 第 { $n } 段
-para-mark = ¶ { $n }
+# The sign before a paragraph number, as in "¶ 38".
+para-sign = ¶
 para-in-report = 见报告
 status-basis = 依据
 facts = 本次更新中的事实

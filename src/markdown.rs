@@ -216,3 +216,117 @@ mod tests {
         }
     }
 }
+
+/// The plain text of HTML made by `render`: what the search index needs, read off the HTML we already
+/// have instead of parsing the Markdown a second time. Blocks and line breaks become single spaces,
+/// entities are decoded, footnote marks (`<sup class="fnref">`) are dropped.
+pub fn html_to_text(html: &str) -> String {
+    fn space(out: &mut String) {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    const BLOCKS: [&str; 18] = [
+        "p",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "br",
+        "ul",
+        "ol",
+        "table",
+        "blockquote",
+        "pre",
+        "hr",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    let mut in_mark = false;
+    while let Some(i) = rest.find(['<', '&', '\n']) {
+        if !in_mark {
+            out.push_str(&rest[..i]);
+        }
+        let tail = &rest[i..];
+        match tail.as_bytes()[0] {
+            b'\n' => {
+                if !in_mark {
+                    space(&mut out);
+                }
+                rest = &tail[1..];
+            }
+            b'&' => {
+                let end = tail[..tail.len().min(12)].find(';');
+                let (decoded, len) = match end.map(|e| &tail[1..e]) {
+                    Some("amp") => (Some('&'), 5),
+                    Some("lt") => (Some('<'), 4),
+                    Some("gt") => (Some('>'), 4),
+                    Some("quot") => (Some('"'), 6),
+                    Some(num) if num.starts_with('#') => {
+                        let n = match num.strip_prefix("#x").or_else(|| num.strip_prefix("#X")) {
+                            Some(h) => u32::from_str_radix(h, 16).ok(),
+                            None => num[1..].parse().ok(),
+                        };
+                        (n.and_then(char::from_u32), num.len() + 2)
+                    }
+                    _ => (None, 1),
+                };
+                if !in_mark {
+                    match decoded {
+                        Some(c) => out.push(c),
+                        None => out.push('&'),
+                    }
+                }
+                rest = &tail[if decoded.is_some() { len } else { 1 }..];
+            }
+            _ => {
+                let Some(end) = tail.find('>') else {
+                    break;
+                };
+                let tag = &tail[1..end];
+                let name = tag
+                    .trim_start_matches('/')
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
+                if tag.starts_with("sup class=\"fnref\"") {
+                    in_mark = true;
+                } else if in_mark && tag == "/sup" {
+                    in_mark = false;
+                } else if !in_mark && BLOCKS.contains(&name) {
+                    space(&mut out);
+                }
+                rest = &tail[end + 1..];
+            }
+        }
+    }
+    if !in_mark {
+        out.push_str(rest);
+    }
+    let t = out.trim();
+    if t.len() == out.len() {
+        out
+    } else {
+        t.to_string()
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn html_to_text_reads_what_a_reader_sees() {
+        let html = "<h2 id=\"h-a\">Title</h2>\n<p>A &amp; B said &quot;x&quot; &lt;b&gt;<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup> <em>more</em>\ntext</p>\n<ul>\n<li>one</li>\n<li>two&#39;s</li>\n</ul>\n";
+        assert_eq!(
+            html_to_text(html),
+            "Title A & B said \"x\" <b> more text one two's"
+        );
+    }
+}

@@ -216,7 +216,19 @@ pub fn render(site: &Site, theme: &Theme, base: &Base, sink: &dyn Sink) -> Vec<D
         || {
             rayon::join(
                 || {
-                    crate::search::files(site, &ctx.base)
+                    let plain = |doc: &Doc, i: Option<usize>| -> String {
+                        let h = ctx.html.get(&key(doc));
+                        match (h, i) {
+                            (Some(h), None) => markdown::html_to_text(&h.preamble),
+                            (Some(h), Some(i)) => h
+                                .paragraphs
+                                .get(i)
+                                .map(|p| markdown::html_to_text(&p.html))
+                                .unwrap_or_default(),
+                            (None, _) => String::new(),
+                        }
+                    };
+                    crate::search::files(site, &ctx.base, &plain)
                         .into_iter()
                         .try_for_each(put)
                 },

@@ -15,10 +15,7 @@
 //! the term occurs at best in that document: 3 title or number, 2 structured fields, 1 paragraph text.
 
 use super::tokenize::{for_each_token, put_varint};
-use crate::markdown;
 use crate::model::*;
-use comrak::nodes::NodeValue;
-use comrak::Arena;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -61,39 +58,9 @@ pub struct SearchPage {
     pub docs: Vec<SearchDoc>,
 }
 
-/// Markdown to plain text: text and code spans, blocks separated by spaces, footnote marks dropped.
-pub fn plain_text(md: &str) -> String {
-    thread_local! {
-        static OPTIONS: comrak::Options<'static> = markdown::options();
-    }
-    let arena = Arena::new();
-    let root = OPTIONS.with(|options| comrak::parse_document(&arena, md, options));
-    let mut out = String::with_capacity(md.len());
-    for node in root.descendants() {
-        match &node.data().value {
-            NodeValue::Text(t) => out.push_str(t),
-            NodeValue::Code(c) => out.push_str(&c.literal),
-            NodeValue::HtmlInline(h) => out.push_str(h),
-            NodeValue::SoftBreak | NodeValue::LineBreak => out.push(' '),
-            NodeValue::Paragraph
-            | NodeValue::Item(_)
-            | NodeValue::Heading(_)
-            | NodeValue::TableCell
-                if !out.is_empty() && !out.ends_with(' ') =>
-            {
-                out.push(' ')
-            }
-            _ => {}
-        }
-    }
-    out.retain(|c| !matches!(c, '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹' | '⁰'));
-    let t = out.trim();
-    if t.len() == out.len() {
-        out
-    } else {
-        t.to_string()
-    }
-}
+/// The plain text of a paragraph file's preamble (`None`) or of its paragraph `i`. The renderer reads it
+/// off the HTML it made, so that no Markdown is parsed twice.
+pub type Plain<'a> = &'a (dyn Fn(&Doc, Option<usize>) -> String + Sync);
 
 fn text_in<'a>(t: &'a Text, lang: &str, fallback: &str) -> &'a str {
     t.get(lang)
@@ -117,7 +84,7 @@ fn doc_of<'a>(texts: &'a BTreeMap<String, Doc>, lang: &str, fallback: &str) -> O
 }
 
 /// Every page of the site in `lang` with its searchable documents, in a fixed order.
-pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
+pub fn pages(site: &Site, lang: &str, plain: Plain) -> Vec<SearchPage> {
     let fb = site.config.default_language.as_str();
     let tx = |t: &Text| text_in(t, lang, fb).to_string();
     let mut pages: Vec<SearchPage> = site
@@ -136,9 +103,9 @@ pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
                 }
             }
             if let Some(d) = r.narrative.get(lang) {
-                head.text = plain_text(&d.preamble);
-                for p in &d.paragraphs {
-                    push(&mut head.text, &plain_text(&p.markdown));
+                head.text = plain(d, None);
+                for i in 0..d.paragraphs.len() {
+                    push(&mut head.text, &plain(d, Some(i)));
                 }
             }
             let mut docs = vec![head];
@@ -150,7 +117,7 @@ pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
                 let Some(doc) = doc_of(&u.text, lang, fb) else {
                     continue;
                 };
-                for p in &doc.paragraphs {
+                for (i, p) in doc.paragraphs.iter().enumerate() {
                     let href = if latest {
                         format!("#para-{}", p.number)
                     } else {
@@ -159,7 +126,7 @@ pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
                     at.insert((rep.slug.as_str(), p.number), docs.len());
                     docs.push(SearchDoc {
                         href,
-                        text: plain_text(&p.markdown),
+                        text: plain(doc, Some(i)),
                         ..Default::default()
                     });
                 }
@@ -221,10 +188,10 @@ pub fn pages(site: &Site, lang: &str) -> Vec<SearchPage> {
         }
         let mut docs = vec![head];
         if let Some(doc) = doc_of(&rep.text, lang, fb) {
-            for p in &doc.paragraphs {
+            for (i, p) in doc.paragraphs.iter().enumerate() {
                 let mut d = SearchDoc {
                     href: format!("#para-{}", p.number),
-                    text: plain_text(&p.markdown),
+                    text: plain(doc, Some(i)),
                     ..Default::default()
                 };
                 for f in rep.footnotes.iter().filter(|f| f.para == p.number) {

@@ -10,14 +10,15 @@ use crate::model::Site;
 use crate::render::{Base, OutFile};
 use rayon::prelude::*;
 
-/// The search index files for every language, under `search/{lang}/`.
-pub fn files(site: &Site, _base: &Base) -> Vec<OutFile> {
+/// The search index files for every language, under `search/{lang}/`. `plain` gives the plain text
+/// of a paragraph file's preamble (`None`) or paragraph `i`, as the renderer extracted it.
+pub fn files(site: &Site, _base: &Base, plain: index::Plain) -> Vec<OutFile> {
     let mut out: Vec<OutFile> = site
         .config
         .languages
         .par_iter()
         .flat_map(|lang| {
-            let pages = index::pages(site, &lang.code);
+            let pages = index::pages(site, &lang.code, plain);
             index::build(&pages)
                 .into_iter()
                 .map(|(path, bytes)| OutFile {

@@ -228,9 +228,7 @@ pub fn render(site: &Site, theme: &Theme, base: &Base, sink: &dyn Sink) -> Vec<D
                             (None, _) => String::new(),
                         }
                     };
-                    crate::search::files(site, &ctx.base, &plain)
-                        .into_iter()
-                        .try_for_each(put)
+                    crate::search::files(site, &ctx.base, &plain, &put)
                 },
                 || {
                     let mut d = Vec::new();

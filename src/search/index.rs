@@ -485,8 +485,28 @@ struct PageFile<'a> {
     d: Vec<(&'a str, &'a str, &'a str)>,
 }
 
-/// The index files of one language: (path under `search/{lang}/`, bytes).
-pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
+/// Receives each index file as soon as it is made: (path under `search/{lang}/`, bytes).
+pub type Put<'a> =
+    &'a (dyn Fn(String, Vec<u8>) -> Result<(), crate::diagnostics::Diagnostic> + Sync);
+
+/// Writes the index files of one language through `put`. The page files, most of the bytes, go out
+/// while they are serialised, so they are never all in memory at once.
+pub fn build(pages: &[SearchPage], put: Put) -> Result<(), crate::diagnostics::Diagnostic> {
+    pages.par_iter().enumerate().try_for_each(|(i, p)| {
+        let f = PageFile {
+            u: &p.url,
+            n: &p.number,
+            t: &p.title,
+            d: p.docs
+                .iter()
+                .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
+                .collect(),
+        };
+        put(
+            format!("p/{i}.json"),
+            serde_json::to_vec(&f).unwrap_or_default(),
+        )
+    })?;
     // Consecutive ranges of pages are indexed in parallel, then joined in page order.
     let postings = pages
         .par_iter()
@@ -555,26 +575,7 @@ pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
         frags.push(String::new());
         files.push(("t/0.json".into(), b"{}".to_vec()));
     }
-    let page_files: Vec<(String, Vec<u8>)> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let f = PageFile {
-                u: &p.url,
-                n: &p.number,
-                t: &p.title,
-                d: p.docs
-                    .iter()
-                    .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
-                    .collect(),
-            };
-            (
-                format!("p/{i}.json"),
-                serde_json::to_vec(&f).unwrap_or_default(),
-            )
-        })
-        .collect();
-    files.extend(page_files);
+
     let meta = Meta {
         v: 1,
         pages: pages.len(),
@@ -585,6 +586,8 @@ pub fn build(pages: &[SearchPage]) -> Vec<(String, Vec<u8>)> {
         serde_json::to_vec(&meta).unwrap_or_default(),
     ));
     files
+        .into_iter()
+        .try_for_each(|(path, bytes)| put(path, bytes))
 }
 
 #[cfg(test)]

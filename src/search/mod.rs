@@ -6,28 +6,26 @@ pub mod index;
 pub mod query;
 pub mod tokenize;
 
+use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 use crate::render::{Base, OutFile};
 use rayon::prelude::*;
 
-/// The search index files for every language, under `search/{lang}/`. `plain` gives the plain text
-/// of a paragraph file's preamble (`None`) or paragraph `i`, as the renderer extracted it.
-pub fn files(site: &Site, _base: &Base, plain: index::Plain) -> Vec<OutFile> {
-    let mut out: Vec<OutFile> = site
-        .config
-        .languages
-        .par_iter()
-        .flat_map(|lang| {
-            let pages = index::pages(site, &lang.code, plain);
-            index::build(&pages)
-                .into_iter()
-                .map(|(path, bytes)| OutFile {
-                    path: format!("search/{}/{path}", lang.code),
-                    bytes,
-                })
-                .collect::<Vec<_>>()
+/// Writes the search index files for every language, under `search/{lang}/`, through `put`.
+/// `plain` gives the plain text of a paragraph file's preamble (`None`) or paragraph `i`, as the
+/// renderer extracted it.
+pub fn files(site: &Site, _base: &Base, plain: index::Plain, put: &Put) -> Result<(), Diagnostic> {
+    site.config.languages.par_iter().try_for_each(|lang| {
+        let pages = index::pages(site, &lang.code, plain);
+        let prefix = format!("search/{}/", lang.code);
+        index::build(&pages, &|path, bytes| {
+            put(OutFile {
+                path: format!("{prefix}{path}"),
+                bytes,
+            })
         })
-        .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    out
+    })
 }
+
+/// Receives each file of the index as soon as it is made.
+pub type Put<'a> = dyn Fn(OutFile) -> Result<(), Diagnostic> + Sync + 'a;

@@ -488,13 +488,16 @@ mod tests {
     }
 
     fn run(pages: &[SearchPage], q: &str) -> Vec<(String, String)> {
-        let mut files: Vec<OutFile> = build(pages)
-            .into_iter()
-            .map(|(p, bytes)| OutFile {
+        let files = std::sync::Mutex::new(Vec::new());
+        build(pages, &|p, bytes| {
+            files.lock().unwrap().push(OutFile {
                 path: format!("search/x/{p}"),
                 bytes,
-            })
-            .collect();
+            });
+            Ok(())
+        })
+        .unwrap();
+        let mut files = files.into_inner().unwrap();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let store = MemStore::new(&files, "x");
         search(&store, q, 10)

@@ -4,11 +4,24 @@
 use crate::model::*;
 use serde::Serialize;
 
-#[derive(Serialize, Clone)]
+#[derive(Clone)]
 pub struct ParaView {
     pub number: u32,
     /// Shared: the same paragraph appears on the resolution page and the report page.
     pub html: std::sync::Arc<str>,
+}
+
+/// Serialised as a template value that shares the HTML instead of copying it (minijinja passes a
+/// `Value` through its serializer untouched): a report page holds every paragraph of the report.
+impl Serialize for ParaView {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use minijinja::Value;
+        Value::from_iter([
+            ("number", Value::from(self.number)),
+            ("html", Value::from(self.html.clone())),
+        ])
+        .serialize(s)
+    }
 }
 
 #[derive(Serialize, Clone)]

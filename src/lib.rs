@@ -21,7 +21,7 @@ pub mod validate;
 pub mod write;
 
 use diagnostics::Diagnostic;
-use render::{Base, OutFile};
+use render::OutFile;
 use std::path::{Path, PathBuf};
 
 pub use render::Sink;
@@ -88,12 +88,7 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
     };
     // Rendered even after validation errors, so that template and link problems are reported too.
     let sink = render::MemorySink::default();
-    diags.extend(render::render(
-        &site,
-        &theme,
-        &Base::new(&site.config.base_url),
-        &sink,
-    ));
+    diags.extend(render::render(site, &theme, &sink));
     if diags.iter().any(Diagnostic::is_error) {
         return Rendered::failed(diags);
     }
@@ -119,12 +114,7 @@ pub fn build(opts: &BuildOptions) -> Rendered {
     };
     if diags.iter().any(Diagnostic::is_error) {
         // Nothing will be written, but every problem is still reported at once.
-        diags.extend(render::render(
-            &site,
-            &theme,
-            &Base::new(&site.config.base_url),
-            &render::NullSink,
-        ));
+        diags.extend(render::render(site, &theme, &render::NullSink));
         return Rendered::failed(diags);
     }
     let staging = match write::Staging::new(&opts.out, &opts.site) {
@@ -134,12 +124,7 @@ pub fn build(opts: &BuildOptions) -> Rendered {
             return Rendered::failed(diags);
         }
     };
-    diags.extend(render::render(
-        &site,
-        &theme,
-        &Base::new(&site.config.base_url),
-        &staging,
-    ));
+    diags.extend(render::render(site, &theme, &staging));
     if diags.iter().any(Diagnostic::is_error) {
         staging.abandon();
         return Rendered::failed(diags);

@@ -421,6 +421,26 @@ impl Site {
             .map(|i| &self.resolutions[i])
     }
 
+    /// Drops the Markdown text of every paragraph file (numbers and files stay): once rendered to HTML
+    /// it is not needed, and at ten thousand resolutions it is a large share of the memory.
+    pub fn forget_sources(&mut self) {
+        let docs = self
+            .resolutions
+            .iter_mut()
+            .flat_map(|r| r.narrative.values_mut())
+            .chain(self.reports.iter_mut().flat_map(|rep| {
+                rep.text
+                    .values_mut()
+                    .chain(rep.updates.iter_mut().flat_map(|u| u.text.values_mut()))
+            }));
+        for doc in docs {
+            doc.preamble = String::new();
+            for p in &mut doc.paragraphs {
+                p.markdown = String::new();
+            }
+        }
+    }
+
     /// Every update of a resolution, oldest report first.
     pub fn updates_of(&self, id: ResolutionId) -> impl Iterator<Item = (&Report, &Update)> {
         self.reports.iter().filter_map(move |rep| {

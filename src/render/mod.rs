@@ -100,7 +100,9 @@ fn key(doc: &Doc) -> usize {
 }
 
 /// Renders every file of the site into `sink`; returns the problems found.
-pub fn render(site: &Site, theme: &Theme, base: &Base, sink: &dyn Sink) -> Vec<Diagnostic> {
+/// Takes the site by value: once its Markdown is rendered, the sources are dropped to save memory.
+pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let base = &Base::new(&site.config.base_url);
     let mut diags = Vec::new();
     if site.config.languages.is_empty() {
         return diags; // already reported by validation; there is no page to render
@@ -114,71 +116,77 @@ pub fn render(site: &Site, theme: &Theme, base: &Base, sink: &dyn Sink) -> Vec<D
         Err(e) => return e,
     };
 
-    let known = known_paths(site);
-    let exists = |p: &str| known.contains(p);
-    let options = markdown::options();
-    let mut docs: Vec<(&str, &Doc)> = Vec::new();
-    for lang in &site.config.languages {
-        for rep in &site.reports {
-            docs.extend(rep.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
-            for u in &rep.updates {
-                docs.extend(u.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+    let html = {
+        let site: &Site = &site;
+        let known = known_paths(site);
+        let exists = |p: &str| known.contains(p);
+        let options = markdown::options();
+        let mut docs: Vec<(&str, &Doc)> = Vec::new();
+        for lang in &site.config.languages {
+            for rep in &site.reports {
+                docs.extend(rep.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+                for u in &rep.updates {
+                    docs.extend(u.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
+                }
+            }
+            for r in &site.resolutions {
+                docs.extend(r.narrative.get(&lang.code).map(|d| (lang.code.as_str(), d)));
             }
         }
-        for r in &site.resolutions {
-            docs.extend(r.narrative.get(&lang.code).map(|d| (lang.code.as_str(), d)));
-        }
-    }
-    let rendered: Vec<(&Doc, HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
-        .par_iter()
-        .map(|(lang, doc)| {
-            let ctx = LinkContext {
-                base_path: &base.path,
-                lang,
-                exists: &exists,
-            };
-            let mut problems = Vec::new();
-            let (preamble, p) = markdown::render(&doc.preamble, &options, &ctx);
-            problems.extend(p.into_iter().map(|p| (1, p)));
-            let paragraphs = doc
-                .paragraphs
-                .iter()
-                .map(|para| {
-                    let (html, p) = markdown::render(&para.markdown, &options, &ctx);
-                    problems.extend(p.into_iter().map(|p| (para.line, p)));
-                    ParaView {
-                        number: para.number,
-                        html: footnote_links(&html).into(),
-                    }
-                })
-                .collect();
-            (
-                *doc,
-                HtmlDoc {
-                    preamble,
-                    paragraphs,
-                },
-                problems,
-            )
-        })
-        .collect();
-    let mut html = HashMap::with_capacity(rendered.len());
-    let mut reported = HashSet::new();
-    for (doc, h, problems) in rendered {
-        for (line, p) in problems {
-            if !reported.insert((doc.file.clone(), line, format!("{p:?}"))) {
-                continue;
+        let rendered: Vec<(&Doc, HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
+            .par_iter()
+            .map(|(lang, doc)| {
+                let ctx = LinkContext {
+                    base_path: &base.path,
+                    lang,
+                    exists: &exists,
+                };
+                let mut problems = Vec::new();
+                let (preamble, p) = markdown::render(&doc.preamble, &options, &ctx);
+                problems.extend(p.into_iter().map(|p| (1, p)));
+                let paragraphs = doc
+                    .paragraphs
+                    .iter()
+                    .map(|para| {
+                        let (html, p) = markdown::render(&para.markdown, &options, &ctx);
+                        problems.extend(p.into_iter().map(|p| (para.line, p)));
+                        ParaView {
+                            number: para.number,
+                            html: footnote_links(&html).into(),
+                        }
+                    })
+                    .collect();
+                (
+                    *doc,
+                    HtmlDoc {
+                        preamble,
+                        paragraphs,
+                    },
+                    problems,
+                )
+            })
+            .collect();
+        let mut html = HashMap::with_capacity(rendered.len());
+        let mut reported = HashSet::new();
+        for (doc, h, problems) in rendered {
+            for (line, p) in problems {
+                if !reported.insert((doc.file.clone(), line, format!("{p:?}"))) {
+                    continue;
+                }
+                let (msg, hint) = p.describe();
+                let d = match p {
+                    LinkProblem::Broken(_) => Diagnostic::error(&doc.file, msg),
+                    _ => Diagnostic::warning(&doc.file, msg),
+                };
+                diags.push(d.at(Some(line), None).hint(hint));
             }
-            let (msg, hint) = p.describe();
-            let d = match p {
-                LinkProblem::Broken(_) => Diagnostic::error(&doc.file, msg),
-                _ => Diagnostic::warning(&doc.file, msg),
-            };
-            diags.push(d.at(Some(line), None).hint(hint));
+            html.insert(key(doc), h);
         }
-        html.insert(key(doc), h);
-    }
-
+        html
+    };
+    // Pages, search and data need only the rendered HTML from here on.
+    site.forget_sources();
+    let site = &site;
     let site_value = Value::from_serialize(context_site(site));
     let ctx = Ctx {
         site,

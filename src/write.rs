@@ -123,6 +123,29 @@ impl Sink for Staging {
         self.count.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+
+    fn write_with(&self, path: String, render: crate::render::Render) -> Result<(), Diagnostic> {
+        if !safe_relative(&path) {
+            return Err(Diagnostic::error(
+                &self.out,
+                format!("refusing to write `{path}` outside the output folder"),
+            ));
+        }
+        let full = self.tmp.join(&path);
+        let file = std::fs::File::create(&full).or_else(|_| {
+            if let Some(parent) = full.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            std::fs::File::create(&full)
+        });
+        let err =
+            |e: std::io::Error| Diagnostic::error(&self.out, format!("cannot write {path}: {e}"));
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file.map_err(err)?);
+        render(&mut w)?;
+        std::io::Write::flush(&mut w).map_err(err)?;
+        self.count.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -61,7 +61,17 @@ enum Job<'a> {
 /// Called from many threads at once.
 pub trait Sink: Sync {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic>;
+
+    /// Lets `render` write the file's bytes, so that a large page never has to be held whole.
+    fn write_with(&self, path: String, render: Render) -> Result<(), Diagnostic> {
+        let mut bytes = Vec::new();
+        render(&mut bytes)?;
+        self.put(path, bytes)
+    }
 }
+
+/// Writes one file's bytes into the writer it is given.
+pub type Render<'r> = &'r mut dyn FnMut(&mut dyn std::io::Write) -> Result<(), Diagnostic>;
 
 /// Keeps every file in memory; `into_files` returns them sorted by path.
 #[derive(Default)]
@@ -218,7 +228,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         || {
             jobs.par_iter()
                 .with_max_len(16)
-                .filter_map(|j| ctx.page(j, theme).and_then(put).err())
+                .filter_map(|j| ctx.page(j, theme, sink).err())
                 .collect::<Vec<Diagnostic>>()
         },
         || {
@@ -393,7 +403,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn page(&self, job: &Job<'a>, theme: &Theme) -> Result<OutFile, Diagnostic> {
+    fn page(&self, job: &Job<'a>, theme: &Theme, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let site = self.site;
         let default = site
             .config
@@ -613,13 +623,16 @@ impl<'a> Ctx<'a> {
                 self.common(lang, "/search/"),
             ),
         };
-        let html = self
-            .env
-            .render(template, ctx)
-            .map_err(|e| env::template_error(theme, &e))?;
-        Ok(OutFile {
-            path,
-            bytes: html.into_bytes(),
+        // Rendered straight into the sink's writer: a report page can be tens of megabytes.
+        sink.write_with(path, &mut |w| {
+            let t = self
+                .env
+                .jinja
+                .get_template(template)
+                .map_err(|e| env::template_error(theme, &e))?;
+            t.render_captured_to(ctx.clone(), w)
+                .map(|_| ())
+                .map_err(|e| env::template_error(theme, &e))
         })
     }
 }

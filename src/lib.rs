@@ -2,11 +2,13 @@
 //! Markdown paragraphs. The build is a pipeline of stages, each a function from one value to the next:
 //!
 //! ```text
-//! content files ──load──▶ Loaded ──validate──▶ Site ──render──▶ [OutFile] ──write──▶ public/
-//!  (walkdir, serde_yaml)   (all errors at once)  (rayon, minijinja, fluent, comrak)  (atomic swap)
+//! content files ──load──▶ Loaded ──validate──▶ Site ──render──▶ Sink ──write──▶ public/
+//!  (walkdir, serde_yaml)   (all errors at once)  (rayon, minijinja,    (staging folder,
+//!                                                 fluent, comrak)       atomic swap)
 //! ```
 //!
-//! `check` runs every stage but `write`; `build` runs them all and writes only if no stage found an error.
+//! `render` hands each file to a `Sink` as soon as it is made: memory for `check` and tests, the
+//! staging folder of `write` for `build`, which swaps it in only if no stage found an error.
 
 pub mod diagnostics;
 pub mod i18n;

@@ -2,6 +2,8 @@
 //! are each built with one rayon thread and with several, and every file is compared. The corpus
 //! generator (examples/gen_corpus.rs) is compiled into this test, and checked to be deterministic too.
 
+mod common;
+
 #[path = "../examples/gen_corpus.rs"]
 #[allow(dead_code)]
 mod gen_corpus;
@@ -19,20 +21,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// Every file under `dir`, by path relative to it.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.expect("readable output"))
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
+    common::read_tree(dir).into_iter().collect()
 }
 
 fn build(site: &Path, out: &Path, threads: usize) {

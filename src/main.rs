@@ -83,9 +83,10 @@ fn report(diags: &[diagnostics::Diagnostic], format: Format, site: &std::path::P
         return;
     }
     let text = diagnostics::print(diags, format, site);
+    // Machine formats go to stdout (the GitHub runner reads workflow commands there); prose to stderr.
     match format {
-        Format::Json => print!("{text}"),
-        _ => eprint!("{text}"),
+        Format::Json | Format::Github => print!("{text}"),
+        Format::Human => eprint!("{text}"),
     }
 }
 

@@ -459,12 +459,12 @@ fn exit_codes_and_formats() {
     replace(&dir, RES, "title:", "titel:");
     let o = run(&["check", "--site", site, "--format", "github"]);
     assert_eq!(o.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(
-        stderr.contains(
+        stdout.contains(
             "::error file=content/resolutions/1-1.yaml,line=4,col=1::unknown field `titel`"
         ),
-        "{stderr}"
+        "{stdout}"
     );
     let o = run(&["check", "--site", site, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -40,13 +40,6 @@ impl Base {
     }
 }
 
-fn lang_of(state: &State) -> String {
-    state
-        .lookup("lang")
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 /// The page's language as a template value (a cheap reference-counted clone).
 fn lang_value(state: &State) -> Value {
     state.lookup("lang").unwrap_or_default()
@@ -184,11 +177,6 @@ impl Env {
             },
         );
 
-        jinja.add_function("has_txt", |state: &State, text: Value| -> bool {
-            text.get_attr(&lang_of(state))
-                .is_ok_and(|v| !v.is_undefined() && !v.is_none())
-        });
-
         let b = base.clone();
         jinja.add_function("url", move |path: &str| {
             format!("{}{}", b.path, path.trim_start_matches('/'))
@@ -201,7 +189,7 @@ impl Env {
         let pattern = config.document_url.clone();
         jinja.add_function("doc_url", move |state: &State, symbol: &str| {
             pattern
-                .replace("{lang}", &lang_of(state))
+                .replace("{lang}", lang_value(state).as_str().unwrap_or_default())
                 .replace("{symbol}", symbol)
         });
 
@@ -209,7 +197,8 @@ impl Env {
         jinja.add_function(
             "date",
             move |state: &State, d: &str| -> Result<String, Error> {
-                let lang = lang_of(state);
+                let lang = lang_value(state);
+                let lang = lang.as_str().unwrap_or_default();
                 let d = PartialDate::parse(d)
                     .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
                 let month = d
@@ -246,10 +235,11 @@ impl Env {
 
         let i = i18n;
         jinja.add_function("num", move |state: &State, n: u64| -> String {
-            let sep = i
-                .t(&lang_of(state), "number-group-separator", &[])
-                .unwrap_or_else(|| ",".into());
-            group_digits(n, &sep)
+            let sep = i.plain(
+                lang_value(state).as_str().unwrap_or_default(),
+                "number-group-separator",
+            );
+            group_digits(n, sep.as_deref().unwrap_or(","))
         });
         jinja.add_function("paras", |nums: Vec<u32>| para_range(&nums));
         Ok(Env { jinja })

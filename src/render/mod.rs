@@ -7,7 +7,7 @@ mod env;
 mod feeds;
 mod views;
 
-pub use env::{escape_html, group_digits, para_range, Base};
+pub use env::{escape_html, Base};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;

@@ -11,8 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct I18n {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     /// Messages without arguments, formatted once: most template calls are of this kind.
-    plain:
-        std::collections::HashMap<String, std::collections::HashMap<String, std::sync::Arc<str>>>,
+    plain: rustc_hash::FxHashMap<String, rustc_hash::FxHashMap<String, std::sync::Arc<str>>>,
 }
 
 fn line_of(src: &str, byte: usize) -> usize {

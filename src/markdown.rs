@@ -249,7 +249,7 @@ pub fn html_to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     let mut in_mark = false;
-    while let Some(i) = rest.find(['<', '&', '\n']) {
+    while let Some(i) = memchr::memchr3(b'<', b'&', b'\n', rest.as_bytes()) {
         if !in_mark {
             out.push_str(&rest[..i]);
         }

@@ -47,17 +47,29 @@ fn lang_value(state: &State) -> Value {
 
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = write_escaped(&mut out, s);
     out
+}
+
+/// Writes `s` HTML-escaped, copying the runs between special characters whole: most text has none.
+pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // Special characters are ASCII, so `i` is a character boundary.
+        out.write_str(&s[start..i])?;
+        out.write_str(rep)?;
+        start = i + 1;
+    }
+    out.write_str(&s[start..])
 }
 
 /// Groups digits with the language's separator (`24,000,000`).
@@ -103,7 +115,7 @@ impl Env {
         jinja.set_formatter(|out, state, value| {
             if state.auto_escape() == AutoEscape::Html && !value.is_safe() {
                 if let Some(s) = value.as_str() {
-                    return out.write_str(&escape_html(s)).map_err(Error::from);
+                    return write_escaped(out, s).map_err(Error::from);
                 }
             }
             minijinja::escape_formatter(out, state, value)
@@ -122,15 +134,16 @@ impl Env {
         jinja.add_function(
             "t",
             move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
+                // `peek`, not `get`: `get` records each name in a set, a cost on every call.
                 // `_lang` asks for the string in another language (the "cite this" block lists all).
-                let lang = match kwargs.get::<Option<Value>>("_lang")? {
+                let lang = match kwargs.peek::<Option<Value>>("_lang")? {
                     Some(l) => l,
                     None => lang_value(state),
                 };
                 let lang = lang.as_str().unwrap_or_default();
                 let mut args: Vec<(&str, FluentValue)> = Vec::new();
                 for k in kwargs.args().filter(|k| *k != "_lang") {
-                    let v: Value = kwargs.get(k)?;
+                    let v: Value = kwargs.peek(k)?;
                     let fv = match v.as_i64() {
                         Some(n) => FluentValue::from(n),
                         None => FluentValue::from(v.to_string()),

@@ -5,6 +5,7 @@
 mod data;
 mod env;
 mod feeds;
+mod vars;
 mod views;
 
 pub use env::{escape_html, Base};
@@ -17,7 +18,8 @@ use crate::theme::Theme;
 use env::Env;
 use minijinja::{context, Value};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use views::*;
 
@@ -40,7 +42,7 @@ struct Ctx<'a> {
     env: Env,
     base: Base,
     /// Paragraph file (by `key`) → rendered paragraphs.
-    html: HashMap<usize, HtmlDoc>,
+    html: FxHashMap<usize, HtmlDoc>,
     site_value: Value,
 }
 
@@ -176,7 +178,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                 )
             })
             .collect();
-        let mut html = HashMap::with_capacity(rendered.len());
+        let mut html = FxHashMap::with_capacity_and_hasher(rendered.len(), Default::default());
         let mut reported = HashSet::new();
         for (doc, h, problems) in rendered {
             for (line, p) in problems {
@@ -304,7 +306,16 @@ fn footnote_links(html: &str) -> String {
         ('⁹', '9'),
         ('⁰', '0'),
     ];
-    if !html.chars().any(|c| SUP.iter().any(|(s, _)| *s == c)) {
+    // ¹ ² ³ are U+00B2, U+00B3, U+00B9 (UTF-8 C2 B2/B3/B9); the others U+2070–U+2079 (E2 81 B0–B9).
+    // A byte scan finds out quickly that a paragraph has none, as most have not.
+    let b = html.as_bytes();
+    let has_mark =
+        memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match (b[i], b.get(i + 1), b.get(i + 2)) {
+            (0xC2, Some(0xB2 | 0xB3 | 0xB9), _) => true,
+            (0xE2, Some(0x81), Some(0xB0..=0xB9)) => true,
+            _ => false,
+        });
+    if !has_mark {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 64);
@@ -393,14 +404,17 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn common(&self, lang: &Language, path: &str) -> Value {
-        context! {
-            lang => lang.code,
-            html_lang => lang.html_lang,
-            page_path => path,
-            site => self.site_value.clone(),
-            translations => self.translations(&lang.code),
-        }
+    /// The page's variables: those every page has, then `own`.
+    fn vars(&self, lang: &Language, path: &str, own: Vec<(&'static str, Value)>) -> Value {
+        let mut v = vec![
+            ("lang", Value::from(lang.code.as_str())),
+            ("html_lang", Value::from(lang.html_lang.as_str())),
+            ("page_path", Value::from(path)),
+            ("site", self.site_value.clone()),
+            ("translations", Value::from(self.translations(&lang.code))),
+        ];
+        v.extend(own);
+        Value::from_object(vars::Vars(v))
     }
 
     fn page(&self, job: &Job<'a>, theme: &Theme, sink: &dyn Sink) -> Result<(), Diagnostic> {
@@ -415,12 +429,12 @@ impl<'a> Ctx<'a> {
             Job::Entry => (
                 "index.html".to_string(),
                 "entry.html",
-                self.common(default, "/"),
+                self.vars(default, "/", vec![]),
             ),
             Job::NotFound => (
                 "404.html".to_string(),
                 "404.html",
-                self.common(default, "/"),
+                self.vars(default, "/", vec![]),
             ),
             Job::Home(lang) => {
                 let summaries: Vec<ResSummary> = site
@@ -458,7 +472,16 @@ impl<'a> Ctx<'a> {
                             .count(),
                     })
                     .collect();
-                let ctx = context! { ..self.common(lang, "/"), ..context! { sessions, status_counts, funding_counts, total => summaries.len() } };
+                let ctx = self.vars(
+                    lang,
+                    "/",
+                    vec![
+                        ("sessions", Value::from(sessions)),
+                        ("status_counts", Value::from_serialize(&status_counts)),
+                        ("funding_counts", Value::from_serialize(&funding_counts)),
+                        ("total", Value::from(summaries.len())),
+                    ],
+                );
                 (format!("{}/index.html", lang.code), "home.html", ctx)
             }
             Job::Index(lang) => {
@@ -467,7 +490,11 @@ impl<'a> Ctx<'a> {
                     .iter()
                     .map(|r| ResSummary::of(site, r))
                     .collect();
-                let ctx = context! { ..self.common(lang, "/resolutions/"), ..context! { resolutions => summaries } };
+                let ctx = self.vars(
+                    lang,
+                    "/resolutions/",
+                    vec![("resolutions", Value::from_serialize(&summaries))],
+                );
                 (
                     format!("{}/resolutions/index.html", lang.code),
                     "resolutions.html",
@@ -509,9 +536,18 @@ impl<'a> Ctx<'a> {
                     })
                     .unwrap_or_default();
                 let path = format!("/resolutions/{}/", r.id.slug());
-                let ctx = context! { ..self.common(lang, &path), ..context! {
-                    res => ResSummary::of(site, r), topics, narrative, latest => updates.last(), updates => updates, footnotes,
-                } };
+                let ctx = self.vars(
+                    lang,
+                    &path,
+                    vec![
+                        ("res", Value::from_serialize(ResSummary::of(site, r))),
+                        ("topics", Value::from_serialize(&topics)),
+                        ("narrative", Value::from(narrative)),
+                        ("latest", Value::from_serialize(updates.last())),
+                        ("updates", Value::from_serialize(&updates)),
+                        ("footnotes", Value::from_serialize(&footnotes)),
+                    ],
+                );
                 (
                     format!("{}/resolutions/{}/index.html", lang.code, r.id.slug()),
                     "resolution.html",
@@ -541,8 +577,14 @@ impl<'a> Ctx<'a> {
                     })
                     .collect();
                 let path = format!("/reports/{}/", rep.slug);
-                let ctx =
-                    context! { ..self.common(lang, &path), ..context! { report => rep, sections } };
+                let ctx = self.vars(
+                    lang,
+                    &path,
+                    vec![
+                        ("report", Value::from_serialize(rep)),
+                        ("sections", Value::from(sections)),
+                    ],
+                );
                 (
                     format!("{}/reports/{}/index.html", lang.code, rep.slug),
                     "report.html",
@@ -572,8 +614,14 @@ impl<'a> Ctx<'a> {
                     .into_iter()
                     .map(|(number, rows)| context! { number, rows })
                     .collect();
-                let ctx =
-                    context! { ..self.common(lang, "/funding/"), ..context! { counts, sessions } };
+                let ctx = self.vars(
+                    lang,
+                    "/funding/",
+                    vec![
+                        ("counts", Value::from_serialize(&counts)),
+                        ("sessions", Value::from(sessions)),
+                    ],
+                );
                 (
                     format!("{}/funding/index.html", lang.code),
                     "funding.html",
@@ -610,7 +658,17 @@ impl<'a> Ctx<'a> {
                     .resolution(m.resolution)
                     .map(|r| ResSummary::of(site, r));
                 let path = format!("/funding/{}/", m.slug);
-                let ctx = context! { ..self.common(lang, &path), ..context! { mechanism => m, update, paragraphs, footnotes, res } };
+                let ctx = self.vars(
+                    lang,
+                    &path,
+                    vec![
+                        ("mechanism", Value::from_serialize(m)),
+                        ("update", Value::from_serialize(&update)),
+                        ("paragraphs", Value::from_serialize(&paragraphs)),
+                        ("footnotes", Value::from_serialize(&footnotes)),
+                        ("res", Value::from_serialize(&res)),
+                    ],
+                );
                 (
                     format!("{}/funding/{}/index.html", lang.code, m.slug),
                     "window.html",
@@ -620,7 +678,7 @@ impl<'a> Ctx<'a> {
             Job::Search(lang) => (
                 format!("{}/search/index.html", lang.code),
                 "search.html",
-                self.common(lang, "/search/"),
+                self.vars(lang, "/search/", vec![]),
             ),
         };
         // Rendered straight into the sink's writer: a report page can be tens of megabytes.

@@ -19,7 +19,6 @@ use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Target size of a term fragment (bytes of JSON). A fragment holds whole terms, so one very common
 /// term can make its fragment larger.
@@ -222,44 +221,6 @@ pub fn pages(site: &Site, lang: &str, plain: Plain) -> Vec<SearchPage> {
     pages
 }
 
-/// FxHash (as in rustc): a fast hash for the short keys of the term map. Order never depends on it:
-/// terms are sorted before anything is written.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().unwrap_or_default()));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last) ^ ((rest.len() as u64) << 56));
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64);
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
 /// The postings of one term over a range of pages, encoded as they are written: `s` starts with the
 /// first posting's page as a delta from page 0, so that ranges can be joined by rewriting one varint.
 struct Postings {
@@ -332,7 +293,9 @@ fn load(b: &[u8]) -> u64 {
     }
 }
 
-type Fx = BuildHasherDefault<FxHasher>;
+/// FxHash (as in rustc), fast on these short keys. Order never depends on it: terms are sorted
+/// before anything is written.
+type Fx = rustc_hash::FxBuildHasher;
 
 /// Term → postings over a range of pages.
 #[derive(Default)]

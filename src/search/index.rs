@@ -82,92 +82,129 @@ fn doc_of<'a>(texts: &'a BTreeMap<String, Doc>, lang: &str, fallback: &str) -> O
     texts.get(lang).or_else(|| texts.get(fallback))
 }
 
-/// Every page of the site in `lang` with its searchable documents, in a fixed order.
-pub fn pages(site: &Site, lang: &str, plain: Plain) -> Vec<SearchPage> {
-    let fb = site.config.default_language.as_str();
-    let tx = |t: &Text| text_in(t, lang, fb).to_string();
-    let mut pages: Vec<SearchPage> = site
-        .resolutions
-        .par_iter()
-        .map(|r| {
-            let number = r.id.to_string();
-            let title = tx(&r.title);
-            let mut head = SearchDoc {
-                title: format!("{number} {title} {}", r.symbol.as_deref().unwrap_or("")),
-                ..Default::default()
+/// Every page of the site in `lang` with its searchable documents, in a fixed order (resolutions,
+/// reports, funding mechanisms). Page `i` is made on demand, so that the index never holds the text
+/// of every page at once.
+pub struct Pages<'a> {
+    site: &'a Site,
+    lang: &'a str,
+    plain: Plain<'a>,
+}
+
+impl<'a> Pages<'a> {
+    pub fn new(site: &'a Site, lang: &'a str, plain: Plain<'a>) -> Self {
+        Pages { site, lang, plain }
+    }
+
+    pub fn len(&self) -> usize {
+        self.site.resolutions.len() + self.site.reports.len() + self.site.mechanisms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> SearchPage {
+        let site = self.site;
+        let n = site.resolutions.len();
+        if let Some(r) = site.resolutions.get(i) {
+            self.resolution(r)
+        } else if let Some(rep) = site.reports.get(i - n) {
+            self.report(rep)
+        } else {
+            self.mechanism(&site.mechanisms[i - n - site.reports.len()])
+        }
+    }
+
+    fn tx(&self, t: &Text) -> String {
+        text_in(t, self.lang, &self.site.config.default_language).to_string()
+    }
+
+    fn resolution(&self, r: &Resolution) -> SearchPage {
+        let (site, lang, plain) = (self.site, self.lang, self.plain);
+        let fb = site.config.default_language.as_str();
+        let tx = |t: &Text| self.tx(t);
+        let number = r.id.to_string();
+        let title = tx(&r.title);
+        let mut head = SearchDoc {
+            title: format!("{number} {title} {}", r.symbol.as_deref().unwrap_or("")),
+            ..Default::default()
+        };
+        for t in &r.topics {
+            if let Some(topic) = site.topics.iter().find(|x| &x.id == t) {
+                push(&mut head.fields, &tx(&topic.label));
+            }
+        }
+        if let Some(d) = r.narrative.get(lang) {
+            head.text = plain(d, None);
+            for i in 0..d.paragraphs.len() {
+                push(&mut head.text, &plain(d, Some(i)));
+            }
+        }
+        let mut docs = vec![head];
+        let updates: Vec<(&Report, &Update)> = site.updates_of(r.id).collect();
+        // (report slug, paragraph number) → document index, for attaching structured fields.
+        let mut at: BTreeMap<(&str, u32), usize> = BTreeMap::new();
+        for (i, (rep, u)) in updates.iter().enumerate().rev() {
+            let latest = i + 1 == updates.len();
+            let Some(doc) = doc_of(&u.text, lang, fb) else {
+                continue;
             };
-            for t in &r.topics {
-                if let Some(topic) = site.topics.iter().find(|x| &x.id == t) {
-                    push(&mut head.fields, &tx(&topic.label));
-                }
-            }
-            if let Some(d) = r.narrative.get(lang) {
-                head.text = plain(d, None);
-                for i in 0..d.paragraphs.len() {
-                    push(&mut head.text, &plain(d, Some(i)));
-                }
-            }
-            let mut docs = vec![head];
-            let updates: Vec<(&Report, &Update)> = site.updates_of(r.id).collect();
-            // (report slug, paragraph number) → document index, for attaching structured fields.
-            let mut at: BTreeMap<(&str, u32), usize> = BTreeMap::new();
-            for (i, (rep, u)) in updates.iter().enumerate().rev() {
-                let latest = i + 1 == updates.len();
-                let Some(doc) = doc_of(&u.text, lang, fb) else {
-                    continue;
+            for (i, p) in doc.paragraphs.iter().enumerate() {
+                let href = if latest {
+                    format!("#para-{}", p.number)
+                } else {
+                    format!("{lang}/reports/{}/#para-{}", rep.slug, p.number)
                 };
-                for (i, p) in doc.paragraphs.iter().enumerate() {
-                    let href = if latest {
-                        format!("#para-{}", p.number)
-                    } else {
-                        format!("{lang}/reports/{}/#para-{}", rep.slug, p.number)
-                    };
-                    at.insert((rep.slug.as_str(), p.number), docs.len());
-                    docs.push(SearchDoc {
-                        href,
-                        text: plain(doc, Some(i)),
-                        ..Default::default()
-                    });
+                at.insert((rep.slug.as_str(), p.number), docs.len());
+                docs.push(SearchDoc {
+                    href,
+                    text: plain(doc, Some(i)),
+                    ..Default::default()
+                });
+            }
+        }
+        for (rep, u) in &updates {
+            let mut add = |para: u32, s: &str| {
+                let i = at.get(&(rep.slug.as_str(), para)).copied().unwrap_or(0);
+                push(&mut docs[i].fields, s);
+            };
+            for e in &u.events {
+                add(e.para, &tx(&e.name));
+                if let Some(p) = &e.place {
+                    add(e.para, &tx(p));
                 }
             }
-            for (rep, u) in &updates {
-                let mut add = |para: u32, s: &str| {
-                    let i = at.get(&(rep.slug.as_str(), para)).copied().unwrap_or(0);
-                    push(&mut docs[i].fields, s);
-                };
-                for e in &u.events {
-                    add(e.para, &tx(&e.name));
-                    if let Some(p) = &e.place {
-                        add(e.para, &tx(p));
-                    }
-                }
-                for p in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
-                    add(p.para, &tx(&p.name));
-                }
-                for c in &u.counts {
-                    add(c.para, &format!("{} {}", c.value, tx(&c.what)));
-                }
-                for d in &u.documents {
-                    add(d.para, &d.symbol);
-                }
-                for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
-                    add(f.para, &tx(&f.what));
-                }
-                for a in &u.funding.amounts {
-                    if let Some(w) = &a.what {
-                        add(a.para, &format!("{} {} {}", a.currency, a.value, tx(w)));
-                    }
+            for p in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
+                add(p.para, &tx(&p.name));
+            }
+            for c in &u.counts {
+                add(c.para, &format!("{} {}", c.value, tx(&c.what)));
+            }
+            for d in &u.documents {
+                add(d.para, &d.symbol);
+            }
+            for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
+                add(f.para, &tx(&f.what));
+            }
+            for a in &u.funding.amounts {
+                if let Some(w) = &a.what {
+                    add(a.para, &format!("{} {} {}", a.currency, a.value, tx(w)));
                 }
             }
-            SearchPage {
-                url: format!("{lang}/resolutions/{}/", r.id.slug()),
-                number,
-                title,
-                docs,
-            }
-        })
-        .collect();
-    for rep in &site.reports {
+        }
+        SearchPage {
+            url: format!("{lang}/resolutions/{}/", r.id.slug()),
+            number,
+            title,
+            docs,
+        }
+    }
+
+    fn report(&self, rep: &Report) -> SearchPage {
+        let (lang, plain) = (self.lang, self.plain);
+        let fb = self.site.config.default_language.as_str();
+        let tx = |t: &Text| self.tx(t);
         let title = tx(&rep.title);
         let mut head = SearchDoc {
             title: format!("{} {title}", rep.symbol),
@@ -199,16 +236,19 @@ pub fn pages(site: &Site, lang: &str, plain: Plain) -> Vec<SearchPage> {
                 docs.push(d);
             }
         }
-        pages.push(SearchPage {
+        SearchPage {
             url: format!("{lang}/reports/{}/", rep.slug),
             number: rep.symbol.clone(),
             title,
             docs,
-        });
+        }
     }
-    for m in &site.mechanisms {
+
+    fn mechanism(&self, m: &Mechanism) -> SearchPage {
+        let lang = self.lang;
+        let tx = |t: &Text| self.tx(t);
         let title = tx(&m.name);
-        pages.push(SearchPage {
+        SearchPage {
             url: format!("{lang}/funding/{}/", m.slug),
             number: String::new(),
             title: title.clone(),
@@ -216,9 +256,8 @@ pub fn pages(site: &Site, lang: &str, plain: Plain) -> Vec<SearchPage> {
                 title,
                 ..Default::default()
             }],
-        });
+        }
     }
-    pages
 }
 
 /// The postings of one term over a range of pages, encoded as they are written: `s` starts with the
@@ -455,32 +494,40 @@ pub type Put<'a> =
 /// Writes the index files of one language through `put`. The page files, most of the bytes, go out
 /// while they are serialised, so they are never all in memory at once.
 pub fn build(pages: &[SearchPage], put: Put) -> Result<(), crate::diagnostics::Diagnostic> {
-    pages.par_iter().enumerate().try_for_each(|(i, p)| {
-        let f = PageFile {
-            u: &p.url,
-            n: &p.number,
-            t: &p.title,
-            d: p.docs
-                .iter()
-                .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
-                .collect(),
-        };
-        put(
-            format!("p/{i}.json"),
-            serde_json::to_vec(&f).unwrap_or_default(),
-        )
-    })?;
+    build_from(pages.len(), &|i| std::borrow::Cow::Borrowed(&pages[i]), put)
+}
+
+/// `build` for pages made on demand by `page(i)`, `i < n`: each page is written and indexed, then
+/// dropped.
+pub fn build_from<'p>(
+    n: usize,
+    page: &(dyn Fn(usize) -> std::borrow::Cow<'p, SearchPage> + Sync),
+    put: Put,
+) -> Result<(), crate::diagnostics::Diagnostic> {
     // Consecutive ranges of pages are indexed in parallel, then joined in page order.
-    let postings = pages
-        .par_iter()
-        .enumerate()
+    let postings = (0..n)
+        .into_par_iter()
         .with_min_len(16)
-        .fold(Acc::default, |mut acc, (p, page)| {
-            add_page(&mut acc, p as u32, page);
-            acc
+        .try_fold(Acc::default, |mut acc, i| {
+            let p = page(i);
+            let f = PageFile {
+                u: &p.url,
+                n: &p.number,
+                t: &p.title,
+                d: p.docs
+                    .iter()
+                    .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
+                    .collect(),
+            };
+            put(
+                format!("p/{i}.json"),
+                serde_json::to_vec(&f).unwrap_or_default(),
+            )?;
+            add_page(&mut acc, i as u32, &p);
+            Ok(acc)
         })
-        .map(|acc| acc.terms)
-        .reduce(TermMap::default, TermMap::merge);
+        .map(|acc| acc.map(|a| a.terms))
+        .try_reduce(TermMap::default, |a, b| Ok(a.merge(b)))?;
     let mut terms = postings.into_terms();
     terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
 
@@ -541,7 +588,7 @@ pub fn build(pages: &[SearchPage], put: Put) -> Result<(), crate::diagnostics::D
 
     let meta = Meta {
         v: 1,
-        pages: pages.len(),
+        pages: n,
         frags,
     };
     files.push((

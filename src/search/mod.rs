@@ -16,9 +16,10 @@ use rayon::prelude::*;
 /// renderer extracted it.
 pub fn files(site: &Site, _base: &Base, plain: index::Plain, put: &Put) -> Result<(), Diagnostic> {
     site.config.languages.par_iter().try_for_each(|lang| {
-        let pages = index::pages(site, &lang.code, plain);
+        let pages = index::Pages::new(site, &lang.code, plain);
         let prefix = format!("search/{}/", lang.code);
-        index::build(&pages, &|path, bytes| {
+        let page = |i| std::borrow::Cow::Owned(pages.get(i));
+        index::build_from(pages.len(), &page, &|path, bytes| {
             put(OutFile {
                 path: format!("{prefix}{path}"),
                 bytes,

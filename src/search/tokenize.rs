@@ -103,12 +103,16 @@ fn pack(w: &str) -> Option<u64> {
     Some(v)
 }
 
-/// `SUFFIXES` in order, each with its last byte, built once.
-static SUFFIX_LIST: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
-    SUFFIXES
-        .split(' ')
-        .map(|s| (s, s.bytes().last().unwrap_or(0)))
-        .collect()
+/// `SUFFIXES` grouped by their last byte, each group in `SUFFIXES` order, built once: a word is only
+/// compared with the suffixes that end as it does.
+static SUFFIX_BY_LAST: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    let mut t: Vec<Vec<&'static str>> = vec![Vec::new(); 256];
+    for s in SUFFIXES.split(' ') {
+        if let Some(&b) = s.as_bytes().last() {
+            t[b as usize].push(s);
+        }
+    }
+    t
 });
 
 /// Lower-cases and folds one character into `out`: diacritics removed, full-width ASCII narrowed.
@@ -156,8 +160,8 @@ pub fn stem(word: &str) -> &str {
         w = &w[..w.len() - 2];
     }
     let last = w.as_bytes().last().copied().unwrap_or(0);
-    for &(suf, suf_last) in SUFFIX_LIST.iter() {
-        if suf_last == last && w.len() >= suf.len() + MIN_STEM && w.ends_with(suf) {
+    for &suf in &SUFFIX_BY_LAST[last as usize] {
+        if w.len() >= suf.len() + MIN_STEM && w.ends_with(suf) {
             if suf == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
                 continue;
             }
@@ -170,9 +174,7 @@ pub fn stem(word: &str) -> &str {
 /// Whether `rest` (what a typed word has beyond an indexed stem) could be the start of a suffix the
 /// stemmer strips, so that `housin` still finds the stem `hous`.
 pub fn could_be_suffix(rest: &str) -> bool {
-    rest.is_empty()
-        || "ly".starts_with(rest)
-        || SUFFIX_LIST.iter().any(|(s, _)| s.starts_with(rest))
+    rest.is_empty() || "ly".starts_with(rest) || SUFFIXES.split(' ').any(|s| s.starts_with(rest))
 }
 
 /// Splits text into index tokens. Stop words are dropped.
@@ -229,6 +231,20 @@ pub fn for_each_token(
             buf.clear();
             let mut digits_only = true;
             while let Some(c) = char_at(i) {
+                // Fast path: a run of ASCII letters and digits is copied and lower-cased at once.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(bytes.len() - i);
+                if run > 0 {
+                    let part = &bytes[i..i + run];
+                    digits_only &= part.iter().all(u8::is_ascii_digit);
+                    let from = buf.len();
+                    buf.push_str(&text[i..i + run]);
+                    buf[from..].make_ascii_lowercase();
+                    i += run;
+                    continue;
+                }
                 let next = i + c.len_utf8();
                 if is_word_char(c) {
                     digits_only &= c.is_ascii_digit();

@@ -472,6 +472,59 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     key(a[s..].chars().next()).cmp(&key(b[s..].chars().next()))
 }
 
+/// A term's postings in a fragment: inline, or `[n, bytes]` for a long list in `b/{n}.json`.
+enum Entry {
+    Inline(String),
+    File(usize, usize),
+}
+
+impl Entry {
+    fn inline_len(&self) -> usize {
+        match self {
+            Entry::Inline(s) => s.len(),
+            Entry::File(..) => 16,
+        }
+    }
+}
+
+/// A postings string as JSON. Postings use only `ALPHABET`, which needs no escaping, so they are
+/// copied as they are (escaping them byte by byte was a visible part of the build).
+fn json_string(postings: &str) -> Vec<u8> {
+    debug_assert!(postings
+        .bytes()
+        .all(|b| super::tokenize::ALPHABET.contains(&b)));
+    let mut out = Vec::with_capacity(postings.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(postings.as_bytes());
+    out.push(b'"');
+    out
+}
+
+/// One fragment, `{"term":"postings","long term":[n,bytes],...}`.
+fn fragment_json(chunk: &[(String, Entry)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(
+        chunk
+            .iter()
+            .map(|(t, p)| t.len() + p.inline_len() + 6)
+            .sum(),
+    );
+    out.push(b'{');
+    for (i, (term, p)) in chunk.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Terms are escaped as any JSON string; writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut out, term);
+        out.push(b':');
+        match p {
+            Entry::Inline(s) => out.extend_from_slice(&json_string(s)),
+            Entry::File(n, len) => out.extend_from_slice(format!("[{n},{len}]").as_bytes()),
+        }
+    }
+    out.push(b'}');
+    out
+}
+
 #[derive(Serialize)]
 struct Meta {
     v: u32,
@@ -534,17 +587,14 @@ pub fn build_from<'p>(
     // Long posting lists go to files of their own (`b/{n}.json`); the fragment keeps `[n, bytes]`,
     // so that the client knows their size before it decides to fetch them.
     let mut files = Vec::new();
-    let mut entries: Vec<(String, serde_json::Value)> = Vec::with_capacity(terms.len());
+    let mut entries: Vec<(String, Entry)> = Vec::with_capacity(terms.len());
     for (t, s) in terms {
         let value = if s.len() > BIG_POSTINGS {
             let n = files.len();
-            files.push((
-                format!("b/{n}.json"),
-                serde_json::to_vec(&s).unwrap_or_default(),
-            ));
-            serde_json::json!([n, s.len()])
+            files.push((format!("b/{n}.json"), json_string(&s)));
+            Entry::File(n, s.len())
         } else {
-            serde_json::Value::String(s)
+            Entry::Inline(s)
         };
         entries.push((t, value));
     }
@@ -553,7 +603,7 @@ pub fn build_from<'p>(
     let mut cuts = vec![0usize];
     let mut size = 0;
     for (i, (t, v)) in entries.iter().enumerate() {
-        let entry = t.len() + v.as_str().map_or(16, str::len) + 6;
+        let entry = t.len() + v.inline_len() + 6;
         if size > 0 && size + entry > FRAGMENT_BYTES {
             cuts.push(i);
             size = 0;
@@ -568,18 +618,15 @@ pub fn build_from<'p>(
         if start == end {
             continue;
         }
-        let chunk: Vec<(String, serde_json::Value)> = entries.by_ref().take(end - start).collect();
+        let mut chunk: Vec<(String, Entry)> = entries.by_ref().take(end - start).collect();
         frags.push(if k == 0 {
             String::new()
         } else {
             chunk[0].0.clone()
         });
-        // A JSON object: serde_json writes it in its own key order (byte order), as it always has.
-        let map: serde_json::Map<String, serde_json::Value> = chunk.into_iter().collect();
-        files.push((
-            format!("t/{}.json", frags.len() - 1),
-            serde_json::to_vec(&map).unwrap_or_default(),
-        ));
+        // Keys in byte order inside a fragment, as the files have always been written.
+        chunk.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        files.push((format!("t/{}.json", frags.len() - 1), fragment_json(&chunk)));
     }
     if frags.is_empty() {
         frags.push(String::new());

@@ -9,10 +9,20 @@ use crate::theme::Theme;
 use fluent_bundle::FluentValue;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 pub struct Env {
     pub jinja: Environment<'static>,
+    /// Per language: the template functions bound to it (see `page_functions`).
+    functions: BTreeMap<String, Vec<(&'static str, Value)>>,
+}
+
+/// What the template functions need: UI strings and the site's settings.
+struct Fns {
+    i18n: Arc<I18n>,
+    default_lang: String,
+    doc_pattern: String,
 }
 
 /// Base URL split into the absolute form (canonical links, feeds, sitemap) and the path prefix
@@ -40,9 +50,12 @@ impl Base {
     }
 }
 
-/// The page's language as a template value (a cheap reference-counted clone).
-fn lang_value(state: &State) -> Value {
-    state.lookup("lang").unwrap_or_default()
+/// The page's language, from its `lang` variable.
+fn lang_of(state: &State) -> String {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 pub fn escape_html(s: &str) -> String {
@@ -130,136 +143,197 @@ impl Env {
             return Err(errs);
         }
 
-        let i = i18n.clone();
-        jinja.add_function(
-            "t",
-            move |state: &State, key: &str, kwargs: Kwargs| -> Result<Value, Error> {
-                // `peek`, not `get`: `get` records each name in a set, a cost on every call.
-                // `_lang` asks for the string in another language (the "cite this" block lists all).
-                let lang = match kwargs.peek::<Option<Value>>("_lang")? {
-                    Some(l) => l,
-                    None => lang_value(state),
-                };
-                let lang = lang.as_str().unwrap_or_default();
-                let mut args: Vec<(&str, FluentValue)> = Vec::new();
-                for k in kwargs.args().filter(|k| *k != "_lang") {
-                    let v: Value = kwargs.peek(k)?;
-                    let fv = match v.as_i64() {
-                        Some(n) => FluentValue::from(n),
-                        None => FluentValue::from(v.to_string()),
-                    };
-                    args.push((k, fv));
-                }
-                // Most calls have no arguments: answer those from the shared, pre-formatted strings.
-                if args.is_empty() {
-                    if let Some(s) = i.plain(lang, key) {
-                        return Ok(Value::from(s));
-                    }
-                }
-                i.t(lang, key, &args).map(Value::from).ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::UndefinedError,
-                        format!("the UI string `{key}` is missing in i18n/{lang}.ftl"),
-                    )
-                })
-            },
-        );
-
-        let default_lang = config.default_language.clone();
+        let fns = Arc::new(Fns {
+            i18n,
+            default_lang: config.default_language.clone(),
+            doc_pattern: config.document_url.clone(),
+        });
+        // Global forms, which read the page's language from the `lang` variable: for templates
+        // rendered without `page_vars` (the feed).
+        let f = fns.clone();
+        jinja.add_function("t", move |state: &State, key: &str, kw: Kwargs| {
+            f.t(&lang_of(state), key, &kw)
+        });
+        let f = fns.clone();
         jinja.add_function(
             "txt",
-            move |state: &State, text: Value, in_lang: Option<Value>| -> Result<Value, Error> {
-                if text.is_none() || text.is_undefined() {
-                    return Ok(Value::from(""));
-                }
-                let lang = in_lang.unwrap_or_else(|| lang_value(state));
-                for l in [lang.as_str().unwrap_or_default(), default_lang.as_str()] {
-                    if let Ok(v) = text.get_attr(l) {
-                        if v.as_str().is_some() {
-                            return Ok(v);
-                        }
-                    }
-                }
-                // Any language at all rather than nothing: validation has already reported the gap.
-                Ok(text
-                    .try_iter()
-                    .ok()
-                    .and_then(|mut it| it.next())
-                    .and_then(|k| text.get_item(&k).ok())
-                    .unwrap_or_else(|| Value::from("")))
-            },
+            move |state: &State, text: Value, l: Option<Value>| f.txt(&lang_of(state), text, l),
         );
-
+        let f = fns.clone();
+        jinja.add_function("doc_url", move |state: &State, symbol: &str| {
+            f.doc_url(&lang_of(state), symbol)
+        });
+        let f = fns.clone();
+        jinja.add_function("date", move |state: &State, d: &str| {
+            f.date(&lang_of(state), d)
+        });
+        let f = fns.clone();
+        jinja.add_function("num", move |state: &State, n: u64| {
+            f.num(&lang_of(state), n)
+        });
         let b = base.clone();
-        jinja.add_function("url", move |path: &str| {
+        let url = Value::from_function(move |path: &str| {
             format!("{}{}", b.path, path.trim_start_matches('/'))
         });
         let b = base.clone();
-        jinja.add_function("abs_url", move |path: &str| {
+        let abs_url = Value::from_function(move |path: &str| {
             format!("{}{}", b.url, path.trim_start_matches('/'))
         });
+        let paras = Value::from_function(|nums: Vec<u32>| para_range(&nums));
+        for (name, v) in [("url", &url), ("abs_url", &abs_url), ("paras", &paras)] {
+            jinja.add_global(name, v.clone());
+        }
 
-        let pattern = config.document_url.clone();
-        jinja.add_function("doc_url", move |state: &State, symbol: &str| {
-            pattern
-                .replace("{lang}", lang_value(state).as_str().unwrap_or_default())
-                .replace("{symbol}", symbol)
-        });
-
-        let i = i18n.clone();
-        jinja.add_function(
-            "date",
-            move |state: &State, d: &str| -> Result<String, Error> {
-                let lang = lang_value(state);
-                let lang = lang.as_str().unwrap_or_default();
-                let d = PartialDate::parse(d)
-                    .map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
-                let month = d
-                    .month
-                    .map(|m| i.t(&lang, &format!("month-{m}"), &[]).unwrap_or_default());
-                let (key, args): (&str, Vec<(&str, FluentValue)>) = match (month, d.day) {
-                    (Some(m), Some(day)) => (
-                        "date-day",
-                        vec![
-                            ("year", d.year.into()),
-                            ("month", m.into()),
-                            ("day", day.into()),
-                            ("m", d.month.unwrap_or(0).into()),
-                        ],
-                    ),
-                    (Some(m), None) => (
-                        "date-month",
-                        vec![
-                            ("year", d.year.into()),
-                            ("month", m.into()),
-                            ("m", d.month.unwrap_or(0).into()),
-                        ],
-                    ),
-                    _ => ("date-year", vec![("year", d.year.into())]),
-                };
-                i.t(&lang, key, &args).ok_or_else(|| {
-                    Error::new(
-                        ErrorKind::UndefinedError,
-                        format!("`{key}` is missing in i18n/{lang}.ftl"),
-                    )
-                })
-            },
-        );
-
-        let i = i18n;
-        jinja.add_function("num", move |state: &State, n: u64| -> String {
-            let sep = i.plain(
-                lang_value(state).as_str().unwrap_or_default(),
-                "number-group-separator",
+        // The same functions bound to each language, handed to every page with its variables: the
+        // engine finds them there before its globals, and they need not look the language up.
+        let mut functions = BTreeMap::new();
+        for l in &config.languages {
+            let lang: Arc<str> = l.code.as_str().into();
+            let (f, la) = (fns.clone(), lang.clone());
+            let t = Value::from_function(move |key: &str, kw: Kwargs| f.t(&la, key, &kw));
+            let (f, la) = (fns.clone(), lang.clone());
+            let txt =
+                Value::from_function(move |text: Value, l: Option<Value>| f.txt(&la, text, l));
+            let (f, la) = (fns.clone(), lang.clone());
+            let doc_url = Value::from_function(move |symbol: &str| f.doc_url(&la, symbol));
+            let (f, la) = (fns.clone(), lang.clone());
+            let date = Value::from_function(move |d: &str| f.date(&la, d));
+            let (f, la) = (fns.clone(), lang.clone());
+            let num = Value::from_function(move |n: u64| f.num(&la, n));
+            functions.insert(
+                l.code.clone(),
+                vec![
+                    ("t", t),
+                    ("txt", txt),
+                    ("url", url.clone()),
+                    ("abs_url", abs_url.clone()),
+                    ("doc_url", doc_url),
+                    ("date", date),
+                    ("num", num),
+                    ("paras", paras.clone()),
+                ],
             );
-            group_digits(n, sep.as_deref().unwrap_or(","))
-        });
-        jinja.add_function("paras", |nums: Vec<u32>| para_range(&nums));
-        Ok(Env { jinja })
+        }
+        Ok(Env { jinja, functions })
+    }
+
+    /// The template functions bound to `lang`, to put among a page's variables.
+    pub fn page_functions(&self, lang: &str) -> impl Iterator<Item = (&'static str, Value)> + '_ {
+        self.functions
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (*k, v.clone()))
     }
 
     pub fn render(&self, template: &str, ctx: Value) -> Result<String, Error> {
         self.jinja.get_template(template)?.render(ctx)
+    }
+}
+
+impl Fns {
+    /// `t(key, **args)`: a UI string; `_lang` asks for another language than the page's (the
+    /// "cite this" block lists all).
+    fn t(&self, lang: &str, key: &str, kwargs: &Kwargs) -> Result<Value, Error> {
+        // `peek`, not `get`: `get` records each name in a set, a cost on every call.
+        let other = kwargs.peek::<Option<Value>>("_lang")?;
+        let lang = other.as_ref().and_then(Value::as_str).unwrap_or(lang);
+        let mut args: Vec<(&str, FluentValue)> = Vec::new();
+        for k in kwargs.args().filter(|k| *k != "_lang") {
+            let v: Value = kwargs.peek(k)?;
+            let fv = match v.as_i64() {
+                Some(n) => FluentValue::from(n),
+                None => FluentValue::from(v.to_string()),
+            };
+            args.push((k, fv));
+        }
+        // Most calls have no arguments: answer those from the shared, pre-formatted strings.
+        if args.is_empty() {
+            if let Some(s) = self.i18n.plain(lang, key) {
+                return Ok(Value::from(s));
+            }
+        }
+        self.i18n
+            .t(lang, key, &args)
+            .map(Value::from)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::UndefinedError,
+                    format!("the UI string `{key}` is missing in i18n/{lang}.ftl"),
+                )
+            })
+    }
+
+    /// `txt(text, lang=None)`: content text in the page's language (or `lang`), else the default
+    /// language, else any.
+    fn txt(&self, lang: &str, text: Value, in_lang: Option<Value>) -> Value {
+        if text.is_none() || text.is_undefined() {
+            return Value::from("");
+        }
+        let lang = in_lang
+            .as_ref()
+            .and_then(Value::as_str)
+            .unwrap_or(lang)
+            .to_owned();
+        for l in [lang.as_str(), self.default_lang.as_str()] {
+            if let Ok(v) = text.get_attr(l) {
+                if v.as_str().is_some() {
+                    return v;
+                }
+            }
+        }
+        // Any language at all rather than nothing: validation has already reported the gap.
+        text.try_iter()
+            .ok()
+            .and_then(|mut it| it.next())
+            .and_then(|k| text.get_item(&k).ok())
+            .unwrap_or_else(|| Value::from(""))
+    }
+
+    fn doc_url(&self, lang: &str, symbol: &str) -> String {
+        self.doc_pattern
+            .replace("{lang}", lang)
+            .replace("{symbol}", symbol)
+    }
+
+    fn date(&self, lang: &str, d: &str) -> Result<String, Error> {
+        let i = &self.i18n;
+        let d = PartialDate::parse(d).map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?;
+        let month = d
+            .month
+            .map(|m| i.t(lang, &format!("month-{m}"), &[]).unwrap_or_default());
+        let (key, args): (&str, Vec<(&str, FluentValue)>) = match (month, d.day) {
+            (Some(m), Some(day)) => (
+                "date-day",
+                vec![
+                    ("year", d.year.into()),
+                    ("month", m.into()),
+                    ("day", day.into()),
+                    ("m", d.month.unwrap_or(0).into()),
+                ],
+            ),
+            (Some(m), None) => (
+                "date-month",
+                vec![
+                    ("year", d.year.into()),
+                    ("month", m.into()),
+                    ("m", d.month.unwrap_or(0).into()),
+                ],
+            ),
+            _ => ("date-year", vec![("year", d.year.into())]),
+        };
+        i.t(lang, key, &args).ok_or_else(|| {
+            Error::new(
+                ErrorKind::UndefinedError,
+                format!("`{key}` is missing in i18n/{lang}.ftl"),
+            )
+        })
+    }
+
+    /// Groups digits with the language's separator.
+    fn num(&self, lang: &str, n: u64) -> String {
+        let sep = self.i18n.plain(lang, "number-group-separator");
+        group_digits(n, sep.as_deref().unwrap_or(","))
     }
 }
 

@@ -412,13 +412,15 @@ impl<'a> Ctx<'a> {
 
     /// The page's variables: those every page has, then `own`.
     fn vars(&self, lang: &Language, path: &str, own: Vec<(&'static str, Value)>) -> Value {
-        let mut v = vec![
+        // Functions first: `t`, `txt` and `url` are the names templates look up most.
+        let mut v: Vec<(&'static str, Value)> = self.env.page_functions(&lang.code).collect();
+        v.extend([
             ("lang", Value::from(lang.code.as_str())),
             ("html_lang", Value::from(lang.html_lang.as_str())),
             ("page_path", Value::from(path)),
             ("site", self.site_value.clone()),
             ("translations", Value::from(self.translations(&lang.code))),
-        ];
+        ]);
         v.extend(own);
         Value::from_object(vars::Vars(v))
     }

@@ -90,6 +90,9 @@ static FOLD_TABLE: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
 static STOP_WORDS: LazyLock<Vec<u64>> =
     LazyLock::new(|| STOP.split(' ').filter_map(pack).collect());
 
+static STOP_MAX_LEN: LazyLock<usize> =
+    LazyLock::new(|| STOP.split(' ').map(str::len).max().unwrap_or(0));
+
 /// A string of at most 7 bytes as one number, its length in the top byte.
 fn pack(w: &str) -> Option<u64> {
     let b = w.as_bytes();
@@ -146,7 +149,8 @@ pub fn fold(s: &str) -> String {
 }
 
 pub fn is_stop(w: &str) -> bool {
-    pack(w).is_some_and(|k| STOP_WORDS.contains(&k))
+    // Most words are longer than every stop word.
+    w.len() <= *STOP_MAX_LEN && pack(w).is_some_and(|k| STOP_WORDS.contains(&k))
 }
 
 /// Light stemmer: strips one suffix (after an optional `-ly`), leaving at least three letters. Only
@@ -201,13 +205,30 @@ pub fn for_each_token(
     mut f: impl FnMut(Kind, &str, &str, usize, usize),
 ) {
     let bytes = text.as_bytes();
+    // `i` is always at a character boundary of valid UTF-8, so a three-byte sequence (all of CJK)
+    // can be decoded directly.
     let char_at = |i: usize| match bytes.get(i) {
         Some(&b) if b < 0x80 => Some(b as char),
+        Some(&b) if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() => char::from_u32(
+            (b as u32 & 0x0F) << 12
+                | (bytes[i + 1] as u32 & 0x3F) << 6
+                | (bytes[i + 2] as u32 & 0x3F),
+        ),
         Some(_) => text[i..].chars().next(),
         None => None,
     };
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    loop {
+        // Spaces and punctuation between tokens, skipped a byte at a time.
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            i += 1;
+        }
+        let Some(c) = char_at(i) else {
+            break;
+        };
         if is_cjk(c) {
             // Every run of CJK characters becomes its bigrams, a run of one character a unigram.
             let s = i;

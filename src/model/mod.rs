@@ -8,16 +8,61 @@ mod records;
 pub use ids::{PartialDate, ResolutionId};
 pub use records::*;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-/// Human-readable text in each language, keyed by language code (`en`, `zh`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Human-readable text in each language, keyed by language code (`en`, `zh`). Serialised as that
+/// map, or, inside `in_language`, as the one string a page in that language shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
 pub struct Text(pub BTreeMap<String, String>);
 
 impl Text {
     pub fn get(&self, lang: &str) -> Option<&str> {
         self.0.get(lang).map(String::as_str)
+    }
+
+    /// The text in `lang`, else in `fallback`, else in any language (validation reports the gap).
+    pub fn pick(&self, lang: &str, fallback: &str) -> &str {
+        self.get(lang)
+            .or_else(|| self.get(fallback))
+            .or_else(|| self.0.values().next().map(String::as_str))
+            .unwrap_or("")
+    }
+}
+
+thread_local! {
+    static SERIALIZE_IN: RefCell<Option<(Arc<str>, Arc<str>)>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with every `Text` serialised as its string in `lang` (else `fallback`): the values a
+/// page's template sees are already in the page's language, which saves a map and a lookup per
+/// field on every page. `f` must not hand work to other threads.
+pub fn in_language<R>(lang: &str, fallback: &str, f: impl FnOnce() -> R) -> R {
+    let prev = SERIALIZE_IN.with(|c| c.replace(Some((lang.into(), fallback.into()))));
+    let r = f();
+    SERIALIZE_IN.with(|c| *c.borrow_mut() = prev);
+    r
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match SERIALIZE_IN.with(|c| c.borrow().clone()) {
+            Some((lang, fallback)) => s.serialize_str(self.pick(&lang, &fallback)),
+            None => self.0.serialize(s),
+        }
+    }
+}
+
+/// A `Text` serialised as the map of every language even inside `in_language` (the "cite this"
+/// block shows the title in each).
+#[derive(Debug, Clone, Copy)]
+pub struct AllLanguages<'a>(pub &'a Text);
+
+impl Serialize for AllLanguages<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0 .0.serialize(s)
     }
 }

@@ -265,10 +265,14 @@ impl Fns {
     }
 
     /// `txt(text, lang=None)`: content text in the page's language (or `lang`), else the default
-    /// language, else any.
+    /// language, else any. A string is already in the page's language and is returned as it is.
     fn txt(&self, lang: &str, text: Value, in_lang: Option<Value>) -> Value {
         if text.is_none() || text.is_undefined() {
             return Value::from("");
+        }
+        // Record fields reach pages already in the page's language (`model::in_language`).
+        if text.as_str().is_some() {
+            return text;
         }
         let lang = in_lang
             .as_ref()

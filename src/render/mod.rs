@@ -433,138 +433,152 @@ impl<'a> Ctx<'a> {
             .iter()
             .find(|l| l.code == site.config.default_language)
             .unwrap_or(&site.config.languages[0]);
-        let (path, template, ctx) = match job {
-            Job::Entry => (
-                "index.html".to_string(),
-                "entry.html",
-                self.vars(default, "/", vec![]),
-            ),
-            Job::NotFound => (
-                "404.html".to_string(),
-                "404.html",
-                self.vars(default, "/", vec![]),
-            ),
-            Job::Home(lang) => {
-                let summaries: Vec<ResSummary> = site
-                    .resolutions
-                    .iter()
-                    .map(|r| ResSummary::of(site, r))
-                    .collect();
-                let mut sessions: BTreeMap<u16, (u16, Vec<&ResSummary>)> = BTreeMap::new();
-                for s in &summaries {
-                    sessions
-                        .entry(s.session)
-                        .or_insert((s.year, vec![]))
-                        .1
-                        .push(s);
+        let page_lang = match job {
+            Job::Entry | Job::NotFound => default,
+            Job::Home(l)
+            | Job::Index(l)
+            | Job::Resolution(l, _)
+            | Job::Report(l, _)
+            | Job::Funding(l)
+            | Job::Window(l, _)
+            | Job::Search(l) => l,
+        };
+        // Records become template values with their text already in the page's language.
+        let (path, template, ctx) = in_language(
+            &page_lang.code,
+            &site.config.default_language,
+            || match job {
+                Job::Entry => (
+                    "index.html".to_string(),
+                    "entry.html",
+                    self.vars(default, "/", vec![]),
+                ),
+                Job::NotFound => (
+                    "404.html".to_string(),
+                    "404.html",
+                    self.vars(default, "/", vec![]),
+                ),
+                Job::Home(lang) => {
+                    let summaries: Vec<ResSummary> = site
+                        .resolutions
+                        .iter()
+                        .map(|r| ResSummary::of(site, r))
+                        .collect();
+                    let mut sessions: BTreeMap<u16, (u16, Vec<&ResSummary>)> = BTreeMap::new();
+                    for s in &summaries {
+                        sessions
+                            .entry(s.session)
+                            .or_insert((s.year, vec![]))
+                            .1
+                            .push(s);
+                    }
+                    let sessions: Vec<Value> = sessions.into_iter().map(|(n, (year, list))| context! { number => n, year => year, resolutions => list }).collect();
+                    let status_counts: Vec<Count2> = Status::ALL
+                        .iter()
+                        .map(|s| Count2 {
+                            key: s.key(),
+                            count: summaries
+                                .iter()
+                                .filter(|r| r.status == Some(s.key()))
+                                .count(),
+                        })
+                        .filter(|c| c.count > 0)
+                        .collect();
+                    let funding_counts: Vec<Count2> = FundingStatus::ALL
+                        .iter()
+                        .map(|s| Count2 {
+                            key: s.key(),
+                            count: summaries
+                                .iter()
+                                .filter(|r| r.funding == Some(s.key()))
+                                .count(),
+                        })
+                        .collect();
+                    let ctx = self.vars(
+                        lang,
+                        "/",
+                        vec![
+                            ("sessions", Value::from(sessions)),
+                            ("status_counts", Value::from_serialize(&status_counts)),
+                            ("funding_counts", Value::from_serialize(&funding_counts)),
+                            ("total", Value::from(summaries.len())),
+                        ],
+                    );
+                    (format!("{}/index.html", lang.code), "home.html", ctx)
                 }
-                let sessions: Vec<Value> = sessions.into_iter().map(|(n, (year, list))| context! { number => n, year => year, resolutions => list }).collect();
-                let status_counts: Vec<Count2> = Status::ALL
-                    .iter()
-                    .map(|s| Count2 {
-                        key: s.key(),
-                        count: summaries
-                            .iter()
-                            .filter(|r| r.status == Some(s.key()))
-                            .count(),
-                    })
-                    .filter(|c| c.count > 0)
-                    .collect();
-                let funding_counts: Vec<Count2> = FundingStatus::ALL
-                    .iter()
-                    .map(|s| Count2 {
-                        key: s.key(),
-                        count: summaries
-                            .iter()
-                            .filter(|r| r.funding == Some(s.key()))
-                            .count(),
-                    })
-                    .collect();
-                let ctx = self.vars(
-                    lang,
-                    "/",
-                    vec![
-                        ("sessions", Value::from(sessions)),
-                        ("status_counts", Value::from_serialize(&status_counts)),
-                        ("funding_counts", Value::from_serialize(&funding_counts)),
-                        ("total", Value::from(summaries.len())),
-                    ],
-                );
-                (format!("{}/index.html", lang.code), "home.html", ctx)
-            }
-            Job::Index(lang) => {
-                let summaries: Vec<ResSummary> = site
-                    .resolutions
-                    .iter()
-                    .map(|r| ResSummary::of(site, r))
-                    .collect();
-                let ctx = self.vars(
-                    lang,
-                    "/resolutions/",
-                    vec![("resolutions", Value::from_serialize(&summaries))],
-                );
-                (
-                    format!("{}/resolutions/index.html", lang.code),
-                    "resolutions.html",
-                    ctx,
-                )
-            }
-            Job::Resolution(lang, r) => {
-                let updates: Vec<UpdateView> = site
-                    .updates_of(r.id)
-                    .map(|(rep, u)| self.update_view(&lang.code, rep, u))
-                    .collect();
-                let narrative = r
-                    .narrative
-                    .get(&lang.code)
-                    .and_then(|d| self.html.get(&key(d)))
-                    .map(|h| {
-                        let mut s = h.preamble.clone();
-                        for p in &h.paragraphs {
-                            s.push_str(&p.html);
-                        }
-                        s
-                    });
-                let topics: Vec<&Text> = r
-                    .topics
-                    .iter()
-                    .filter_map(|t| site.topics.iter().find(|x| &x.id == t))
-                    .map(|t| &t.label)
-                    .collect();
-                let footnotes: Vec<&Footnote> = updates
-                    .last()
-                    .map(|u| {
-                        site.reports
-                            .iter()
-                            .filter(|rep| rep.slug == u.report.slug)
-                            .flat_map(|rep| {
-                                rep.footnotes.iter().filter(|f| u.numbers.contains(&f.para))
-                            })
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let path = format!("/resolutions/{}/", r.id.slug());
-                let ctx = self.vars(
-                    lang,
-                    &path,
-                    vec![
-                        ("res", Value::from_serialize(ResSummary::of(site, r))),
-                        ("topics", Value::from_serialize(&topics)),
-                        ("narrative", Value::from(narrative)),
-                        ("latest", Value::from_serialize(updates.last())),
-                        ("updates", Value::from_serialize(&updates)),
-                        ("footnotes", Value::from_serialize(&footnotes)),
-                    ],
-                );
-                (
-                    format!("{}/resolutions/{}/index.html", lang.code, r.id.slug()),
-                    "resolution.html",
-                    ctx,
-                )
-            }
-            Job::Report(lang, rep) => {
-                let (intro, _) = self.paragraphs(&lang.code, &rep.text);
-                let sections: Vec<Value> = rep
+                Job::Index(lang) => {
+                    let summaries: Vec<ResSummary> = site
+                        .resolutions
+                        .iter()
+                        .map(|r| ResSummary::of(site, r))
+                        .collect();
+                    let ctx = self.vars(
+                        lang,
+                        "/resolutions/",
+                        vec![("resolutions", Value::from_serialize(&summaries))],
+                    );
+                    (
+                        format!("{}/resolutions/index.html", lang.code),
+                        "resolutions.html",
+                        ctx,
+                    )
+                }
+                Job::Resolution(lang, r) => {
+                    let updates: Vec<UpdateView> = site
+                        .updates_of(r.id)
+                        .map(|(rep, u)| self.update_view(&lang.code, rep, u))
+                        .collect();
+                    let narrative = r
+                        .narrative
+                        .get(&lang.code)
+                        .and_then(|d| self.html.get(&key(d)))
+                        .map(|h| {
+                            let mut s = h.preamble.clone();
+                            for p in &h.paragraphs {
+                                s.push_str(&p.html);
+                            }
+                            s
+                        });
+                    let topics: Vec<&Text> = r
+                        .topics
+                        .iter()
+                        .filter_map(|t| site.topics.iter().find(|x| &x.id == t))
+                        .map(|t| &t.label)
+                        .collect();
+                    let footnotes: Vec<&Footnote> = updates
+                        .last()
+                        .map(|u| {
+                            site.reports
+                                .iter()
+                                .filter(|rep| rep.slug == u.report.slug)
+                                .flat_map(|rep| {
+                                    rep.footnotes.iter().filter(|f| u.numbers.contains(&f.para))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let path = format!("/resolutions/{}/", r.id.slug());
+                    let ctx = self.vars(
+                        lang,
+                        &path,
+                        vec![
+                            ("res", Value::from_serialize(ResSummary::of(site, r))),
+                            ("topics", Value::from_serialize(&topics)),
+                            ("narrative", Value::from(narrative)),
+                            ("latest", Value::from_serialize(updates.last())),
+                            ("updates", Value::from_serialize(&updates)),
+                            ("footnotes", Value::from_serialize(&footnotes)),
+                        ],
+                    );
+                    (
+                        format!("{}/resolutions/{}/index.html", lang.code, r.id.slug()),
+                        "resolution.html",
+                        ctx,
+                    )
+                }
+                Job::Report(lang, rep) => {
+                    let (intro, _) = self.paragraphs(&lang.code, &rep.text);
+                    let sections: Vec<Value> = rep
                     .sections
                     .iter()
                     .map(|s| {
@@ -584,111 +598,112 @@ impl<'a> Ctx<'a> {
                         context! { heading => s.heading, paragraphs, updates }
                     })
                     .collect();
-                let path = format!("/reports/{}/", rep.slug);
-                let ctx = self.vars(
-                    lang,
-                    &path,
-                    vec![
-                        ("report", Value::from_serialize(rep)),
-                        ("sections", Value::from(sections)),
-                    ],
-                );
-                (
-                    format!("{}/reports/{}/index.html", lang.code, rep.slug),
-                    "report.html",
-                    ctx,
-                )
-            }
-            Job::Funding(lang) => {
-                // Rows grouped by session here, so the template never scans all rows per session.
-                let mut sessions: BTreeMap<u16, Vec<Value>> = BTreeMap::new();
-                let mut counts: BTreeMap<FundingStatus, usize> = BTreeMap::new();
-                for r in &site.resolutions {
-                    if let Some((rep, u)) = site.updates_of(r.id).last() {
-                        *counts.entry(u.funding.status).or_default() += 1;
-                        sessions.entry(r.id.session).or_default().push(
+                    let path = format!("/reports/{}/", rep.slug);
+                    let ctx = self.vars(
+                        lang,
+                        &path,
+                        vec![
+                            ("report", Value::from_serialize(rep)),
+                            ("sections", Value::from(sections)),
+                        ],
+                    );
+                    (
+                        format!("{}/reports/{}/index.html", lang.code, rep.slug),
+                        "report.html",
+                        ctx,
+                    )
+                }
+                Job::Funding(lang) => {
+                    // Rows grouped by session here, so the template never scans all rows per session.
+                    let mut sessions: BTreeMap<u16, Vec<Value>> = BTreeMap::new();
+                    let mut counts: BTreeMap<FundingStatus, usize> = BTreeMap::new();
+                    for r in &site.resolutions {
+                        if let Some((rep, u)) = site.updates_of(r.id).last() {
+                            *counts.entry(u.funding.status).or_default() += 1;
+                            sessions.entry(r.id.session).or_default().push(
                             context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) },
                         );
+                        }
                     }
-                }
-                let counts: Vec<Count2> = FundingStatus::ALL
-                    .iter()
-                    .map(|s| Count2 {
-                        key: s.key(),
-                        count: counts.get(s).copied().unwrap_or(0),
-                    })
-                    .collect();
-                let sessions: Vec<Value> = sessions
-                    .into_iter()
-                    .map(|(number, rows)| context! { number, rows })
-                    .collect();
-                let ctx = self.vars(
-                    lang,
-                    "/funding/",
-                    vec![
-                        ("counts", Value::from_serialize(&counts)),
-                        ("sessions", Value::from(sessions)),
-                    ],
-                );
-                (
-                    format!("{}/funding/index.html", lang.code),
-                    "funding.html",
-                    ctx,
-                )
-            }
-            Job::Window(lang, m) => {
-                let rep = site.reports.iter().find(|r| r.slug == m.report);
-                let update = rep.and_then(|rep| {
-                    rep.updates
+                    let counts: Vec<Count2> = FundingStatus::ALL
                         .iter()
-                        .find(|u| u.resolution == m.resolution)
-                        .map(|u| self.update_view(&lang.code, rep, u))
-                });
-                let paragraphs: Vec<ParaView> = update
-                    .as_ref()
-                    .map(|u| {
-                        u.paragraphs
+                        .map(|s| Count2 {
+                            key: s.key(),
+                            count: counts.get(s).copied().unwrap_or(0),
+                        })
+                        .collect();
+                    let sessions: Vec<Value> = sessions
+                        .into_iter()
+                        .map(|(number, rows)| context! { number, rows })
+                        .collect();
+                    let ctx = self.vars(
+                        lang,
+                        "/funding/",
+                        vec![
+                            ("counts", Value::from_serialize(&counts)),
+                            ("sessions", Value::from(sessions)),
+                        ],
+                    );
+                    (
+                        format!("{}/funding/index.html", lang.code),
+                        "funding.html",
+                        ctx,
+                    )
+                }
+                Job::Window(lang, m) => {
+                    let rep = site.reports.iter().find(|r| r.slug == m.report);
+                    let update = rep.and_then(|rep| {
+                        rep.updates
                             .iter()
-                            .filter(|p| m.paragraphs.contains(&p.number))
-                            .cloned()
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let footnotes: Vec<&Footnote> = rep
-                    .map(|rep| {
-                        rep.footnotes
-                            .iter()
-                            .filter(|f| m.paragraphs.contains(&f.para))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let res = site
-                    .resolution(m.resolution)
-                    .map(|r| ResSummary::of(site, r));
-                let path = format!("/funding/{}/", m.slug);
-                let ctx = self.vars(
-                    lang,
-                    &path,
-                    vec![
-                        ("mechanism", Value::from_serialize(m)),
-                        ("update", Value::from_serialize(&update)),
-                        ("paragraphs", Value::from_serialize(&paragraphs)),
-                        ("footnotes", Value::from_serialize(&footnotes)),
-                        ("res", Value::from_serialize(&res)),
-                    ],
-                );
-                (
-                    format!("{}/funding/{}/index.html", lang.code, m.slug),
-                    "window.html",
-                    ctx,
-                )
-            }
-            Job::Search(lang) => (
-                format!("{}/search/index.html", lang.code),
-                "search.html",
-                self.vars(lang, "/search/", vec![]),
-            ),
-        };
+                            .find(|u| u.resolution == m.resolution)
+                            .map(|u| self.update_view(&lang.code, rep, u))
+                    });
+                    let paragraphs: Vec<ParaView> = update
+                        .as_ref()
+                        .map(|u| {
+                            u.paragraphs
+                                .iter()
+                                .filter(|p| m.paragraphs.contains(&p.number))
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let footnotes: Vec<&Footnote> = rep
+                        .map(|rep| {
+                            rep.footnotes
+                                .iter()
+                                .filter(|f| m.paragraphs.contains(&f.para))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let res = site
+                        .resolution(m.resolution)
+                        .map(|r| ResSummary::of(site, r));
+                    let path = format!("/funding/{}/", m.slug);
+                    let ctx = self.vars(
+                        lang,
+                        &path,
+                        vec![
+                            ("mechanism", Value::from_serialize(m)),
+                            ("update", Value::from_serialize(&update)),
+                            ("paragraphs", Value::from_serialize(&paragraphs)),
+                            ("footnotes", Value::from_serialize(&footnotes)),
+                            ("res", Value::from_serialize(&res)),
+                        ],
+                    );
+                    (
+                        format!("{}/funding/{}/index.html", lang.code, m.slug),
+                        "window.html",
+                        ctx,
+                    )
+                }
+                Job::Search(lang) => (
+                    format!("{}/search/index.html", lang.code),
+                    "search.html",
+                    self.vars(lang, "/search/", vec![]),
+                ),
+            },
+        );
         // Rendered straight into the sink's writer: a report page can be tens of megabytes.
         sink.write_with(path, &mut |w| {
             let t = self

@@ -86,9 +86,12 @@ static FOLD_TABLE: LazyLock<Vec<(char, &'static str)>> = LazyLock::new(|| {
     t
 });
 
-/// `STOP`, each word packed into a word of 8 bytes (see `pack`), built once.
-static STOP_WORDS: LazyLock<Vec<u64>> =
-    LazyLock::new(|| STOP.split(' ').filter_map(pack).collect());
+/// `STOP`, each word packed into a word of 8 bytes (see `pack`), sorted, built once.
+static STOP_WORDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut v: Vec<u64> = STOP.split(' ').filter_map(pack).collect();
+    v.sort_unstable();
+    v
+});
 
 static STOP_MAX_LEN: LazyLock<usize> =
     LazyLock::new(|| STOP.split(' ').map(str::len).max().unwrap_or(0));
@@ -150,7 +153,7 @@ pub fn fold(s: &str) -> String {
 
 pub fn is_stop(w: &str) -> bool {
     // Most words are longer than every stop word.
-    w.len() <= *STOP_MAX_LEN && pack(w).is_some_and(|k| STOP_WORDS.contains(&k))
+    w.len() <= *STOP_MAX_LEN && pack(w).is_some_and(|k| STOP_WORDS.binary_search(&k).is_ok())
 }
 
 /// Light stemmer: strips one suffix (after an optional `-ly`), leaving at least three letters. Only
@@ -160,19 +163,26 @@ pub fn stem(word: &str) -> &str {
         return word;
     }
     let mut w = word;
-    if w.len() >= 6 && w.ends_with("ly") {
+    if w.len() >= 6 && ends_with(w, "ly") {
         w = &w[..w.len() - 2];
     }
     let last = w.as_bytes().last().copied().unwrap_or(0);
     for &suf in &SUFFIX_BY_LAST[last as usize] {
-        if w.len() >= suf.len() + MIN_STEM && w.ends_with(suf) {
-            if suf == "s" && (w.ends_with("ss") || w.ends_with("us") || w.ends_with("is")) {
+        if w.len() >= suf.len() + MIN_STEM && ends_with(w, suf) {
+            if suf == "s" && (ends_with(w, "ss") || ends_with(w, "us") || ends_with(w, "is")) {
                 continue;
             }
             return &w[..w.len() - suf.len()];
         }
     }
     w
+}
+
+/// `str::ends_with` for the few bytes of a suffix, compared in place: the library's version calls
+/// `memcmp`, which costs more than the comparison itself for two or three bytes.
+fn ends_with(w: &str, suffix: &str) -> bool {
+    let (w, s) = (w.as_bytes(), suffix.as_bytes());
+    w.len() >= s.len() && w[w.len() - s.len()..].iter().zip(s).all(|(a, b)| a == b)
 }
 
 /// Whether `rest` (what a typed word has beyond an indexed stem) could be the start of a suffix the

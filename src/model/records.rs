@@ -421,24 +421,38 @@ impl Site {
             .map(|i| &self.resolutions[i])
     }
 
-    /// Drops the Markdown text of every paragraph file (numbers and files stay): once rendered to HTML
-    /// it is not needed, and at ten thousand resolutions it is a large share of the memory.
-    pub fn forget_sources(&mut self) {
-        let docs = self
-            .resolutions
-            .iter_mut()
-            .flat_map(|r| r.narrative.values_mut())
-            .chain(self.reports.iter_mut().flat_map(|rep| {
-                rep.text
-                    .values_mut()
-                    .chain(rep.updates.iter_mut().flat_map(|u| u.text.values_mut()))
-            }));
-        for doc in docs {
-            doc.preamble = String::new();
-            for p in &mut doc.paragraphs {
-                p.markdown = String::new();
+    /// Every paragraph file, mutably, with its language and a key that orders them: by language
+    /// (as in `languages`), reports (each report's own text, then its updates) before resolutions'
+    /// narratives, each in record order.
+    pub fn docs_mut<'s>(
+        &'s mut self,
+        languages: &'s [String],
+    ) -> Vec<((usize, usize, usize, usize), &'s str, &'s mut Doc)> {
+        let lang_index = |l: &str| languages.iter().position(|x| x == l);
+        let mut out = Vec::new();
+        for (ri, rep) in self.reports.iter_mut().enumerate() {
+            for (l, d) in rep.text.iter_mut() {
+                if let Some(li) = lang_index(l) {
+                    out.push(((li, 0, ri, 0), languages[li].as_str(), d));
+                }
+            }
+            for (ui, u) in rep.updates.iter_mut().enumerate() {
+                for (l, d) in u.text.iter_mut() {
+                    if let Some(li) = lang_index(l) {
+                        out.push(((li, 0, ri, ui + 1), languages[li].as_str(), d));
+                    }
+                }
             }
         }
+        for (i, r) in self.resolutions.iter_mut().enumerate() {
+            for (l, d) in r.narrative.iter_mut() {
+                if let Some(li) = lang_index(l) {
+                    out.push(((li, 1, i, 0), languages[li].as_str(), d));
+                }
+            }
+        }
+        out.sort_unstable_by_key(|(k, _, _)| *k);
+        out
     }
 
     /// Every update of a resolution, oldest report first.

@@ -129,25 +129,21 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     };
 
     let html = {
-        let site: &Site = &site;
-        let known = known_paths(site);
+        let known = known_paths(&site);
         let exists = |p: &str| known.contains(p);
         let options = markdown::options();
-        let mut docs: Vec<(&str, &Doc)> = Vec::new();
-        for lang in &site.config.languages {
-            for rep in &site.reports {
-                docs.extend(rep.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
-                for u in &rep.updates {
-                    docs.extend(u.text.get(&lang.code).map(|d| (lang.code.as_str(), d)));
-                }
-            }
-            for r in &site.resolutions {
-                docs.extend(r.narrative.get(&lang.code).map(|d| (lang.code.as_str(), d)));
-            }
-        }
+        let languages: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        let docs = site.docs_mut(&languages);
+        // Each file's Markdown is dropped as soon as it is rendered: sources and HTML of every file
+        // together would be the build's peak of memory.
         let rendered: Vec<(&Doc, HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
-            .par_iter()
-            .map(|(lang, doc)| {
+            .into_par_iter()
+            .map(|(_, lang, doc)| {
                 let ctx = LinkContext {
                     base_path: &base.path,
                     lang,
@@ -168,8 +164,13 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                         }
                     })
                     .collect();
+                doc.preamble = String::new();
+                for p in &mut doc.paragraphs {
+                    p.markdown = String::new();
+                }
+                let doc: &Doc = doc;
                 (
-                    *doc,
+                    doc,
                     HtmlDoc {
                         preamble,
                         paragraphs,
@@ -196,8 +197,6 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         }
         html
     };
-    // Pages, search and data need only the rendered HTML from here on.
-    site.forget_sources();
     let owned_site = site;
     let site = &owned_site;
     let site_value = Value::from_serialize(context_site(site));

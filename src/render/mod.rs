@@ -562,6 +562,8 @@ impl<'a> Ctx<'a> {
                         &path,
                         vec![
                             ("res", Value::from_serialize(ResSummary::of(site, r))),
+                            // The title in every language, for the "cite this" block.
+                            ("titles", Value::from_serialize(AllLanguages(&r.title))),
                             ("topics", Value::from_serialize(&topics)),
                             ("narrative", Value::from(narrative)),
                             ("latest", Value::from_serialize(updates.last())),

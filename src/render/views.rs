@@ -52,8 +52,6 @@ pub struct ResSummary<'a> {
     pub number: u16,
     pub year: u16,
     pub title: &'a Text,
-    /// The title in every language, for `txt(res.titles, lang)`.
-    pub titles: AllLanguages<'a>,
     pub symbol: Option<&'a str>,
     /// From the latest update; `None` when no report covers it yet.
     pub status: Option<&'static str>,
@@ -70,7 +68,6 @@ impl<'a> ResSummary<'a> {
             number: r.id.number,
             year: r.year,
             title: &r.title,
-            titles: AllLanguages(&r.title),
             symbol: r.symbol.as_deref(),
             status: latest.map(|(_, u)| u.status.key()),
             funding: latest.map(|(_, u)| u.funding.status.key()),

@@ -94,8 +94,26 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         return (loaded, diags);
     }
 
+    // The folders directly under `content` are walked side by side (resolutions and reports hold
+    // tens of thousands of files each); the order is the one a single sorted walk gives.
+    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(&content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .collect();
+    let walked: Vec<Vec<walkdir::Result<walkdir::DirEntry>>> = top
+        .into_par_iter()
+        .map(|entry| match entry {
+            Ok(e) if e.file_type().is_dir() => walkdir::WalkDir::new(e.path())
+                .sort_by_file_name()
+                .into_iter()
+                .collect(),
+            other => vec![other],
+        })
+        .collect();
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+    for entry in walked.into_iter().flatten() {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
             Ok(_) => {}

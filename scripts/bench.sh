@@ -11,6 +11,9 @@
 #   RUNS         timed builds per size (default 5); one untimed warm-up build precedes them
 #   ONE_THREAD   1 (default) also times RAYON_NUM_THREADS=1 builds (3 runs) to show scaling; 0 skips
 #   BENCH_DIR    work folder, must be tmpfs for comparable figures (default /dev/shm/portal-bench)
+#   INSTRUCTIONS 1 also counts the instructions of one single-threaded build of the smallest size
+#                under valgrind (package `valgrind`): unlike wall time, this does not move with
+#                other load on a shared machine, so it is the figure to compare two commits by
 #   CARGO_TARGET_DIR  honoured
 #
 # Reports, per size: median wall time, median CPU time (user+sys), median peak RSS, output bytes,
@@ -24,6 +27,7 @@ WORK=${BENCH_DIR:-/dev/shm/portal-bench}
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
 ONE_THREAD=${ONE_THREAD:-1}
+INSTRUCTIONS=${INSTRUCTIONS:-0}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 BIN=$TARGET/release/portal
 GEN=$TARGET/release/examples/gen_corpus
@@ -90,6 +94,15 @@ for n in $SIZES; do
         echo "    size $n, 1 thread: $runs1" >&2
     fi
 done
+
+if [ "$INSTRUCTIONS" = 1 ]; then
+    n=$(printf '%s\n' $SIZES | sort -g | head -1)
+    rm -rf "$WORK/site-$n/public"
+    instr=$(cd "$WORK/site-$n" && RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$BIN" build 2>&1 >/dev/null | sed -n 's/.*Collected : *//p')
+    say ""
+    say "Instructions of one build of $n resolutions, 1 thread (callgrind): $instr"
+fi
 
 say ""
 say "Bundled portal ($ROOT, output in $WORK/bundled):"

@@ -235,14 +235,12 @@ impl Fns {
     /// `t(key, **args)`: a UI string; `_lang` asks for another language than the page's (the
     /// "cite this" block lists all).
     fn t(&self, lang: &str, key: &str, kwargs: &Kwargs) -> Result<Value, Error> {
-        // Most calls have no arguments at all: straight to the shared, pre-formatted strings.
-        if kwargs.args().next().is_none() {
-            if let Some(s) = self.i18n.plain(lang, key) {
-                return Ok(Value::from(s));
-            }
-        }
-        // `peek`, not `get`: `get` records each name in a set, a cost on every call.
-        let other = kwargs.peek::<Option<Value>>("_lang")?;
+        // `peek`, not `get`: `get` records each name in a set, a cost on every call. Most calls
+        // have no keyword argument at all, and need not look for one.
+        let other = match kwargs.args().next() {
+            Some(_) => kwargs.peek::<Option<Value>>("_lang")?,
+            None => None,
+        };
         let lang = other.as_ref().and_then(Value::as_str).unwrap_or(lang);
         let mut args: Vec<(&str, FluentValue)> = Vec::new();
         for k in kwargs.args().filter(|k| *k != "_lang") {

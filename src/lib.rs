@@ -19,6 +19,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod theme;
+pub mod timings;
 pub mod validate;
 pub mod write;
 
@@ -64,8 +65,11 @@ fn prepare(
     site_dir: &Path,
     base_url: Option<&str>,
 ) -> (Option<(model::Site, theme::Theme)>, Vec<Diagnostic>) {
+    timings::start();
     let (loaded, mut diags) = load::load(site_dir);
+    timings::mark("load");
     let (site, d) = validate::validate(loaded);
+    timings::mark("validate");
     diags.extend(d);
     let Some(mut site) = site else {
         return (None, diags);
@@ -135,6 +139,7 @@ pub fn build(opts: &BuildOptions) -> Rendered {
     if let Err(d) = staging.commit() {
         diags.push(d);
     }
+    timings::mark("commit");
     Rendered {
         files: vec![],
         count,

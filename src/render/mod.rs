@@ -197,6 +197,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         }
         html
     };
+    crate::timings::mark("markdown");
     let owned_site = site;
     let site = &owned_site;
     let site_value = Value::from_serialize(context_site(site));
@@ -228,10 +229,13 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     // Pages, search index, open data and feeds are independent: build them side by side.
     let (page_errors, (search, data)) = rayon::join(
         || {
-            jobs.par_iter()
+            let errors = jobs
+                .par_iter()
                 .with_max_len(16)
                 .filter_map(|j| ctx.page(j, theme, sink).err())
-                .collect::<Vec<Diagnostic>>()
+                .collect::<Vec<Diagnostic>>();
+            crate::timings::mark("pages");
+            errors
         },
         || {
             rayon::join(
@@ -248,7 +252,9 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                             (None, _) => String::new(),
                         }
                     };
-                    crate::search::files(site, &ctx.base, &plain, &put)
+                    let done = crate::search::files(site, &ctx.base, &plain, &put);
+                    crate::timings::mark("search");
+                    done
                 },
                 || {
                     let mut d = Vec::new();
@@ -261,6 +267,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                     if let Err(e) = files.into_iter().try_for_each(put) {
                         d.push(e);
                     }
+                    crate::timings::mark("data");
                     d
                 },
             )

@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 use crate::model::{Config, PartialDate};
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
-use minijinja::value::{Kwargs, Value};
+use minijinja::value::{Kwargs, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -245,7 +245,12 @@ impl Fns {
         let mut args: Vec<(&str, FluentValue)> = Vec::new();
         for k in kwargs.args().filter(|k| *k != "_lang") {
             let v: Value = kwargs.peek(k)?;
-            let fv = match v.as_i64() {
+            // `as_i64` on a string builds (and drops) a formatted error; most arguments are strings.
+            let n = match v.kind() {
+                ValueKind::Number | ValueKind::Bool => v.as_i64(),
+                _ => None,
+            };
+            let fv = match n {
                 Some(n) => FluentValue::from(n),
                 None => FluentValue::from(v.to_string()),
             };

@@ -105,8 +105,10 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     let walked: Vec<Vec<walkdir::Result<walkdir::DirEntry>>> = top
         .into_par_iter()
         .map(|entry| match entry {
+            // Siblings share their parent's path, so whole paths sort as their names do, without
+            // the search for the last component that `sort_by_file_name` makes per comparison.
             Ok(e) if e.file_type().is_dir() => walkdir::WalkDir::new(e.path())
-                .sort_by_file_name()
+                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
                 .into_iter()
                 .collect(),
             other => vec![other],

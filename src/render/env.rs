@@ -7,7 +7,7 @@ use crate::i18n::I18n;
 use crate::model::{Config, PartialDate};
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
-use minijinja::value::{Kwargs, Value, ValueKind};
+use minijinja::value::{Kwargs, Rest, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -171,14 +171,12 @@ impl Env {
         jinja.add_function("num", move |state: &State, n: u64| {
             f.num(&lang_of(state), n)
         });
+        // `url(lang, '/reports/', slug, '/')`: the parts are joined here, because each `~` in a
+        // template formats a new string, and page templates build dozens of links.
         let b = base.clone();
-        let url = Value::from_function(move |path: &str| {
-            format!("{}{}", b.path, path.trim_start_matches('/'))
-        });
+        let url = Value::from_function(move |parts: Rest<Value>| join_path(&b.path, &parts));
         let b = base.clone();
-        let abs_url = Value::from_function(move |path: &str| {
-            format!("{}{}", b.url, path.trim_start_matches('/'))
-        });
+        let abs_url = Value::from_function(move |parts: Rest<Value>| join_path(&b.url, &parts));
         let paras = Value::from_function(|nums: Vec<u32>| para_range(&nums));
         for (name, v) in [("url", &url), ("abs_url", &abs_url), ("paras", &paras)] {
             jinja.add_global(name, v.clone());
@@ -229,6 +227,26 @@ impl Env {
     pub fn render(&self, template: &str, ctx: Value) -> Result<String, Error> {
         self.jinja.get_template(template)?.render(ctx)
     }
+}
+
+/// `prefix` (ending in `/`) followed by the parts joined, less the leading `/` of the joined path.
+fn join_path(prefix: &str, parts: &[Value]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(prefix.len() + 48);
+    out.push_str(prefix);
+    let start = out.len();
+    for p in parts {
+        match p.as_str() {
+            Some(s) => out.push_str(s),
+            // Numbers and the like, as `~` would write them. Writing to a String cannot fail.
+            None => {
+                let _ = write!(out, "{p}");
+            }
+        }
+    }
+    let slashes = out[start..].bytes().take_while(|&b| b == b'/').count();
+    out.drain(start..start + slashes);
+    out
 }
 
 impl Fns {

@@ -187,6 +187,17 @@ impl I18n {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Arg(name) => match &args.iter().find(|(k, _)| k == name)?.1 {
                     FluentValue::String(s) => out.push_str(s),
+                    // Fluent writes a number through f64's Display, a slow path for what is
+                    // nearly always a whole number; the integer is written the same way.
+                    FluentValue::Number(n)
+                        if n.options.minimum_fraction_digits.is_none()
+                            && n.value.fract() == 0.0
+                            && n.value.abs() < 9.0e15
+                            && !(n.value == 0.0 && n.value.is_sign_negative()) =>
+                    {
+                        use std::fmt::Write;
+                        let _ = write!(out, "{}", n.value as i64); // cannot fail on a String
+                    }
                     FluentValue::Number(n) => out.push_str(&n.as_string()),
                     _ => return None,
                 },
@@ -239,6 +250,10 @@ mod tests {
                 for value in [
                     FluentValue::from("2/7 <x> & 第"),
                     FluentValue::from(24_000_000),
+                    FluentValue::from(0),
+                    FluentValue::from(-7),
+                    FluentValue::from(2.5),
+                    FluentValue::from(-0.0),
                 ] {
                     let names: Vec<&str> = pieces
                         .iter()

@@ -260,20 +260,27 @@ impl Fns {
             None => None,
         };
         let lang = other.as_ref().and_then(Value::as_str).unwrap_or(lang);
-        let mut args: Vec<(&str, FluentValue)> = Vec::new();
-        for k in kwargs.args().filter(|k| *k != "_lang") {
-            let v: Value = kwargs.peek(k)?;
-            // `as_i64` on a string builds (and drops) a formatted error; most arguments are strings.
-            let n = match v.kind() {
-                ValueKind::Number | ValueKind::Bool => v.as_i64(),
-                _ => None,
-            };
-            let fv = match n {
-                Some(n) => FluentValue::from(n),
-                None => FluentValue::from(v.to_string()),
-            };
-            args.push((k, fv));
-        }
+        let values = kwargs
+            .args()
+            .filter(|k| *k != "_lang")
+            .map(|k| Ok((k, kwargs.peek::<Value>(k)?)))
+            .collect::<Result<Vec<(&str, Value)>, Error>>()?;
+        let args: Vec<(&str, FluentValue)> = values
+            .iter()
+            .map(|(k, v)| {
+                let fv = match (v.as_str(), v.kind()) {
+                    // Borrowed: most arguments are strings, and need no copy.
+                    (Some(s), _) => FluentValue::from(s),
+                    // `as_i64` on anything else builds (and drops) a formatted error.
+                    (None, ValueKind::Number | ValueKind::Bool) => match v.as_i64() {
+                        Some(n) => FluentValue::from(n),
+                        None => FluentValue::from(v.to_string()),
+                    },
+                    (None, _) => FluentValue::from(v.to_string()),
+                };
+                (*k, fv)
+            })
+            .collect();
         // Most calls have no arguments: answer those from the shared, pre-formatted strings.
         if args.is_empty() {
             if let Some(s) = self.i18n.plain(lang, key) {

@@ -14,7 +14,7 @@
 //! (delta from the previous posting's page) and `document × 4 + class`, where the class says where
 //! the term occurs at best in that document: 3 title or number, 2 structured fields, 1 paragraph text.
 
-use super::tokenize::{for_each_token, put_varint};
+use super::tokenize::{for_each_raw, is_stop, put_varint, stem, Kind};
 use crate::model::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -262,18 +262,37 @@ impl<'a> Pages<'a> {
 
 /// The postings of one term over a range of pages, encoded as they are written: `s` starts with the
 /// first posting's page as a delta from page 0, so that ranges can be joined by rewriting one varint.
+#[derive(Default)]
 struct Postings {
     first: u32,
     last: u32,
     last_doc: u32,
-    s: String,
+    /// Characters of `tokenize::ALPHABET` only.
+    s: Vec<u8>,
 }
 
 impl Postings {
+    /// Records that the term occurs in document `d` of page `p` (pages in increasing order), with
+    /// `code` = `d × 4 + class`: only its first occurrence in a document counts.
+    fn add(&mut self, p: u32, d: u32, code: u64) {
+        if self.s.is_empty() {
+            self.first = p;
+            put_varint(&mut self.s, p as u64);
+        } else if self.last == p && self.last_doc == d {
+            return;
+        } else {
+            put_varint(&mut self.s, (p - self.last) as u64);
+        }
+        put_varint(&mut self.s, code);
+        self.last = p;
+        self.last_doc = d;
+    }
+
     /// Appends the postings of a later range of pages.
     fn append(&mut self, later: Postings) {
         put_varint(&mut self.s, (later.first - self.last) as u64);
-        self.s.push_str(&later.s[varint_len(later.first as u64)..]);
+        self.s
+            .extend_from_slice(&later.s[varint_len(later.first as u64)..]);
         self.last = later.last;
         self.last_doc = later.last_doc;
     }
@@ -344,41 +363,6 @@ struct TermMap {
 }
 
 impl TermMap {
-    fn add(&mut self, term: &str, p: u32, d: u32, code: u64) {
-        let short = Short::new(term);
-        let post = match short {
-            Some(k) => self.short.get_mut(&k),
-            None => self.long.get_mut(term),
-        };
-        if let Some(post) = post {
-            if post.last == p && post.last_doc == d {
-                return;
-            }
-            put_varint(&mut post.s, (p - post.last) as u64);
-            put_varint(&mut post.s, code);
-            post.last = p;
-            post.last_doc = d;
-            return;
-        }
-        let mut s = String::new();
-        put_varint(&mut s, p as u64);
-        put_varint(&mut s, code);
-        let post = Postings {
-            first: p,
-            last: p,
-            last_doc: d,
-            s,
-        };
-        match short {
-            Some(k) => {
-                self.short.insert(k, post);
-            }
-            None => {
-                self.long.insert(term.into(), post);
-            }
-        }
-    }
-
     /// Joins the maps of two consecutive ranges of pages, `self` before `later`.
     fn merge(self, later: TermMap) -> TermMap {
         TermMap {
@@ -387,25 +371,83 @@ impl TermMap {
         }
     }
 
-    fn into_terms(self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = Vec::with_capacity(self.short.len() + self.long.len());
+    fn into_terms(self) -> Vec<(String, Vec<u8>)> {
+        let mut out: Vec<(String, Vec<u8>)> =
+            Vec::with_capacity(self.short.len() + self.long.len());
         out.extend(self.short.into_iter().map(|(t, p)| (t.into_string(), p.s)));
         out.extend(self.long.into_iter().map(|(t, p)| (t.into_string(), p.s)));
         out
     }
 }
 
+/// The postings of a range of pages while it is indexed. Each distinct word is looked at once (stop
+/// word? stem?) and remembered with its term's slot, so that its later occurrences (most of them)
+/// cost one lookup.
 #[derive(Default)]
 struct Acc {
-    terms: TermMap,
+    slots: Vec<Postings>,
+    short: HashMap<Short, u32, Fx>,
+    long: HashMap<Box<str>, u32, Fx>,
+    /// Folded word of up to 15 bytes → slot of its term, or `STOP`.
+    words: HashMap<Short, u32, Fx>,
     buf: String,
+}
+
+/// The slot of a word that is not indexed.
+const STOP: u32 = u32::MAX;
+
+impl Acc {
+    /// Adds a token as `tokenize::for_each_raw` gives it.
+    fn add(&mut self, kind: Kind, folded: &str, p: u32, d: u32, code: u64) {
+        let key = Short::new(folded);
+        let slot = match key.and_then(|k| self.words.get(&k)) {
+            Some(&slot) => slot,
+            None => {
+                let slot = match kind {
+                    Kind::Word if is_stop(folded) => STOP,
+                    Kind::Word => self.slot(stem(folded)),
+                    _ => self.slot(folded),
+                };
+                if let Some(k) = key {
+                    self.words.insert(k, slot);
+                }
+                slot
+            }
+        };
+        if let Some(post) = self.slots.get_mut(slot as usize) {
+            post.add(p, d, code);
+        }
+    }
+
+    fn slot(&mut self, term: &str) -> u32 {
+        let next = self.slots.len() as u32;
+        let slot = match Short::new(term) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => match self.long.get(term) {
+                Some(&slot) => slot,
+                None => *self.long.entry(term.into()).or_insert(next),
+            },
+        };
+        if slot == next {
+            self.slots.push(Postings::default());
+        }
+        slot
+    }
+
+    fn into_terms(self) -> TermMap {
+        let mut slots = self.slots;
+        let mut take = |i: u32| std::mem::take(&mut slots[i as usize]);
+        let short = self.short.into_iter().map(|(k, i)| (k, take(i))).collect();
+        let long = self.long.into_iter().map(|(k, i)| (k, take(i))).collect();
+        TermMap { short, long }
+    }
 }
 
 /// Adds the terms of page `p` (pages come in increasing order): one posting per (term, document),
 /// with the best class. Documents come in order and, within one, classes from best to worst (title,
 /// fields, text), so the first occurrence of a term in a document has its best class.
 fn add_page(acc: &mut Acc, p: u32, page: &SearchPage) {
-    let terms = &mut acc.terms;
+    let mut buf = std::mem::take(&mut acc.buf);
     for (d, doc) in page.docs.iter().enumerate() {
         let d = d as u32;
         for (text, class) in [
@@ -414,11 +456,12 @@ fn add_page(acc: &mut Acc, p: u32, page: &SearchPage) {
             (&doc.text, CLASS_TEXT),
         ] {
             let code = d as u64 * 4 + class as u64;
-            for_each_token(text, &mut acc.buf, |_, term, _, _, _| {
-                terms.add(term, p, d, code)
+            for_each_raw(text, &mut buf, |kind, folded, _, _| {
+                acc.add(kind, folded, p, d, code)
             });
         }
     }
+    acc.buf = buf;
 }
 
 /// Joins the term maps of two consecutive ranges of pages, `a` before `b`.
@@ -474,7 +517,7 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// A term's postings in a fragment: inline, or `[n, bytes]` for a long list in `b/{n}.json`.
 enum Entry {
-    Inline(String),
+    Inline(Vec<u8>),
     File(usize, usize),
 }
 
@@ -489,13 +532,13 @@ impl Entry {
 
 /// A postings string as JSON. Postings use only `ALPHABET`, which needs no escaping, so they are
 /// copied as they are (escaping them byte by byte was a visible part of the build).
-fn json_string(postings: &str) -> Vec<u8> {
+fn json_string(postings: &[u8]) -> Vec<u8> {
     debug_assert!(postings
-        .bytes()
-        .all(|b| super::tokenize::ALPHABET.contains(&b)));
+        .iter()
+        .all(|b| super::tokenize::ALPHABET.contains(b)));
     let mut out = Vec::with_capacity(postings.len() + 2);
     out.push(b'"');
-    out.extend_from_slice(postings.as_bytes());
+    out.extend_from_slice(postings);
     out.push(b'"');
     out
 }
@@ -654,7 +697,7 @@ pub fn build_from<'p>(
             add_page(&mut acc, i as u32, &p);
             Ok(acc)
         })
-        .map(|acc| acc.map(|a| a.terms))
+        .map(|acc| acc.map(Acc::into_terms))
         .try_reduce(TermMap::default, |a, b| Ok(a.merge(b)))?;
     let mut terms = postings.into_terms();
     terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));

@@ -214,6 +214,19 @@ pub fn for_each_token(
     buf: &mut String,
     mut f: impl FnMut(Kind, &str, &str, usize, usize),
 ) {
+    for_each_raw(text, buf, |kind, folded, start, end| {
+        if kind != Kind::Word {
+            f(kind, folded, folded, start, end)
+        } else if !is_stop(folded) {
+            f(kind, stem(folded), folded, start, end)
+        }
+    })
+}
+
+/// The tokens of `text` before stop words are dropped and words stemmed: `f(kind, folded, start,
+/// end)`. For the index, which stems each distinct word once rather than at each occurrence; its
+/// term for a `Word` is `stem(folded)` unless `is_stop(folded)`, and `folded` for the other kinds.
+pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, usize, usize)) {
     let bytes = text.as_bytes();
     // `i` is always at a character boundary of valid UTF-8, so a three-byte sequence (all of CJK)
     // can be decoded directly.
@@ -247,15 +260,13 @@ pub fn for_each_token(
             let mut run = 1;
             while let Some(n) = char_at(i).filter(|&n| is_cjk(n)) {
                 let end = i + n.len_utf8();
-                let t = &text[prev..end];
-                f(Kind::Bigram, t, t, prev, end);
+                f(Kind::Bigram, &text[prev..end], prev, end);
                 prev = i;
                 i = end;
                 run += 1;
             }
             if run == 1 {
-                let t = &text[s..i];
-                f(Kind::Unigram, t, t, s, i);
+                f(Kind::Unigram, &text[s..i], s, i);
             }
         } else if is_word_char(c) {
             let s = i;
@@ -309,9 +320,9 @@ pub fn for_each_token(
             }
             let folded = buf.as_str();
             if folded.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
-                f(Kind::Number, folded, folded, s, i);
-            } else if !is_stop(folded) {
-                f(Kind::Word, stem(folded), folded, s, i);
+                f(Kind::Number, folded, s, i);
+            } else {
+                f(Kind::Word, folded, s, i);
             }
         } else {
             i += c.len_utf8();
@@ -323,15 +334,15 @@ pub fn for_each_token(
 pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 
 /// Appends `v` as a little-endian base-32 varint: five bits per character, 32 marks "more follows".
-pub fn put_varint(out: &mut String, mut v: u64) {
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     loop {
         let d = (v & 31) as usize;
         v >>= 5;
         if v == 0 {
-            out.push(ALPHABET[d] as char);
+            out.push(ALPHABET[d]);
             return;
         }
-        out.push(ALPHABET[d | 32] as char);
+        out.push(ALPHABET[d | 32]);
     }
 }
 
@@ -629,11 +640,11 @@ mod tests {
     #[test]
     fn varints_round_trip() {
         let vals = [0u64, 1, 31, 32, 1000, 123456789];
-        let mut s = String::new();
+        let mut s = Vec::new();
         for v in vals {
             put_varint(&mut s, v);
         }
-        assert_eq!(get_varints(&s).unwrap(), vals);
+        assert_eq!(get_varints(std::str::from_utf8(&s).unwrap()).unwrap(), vals);
         assert_eq!(get_varints("_"), None);
     }
 }

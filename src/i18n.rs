@@ -181,7 +181,7 @@ impl I18n {
     /// it as it always does).
     fn simple_format(&self, lang: &str, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
         let pieces = self.simple.get(lang)?.get(id)?;
-        let mut out = String::new();
+        let mut out = String::with_capacity(96);
         for p in pieces {
             match p {
                 Piece::Text(t) => out.push_str(t),

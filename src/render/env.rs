@@ -125,10 +125,20 @@ impl Env {
         jinja.set_trim_blocks(true);
         jinja.set_lstrip_blocks(true);
         // Escape only what HTML needs; minijinja's default also escapes `/`, which bloats every URL.
+        // Strings and whole numbers, nearly all output, are written here without the general path.
         jinja.set_formatter(|out, state, value| {
-            if state.auto_escape() == AutoEscape::Html && !value.is_safe() {
-                if let Some(s) = value.as_str() {
-                    return write_escaped(out, s).map_err(Error::from);
+            match (value.as_str(), state.auto_escape()) {
+                (Some(s), AutoEscape::Html) if !value.is_safe() => {
+                    return write_escaped(out, s).map_err(Error::from)
+                }
+                (Some(s), AutoEscape::Html | AutoEscape::None) => {
+                    return out.write_str(s).map_err(Error::from)
+                }
+                _ => {}
+            }
+            if value.is_integer() {
+                if let Some(n) = value.as_i64() {
+                    return write!(out, "{n}").map_err(Error::from);
                 }
             }
             minijinja::escape_formatter(out, state, value)

@@ -114,6 +114,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             other => vec![other],
         })
         .collect();
+    crate::timings::mark("walk");
     let mut files = Vec::new();
     for entry in walked.into_iter().flatten() {
         match entry {
@@ -148,6 +149,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             }
         })
         .collect();
+    crate::timings::mark("parse");
 
     let mut narratives = Vec::new();
     let mut report_texts = Vec::new();

@@ -44,6 +44,8 @@ struct Ctx<'a> {
     /// Paragraph file (by `key`) → rendered paragraphs.
     html: FxHashMap<usize, HtmlDoc>,
     site_value: Value,
+    /// Per language, the `translations` variable of every page.
+    translations: BTreeMap<String, Value>,
 }
 
 /// Every page kind, for one language unless noted.
@@ -201,12 +203,24 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     let owned_site = site;
     let site = &owned_site;
     let site_value = Value::from_serialize(context_site(site));
+    let translations = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.code.clone(),
+                Value::from(Ctx::translations(site, &l.code)),
+            )
+        })
+        .collect();
     let ctx = Ctx {
         site,
         env,
         base: base.clone(),
         html,
         site_value,
+        translations,
     };
 
     // The biggest pages first, so that no thread is left with one of them at the end.
@@ -402,9 +416,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// Report symbols whose text in `lang` is an unofficial translation, for the notice on every page.
-    fn translations(&self, lang: &str) -> Vec<Value> {
-        self.site
-            .reports
+    fn translations(site: &Site, lang: &str) -> Vec<Value> {
+        site.reports
             .iter()
             .filter_map(|r| {
                 let l = r
@@ -425,7 +438,13 @@ impl<'a> Ctx<'a> {
             ("html_lang", Value::from(lang.html_lang.as_str())),
             ("page_path", Value::from(path)),
             ("site", self.site_value.clone()),
-            ("translations", Value::from(self.translations(&lang.code))),
+            (
+                "translations",
+                self.translations
+                    .get(&lang.code)
+                    .cloned()
+                    .unwrap_or_default(),
+            ),
         ]);
         v.extend(own);
         Value::from_object(vars::Vars(v))
@@ -564,6 +583,11 @@ impl<'a> Ctx<'a> {
                         })
                         .unwrap_or_default();
                     let path = format!("/resolutions/{}/", r.id.slug());
+                    let updates = Value::from_serialize(&updates);
+                    let latest = match updates.len() {
+                        Some(n) if n > 0 => updates.get_item_by_index(n - 1).unwrap_or_default(),
+                        _ => Value::from(()),
+                    };
                     let ctx = self.vars(
                         lang,
                         &path,
@@ -573,8 +597,9 @@ impl<'a> Ctx<'a> {
                             ("titles", Value::from_serialize(AllLanguages(&r.title))),
                             ("topics", Value::from_serialize(&topics)),
                             ("narrative", Value::from(narrative)),
-                            ("latest", Value::from_serialize(updates.last())),
-                            ("updates", Value::from_serialize(&updates)),
+                            // The latest update is the last of `updates`: serialised once.
+                            ("latest", latest),
+                            ("updates", updates),
                             ("footnotes", Value::from_serialize(&footnotes)),
                         ],
                     );

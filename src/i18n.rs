@@ -20,7 +20,7 @@ pub struct I18n {
 }
 
 /// A piece of a simple message: text, or the value of an argument.
-enum Piece {
+pub enum Piece {
     Text(String),
     Arg(String),
 }
@@ -204,6 +204,21 @@ impl I18n {
             }
         }
         Some(out)
+    }
+
+    /// The pieces of message `id` when it is simple (text and arguments only), for callers that
+    /// hold their arguments in another form. Strings are written as they are and whole numbers
+    /// as `simple_format` writes them.
+    pub fn pieces(&self, lang: &str, id: &str) -> Option<&[Piece]> {
+        self.simple.get(lang)?.get(id).map(Vec::as_slice)
+    }
+
+    /// Every simple message: (language, id, pieces).
+    pub fn simple_messages(&self) -> impl Iterator<Item = (&str, &str, &[Piece])> {
+        self.simple.iter().flat_map(|(lang, m)| {
+            m.iter()
+                .map(move |(id, p)| (lang.as_str(), id.as_str(), p.as_slice()))
+        })
     }
 
     /// A message without arguments, formatted once at load time (shared, no allocation).

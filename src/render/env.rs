@@ -270,6 +270,9 @@ impl Fns {
             None => None,
         };
         let lang = other.as_ref().and_then(Value::as_str).unwrap_or(lang);
+        if let Some(s) = self.simple(lang, key, kwargs)? {
+            return Ok(Value::from(s));
+        }
         let values = kwargs
             .args()
             .filter(|k| *k != "_lang")
@@ -306,6 +309,37 @@ impl Fns {
                     format!("the UI string `{key}` is missing in i18n/{lang}.ftl"),
                 )
             })
+    }
+
+    /// A simple message (text and arguments only) formatted straight from the template's
+    /// arguments; `None` when the message is not simple or an argument is missing or neither a
+    /// string nor a whole number (the general path then decides, as Fluent would).
+    fn simple(&self, lang: &str, key: &str, kwargs: &Kwargs) -> Result<Option<String>, Error> {
+        use crate::i18n::Piece;
+        use std::fmt::Write;
+        let Some(pieces) = self.i18n.pieces(lang, key) else {
+            return Ok(None);
+        };
+        let mut out = String::with_capacity(96);
+        for p in pieces {
+            match p {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Arg(name) => {
+                    let Some(v) = kwargs.peek::<Option<Value>>(name)? else {
+                        return Ok(None);
+                    };
+                    match (v.as_str(), v.is_integer().then(|| v.as_i64()).flatten()) {
+                        (Some(s), _) => out.push_str(s),
+                        // Fluent holds numbers as f64: beyond 2^53 it would write another value.
+                        (None, Some(n)) if n.unsigned_abs() < 1 << 53 => {
+                            let _ = write!(out, "{n}"); // cannot fail on a String
+                        }
+                        _ => return Ok(None),
+                    }
+                }
+            }
+        }
+        Ok(Some(out))
     }
 
     /// `txt(text, lang=None)`: content text in the page's language (or `lang`), else the default
@@ -404,6 +438,58 @@ pub fn template_error(theme: &Theme, e: &Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Simple messages formatted from template arguments read exactly as through Fluent's values
+    /// (whose simple path is itself checked against Fluent in `i18n`).
+    #[test]
+    fn simple_messages_from_template_arguments() {
+        use crate::i18n::Piece;
+        let config: Config = serde_yaml::from_str(include_str!("../../site.yaml")).unwrap();
+        let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+        let i18n = Arc::new(I18n::load(&config, &theme).unwrap());
+        let fns = Fns {
+            i18n: i18n.clone(),
+            default_lang: "en".into(),
+            doc_pattern: String::new(),
+        };
+        let mut checked = 0;
+        for (lang, id, pieces) in i18n.simple_messages() {
+            let names: Vec<&str> = pieces
+                .iter()
+                .filter_map(|p| match p {
+                    Piece::Arg(n) => Some(n.as_str()),
+                    Piece::Text(_) => None,
+                })
+                .collect();
+            for (value, fluent) in [
+                (
+                    Value::from("2/7 <x> & 第"),
+                    FluentValue::from("2/7 <x> & 第"),
+                ),
+                (Value::from(24_000_000), FluentValue::from(24_000_000)),
+                (Value::from(0), FluentValue::from(0)),
+                (Value::from(-7), FluentValue::from(-7)),
+            ] {
+                let kwargs = Kwargs::from_iter(names.iter().map(|n| (*n, value.clone())));
+                let args: Vec<(&str, FluentValue)> =
+                    names.iter().map(|n| (*n, fluent.clone())).collect();
+                let fast = fns.simple(lang, id, &kwargs).unwrap();
+                assert_eq!(fast, i18n.t(lang, id, &args), "{lang} {id}");
+                checked += 1;
+            }
+            if !names.is_empty() {
+                // A missing argument or another kind of value goes the general way.
+                assert_eq!(
+                    fns.simple(lang, id, &Kwargs::from_iter(None::<(&str, Value)>))
+                        .unwrap(),
+                    None
+                );
+                let floats = Kwargs::from_iter(names.iter().map(|n| (*n, Value::from(2.5))));
+                assert_eq!(fns.simple(lang, id, &floats).unwrap(), None);
+            }
+        }
+        assert!(checked > 100, "{checked}");
+    }
 
     #[test]
     fn base_keeps_the_path_prefix() {

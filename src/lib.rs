@@ -10,6 +10,7 @@
 //! `render` hands each file to a `Sink` as soon as it is made: memory for `check` and tests, the
 //! staging folder of `write` for `build`, which swaps it in only if no stage found an error.
 
+pub mod alloc;
 pub mod diagnostics;
 pub mod i18n;
 pub mod load;

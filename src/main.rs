@@ -7,11 +7,10 @@ use resolution_portal::{build, check, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-// Rendering allocates many small strings from several threads; glibc's allocator spent a third of
-// the build in malloc/free (BENCHMARKS.md), mimalloc a fraction of that. Without transparent huge
-// pages it keeps about 40 MB less at the peak of a large build, for the same time.
+// mimalloc (see `alloc`). Without transparent huge pages it keeps about 40 MB less at the peak of
+// a large build, for the same time.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: resolution_portal::alloc::Mi = resolution_portal::alloc::Mi;
 
 #[derive(Parser)]
 #[command(

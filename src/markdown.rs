@@ -266,7 +266,8 @@ pub fn html_to_text(html: &str) -> String {
                 rest = &tail[1..];
             }
             b'&' => {
-                let end = tail[..tail.len().min(12)].find(';');
+                // Bytes, not characters: a cut at 12 bytes may fall inside one (`&lt;中文字`).
+                let end = memchr::memchr(b';', &tail.as_bytes()[..tail.len().min(12)]);
                 let (decoded, len) = match end.map(|e| &tail[1..e]) {
                     Some("amp") => (Some('&'), 5),
                     Some("lt") => (Some('<'), 4),
@@ -290,7 +291,7 @@ pub fn html_to_text(html: &str) -> String {
                 rest = &tail[if decoded.is_some() { len } else { 1 }..];
             }
             _ => {
-                let Some(end) = tail.find('>') else {
+                let Some(end) = memchr::memchr(b'>', tail.as_bytes()) else {
                     break;
                 };
                 let tag = &tail[1..end];
@@ -332,5 +333,24 @@ mod text_tests {
             html_to_text(html),
             "Title A & B said \"x\" <b> more text one two's"
         );
+    }
+
+    /// An entity followed by CJK text within twelve bytes once cut a character in two (a panic).
+    #[test]
+    fn entity_before_cjk_text() {
+        assert_eq!(html_to_text("<p>&lt;中文字符</p>"), "<中文字符");
+        assert_eq!(html_to_text("&amp中文字符"), "&amp中文字符");
+    }
+
+    proptest::proptest! {
+        /// Any Markdown, Chinese included, renders and reads back as text without a panic.
+        #[test]
+        fn text_of_any_rendered_markdown(s in "([<>&;#x\\[\\]()*_`|\n ]|[a-z0-9]|[中文字符]|&lt;|&amp;){0,60}") {
+            let exists = |_: &str| true;
+            let ctx = LinkContext { base_path: "/", lang: "zh", exists: &exists };
+            let (html, _) = render(&s, &options(), &ctx);
+            let _ = html_to_text(&html);
+            let _ = html_to_text(&s);
+        }
     }
 }

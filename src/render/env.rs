@@ -67,6 +67,19 @@ pub fn escape_html(s: &str) -> String {
 
 /// Writes `s` HTML-escaped, copying the runs between special characters whole: most text has none.
 pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+    // Most strings need no escape at all: they are written at once after one quick scan.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        t[b'&' as usize] = true;
+        t[b'<' as usize] = true;
+        t[b'>' as usize] = true;
+        t[b'"' as usize] = true;
+        t[b'\'' as usize] = true;
+        t
+    };
+    if !s.bytes().any(|b| SPECIAL[b as usize]) {
+        return out.write_str(s);
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {

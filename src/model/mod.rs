@@ -49,8 +49,14 @@ pub fn in_language<R>(lang: &str, fallback: &str, f: impl FnOnce() -> R) -> R {
 
 impl Serialize for Text {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match SERIALIZE_IN.with(|c| c.borrow().clone()) {
-            Some((lang, fallback)) => s.serialize_str(self.pick(&lang, &fallback)),
+        // Picked while borrowed: cloning the two `Arc`s would be four atomic operations per field.
+        let picked = SERIALIZE_IN.with(|c| {
+            c.borrow()
+                .as_ref()
+                .map(|(lang, fallback)| self.pick(lang, fallback))
+        });
+        match picked {
+            Some(text) => s.serialize_str(text),
             None => self.0.serialize(s),
         }
     }

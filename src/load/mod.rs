@@ -206,7 +206,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     }
 
     // Group children under their records; a child without a record is reported by validate.
-    let mut by_res: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_res: rustc_hash::FxHashMap<String, usize> = Default::default();
     for (i, r) in loaded.resolutions.iter().enumerate() {
         by_res.insert(file_stem(&r.file), i);
     }
@@ -225,7 +225,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             None => orphan(&mut loaded, d.file.with_file_name(&id), d.file),
         }
     }
-    let mut by_slug: BTreeMap<String, usize> = BTreeMap::new();
+    let mut by_slug: rustc_hash::FxHashMap<String, usize> = Default::default();
     for (i, r) in loaded.reports.iter().enumerate() {
         by_slug.insert(r.slug.clone(), i);
     }
@@ -237,7 +237,8 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             None => orphan(&mut loaded, d.file.with_file_name("report"), d.file),
         }
     }
-    let mut update_index: BTreeMap<(String, String), (usize, usize)> = BTreeMap::new();
+    let mut update_index: rustc_hash::FxHashMap<(String, String), (usize, usize)> =
+        Default::default();
     for (slug, u) in updates {
         match by_slug.get(&slug) {
             Some(&i) => {

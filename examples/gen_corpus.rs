@@ -35,7 +35,7 @@ impl Rng {
     pub fn new(seed: u64) -> Rng {
         Rng(seed)
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -44,7 +44,7 @@ impl Rng {
     }
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -500,7 +500,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
     ] {
         std::fs::create_dir_all(dir.join(d))?;
     }
-    let mut rng = Rng::new(0x5EED_0F_C0_4105 ^ n as u64);
+    let mut rng = Rng::new(0x5EED_0FC0_4105 ^ n as u64);
     let all = ids(n);
     let sessions = sessions(n);
 

@@ -126,7 +126,7 @@ fn number_forms(zh: &str) -> Vec<(String, Vec<String>)> {
         let n: u64 = num.parse().unwrap();
         let mut forms = vec![num.clone()];
         match next {
-            Some('万') if n % 100 == 0 => forms.push(format!("{} million", n / 100)),
+            Some('万') if n.is_multiple_of(100) => forms.push(format!("{} million", n / 100)),
             Some('亿') => {
                 forms.push(format!("{} million", n * 100));
                 forms.push(format!("{} billion", n as f64 / 10.0));

@@ -8,7 +8,6 @@ pub mod yaml;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Config, Doc, Mechanism, Report, Resolution, ResolutionId, Topic, Update};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use paragraphs::split as split_paragraphs;

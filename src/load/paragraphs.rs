@@ -88,8 +88,11 @@ mod tests {
         assert_eq!(e.line, Some(3));
     }
 
+    /// (preamble, [(number, line, markdown)]), or the line of a bad marker.
+    type Split = Result<(String, Vec<(u32, usize, String)>), usize>;
+
     /// The line-by-line splitter this module had first, to compare the faster one with.
-    fn reference(text: &str) -> Result<(String, Vec<(u32, usize, String)>), usize> {
+    fn reference(text: &str) -> Split {
         let mut paragraphs = Vec::new();
         let mut current: Option<(u32, usize, String)> = None;
         let mut preamble = String::new();

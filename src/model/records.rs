@@ -413,6 +413,9 @@ pub struct Site {
     pub mechanisms: Vec<Mechanism>,
 }
 
+/// A paragraph file as `Site::docs_mut` gives it: (order key, language, file).
+pub type DocMut<'s> = ((usize, usize, usize, usize), &'s str, &'s mut Doc);
+
 impl Site {
     pub fn resolution(&self, id: ResolutionId) -> Option<&Resolution> {
         self.resolutions
@@ -424,10 +427,7 @@ impl Site {
     /// Every paragraph file, mutably, with its language and a key that orders them: by language
     /// (as in `languages`), reports (each report's own text, then its updates) before resolutions'
     /// narratives, each in record order.
-    pub fn docs_mut<'s>(
-        &'s mut self,
-        languages: &'s [String],
-    ) -> Vec<((usize, usize, usize, usize), &'s str, &'s mut Doc)> {
+    pub fn docs_mut<'s>(&'s mut self, languages: &'s [String]) -> Vec<DocMut<'s>> {
         let lang_index = |l: &str| languages.iter().position(|x| x == l);
         let mut out = Vec::new();
         for (ri, rep) in self.reports.iter_mut().enumerate() {

@@ -143,7 +143,9 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         let docs = site.docs_mut(&languages);
         // Each file's Markdown is dropped as soon as it is rendered: sources and HTML of every file
         // together would be the build's peak of memory.
-        let rendered: Vec<(&Doc, HtmlDoc, Vec<(usize, LinkProblem)>)> = docs
+        // (file, its HTML, its link problems by line)
+        type Rendered<'d> = (&'d Doc, HtmlDoc, Vec<(usize, LinkProblem)>);
+        let rendered: Vec<Rendered> = docs
             .into_par_iter()
             .map(|(_, lang, doc)| {
                 let ctx = LinkContext {
@@ -335,12 +337,12 @@ fn footnote_links(html: &str) -> String {
     // ¹ ² ³ are U+00B2, U+00B3, U+00B9 (UTF-8 C2 B2/B3/B9); the others U+2070–U+2079 (E2 81 B0–B9).
     // A byte scan finds out quickly that a paragraph has none, as most have not.
     let b = html.as_bytes();
-    let has_mark =
-        memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match (b[i], b.get(i + 1), b.get(i + 2)) {
-            (0xC2, Some(0xB2 | 0xB3 | 0xB9), _) => true,
-            (0xE2, Some(0x81), Some(0xB0..=0xB9)) => true,
-            _ => false,
-        });
+    let has_mark = memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (0xC2, Some(0xB2 | 0xB3 | 0xB9), _) | (0xE2, Some(0x81), Some(0xB0..=0xB9))
+        )
+    });
     if !has_mark {
         return html.to_string();
     }

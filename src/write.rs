@@ -132,6 +132,13 @@ impl Sink for Staging {
             ));
         }
         let full = self.tmp.join(&path);
+        // A page (`…/2-7/index.html`) has a folder of its own, which never exists yet: it is made
+        // first, which saves the failed open that would otherwise come before it.
+        if path.ends_with("/index.html") {
+            if let Some(parent) = full.parent() {
+                let _ = std::fs::create_dir(parent);
+            }
+        }
         let file = std::fs::File::create(&full).or_else(|_| {
             if let Some(parent) = full.parent() {
                 let _ = std::fs::create_dir_all(parent);

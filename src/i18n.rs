@@ -248,6 +248,14 @@ impl I18n {
     }
 }
 
+/// The default theme's UI strings in the bundled site's languages, for tests.
+#[cfg(test)]
+pub fn default_theme() -> I18n {
+    let config: Config = serde_yaml::from_str(include_str!("../site.yaml")).unwrap();
+    let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
+    I18n::load(&config, &theme).unwrap()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,9 +264,7 @@ mod tests {
     /// number arguments, in every language of the default theme.
     #[test]
     fn simple_messages_format_as_fluent_does() {
-        let config: Config = serde_yaml::from_str(include_str!("../site.yaml")).unwrap();
-        let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
-        let i18n = I18n::load(&config, &theme).unwrap();
+        let i18n = default_theme();
         let mut checked = 0;
         for (lang, messages) in &i18n.simple {
             for (id, pieces) in messages {

@@ -457,9 +457,7 @@ mod tests {
     #[test]
     fn simple_messages_from_template_arguments() {
         use crate::i18n::Piece;
-        let config: Config = serde_yaml::from_str(include_str!("../../site.yaml")).unwrap();
-        let theme = crate::theme::load(std::path::Path::new("/nonexistent"), "default").unwrap();
-        let i18n = Arc::new(I18n::load(&config, &theme).unwrap());
+        let i18n = Arc::new(crate::i18n::default_theme());
         let fns = Fns {
             i18n: i18n.clone(),
             default_lang: "en".into(),

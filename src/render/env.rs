@@ -283,6 +283,12 @@ impl Fns {
             None => None,
         };
         let lang = other.as_ref().and_then(Value::as_str).unwrap_or(lang);
+        // Most calls have no arguments: answer those from the shared, pre-formatted strings.
+        if kwargs.args().all(|k| k == "_lang") {
+            if let Some(s) = self.i18n.plain(lang, key) {
+                return Ok(Value::from(s));
+            }
+        }
         if let Some(s) = self.simple(lang, key, kwargs)? {
             return Ok(Value::from(s));
         }
@@ -307,12 +313,6 @@ impl Fns {
                 (*k, fv)
             })
             .collect();
-        // Most calls have no arguments: answer those from the shared, pre-formatted strings.
-        if args.is_empty() {
-            if let Some(s) = self.i18n.plain(lang, key) {
-                return Ok(Value::from(s));
-            }
-        }
         self.i18n
             .t(lang, key, &args)
             .map(Value::from)

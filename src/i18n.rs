@@ -248,6 +248,18 @@ impl I18n {
     }
 }
 
+/// The names of the arguments a simple message takes, in order, for tests.
+#[cfg(test)]
+pub fn arg_names(pieces: &[Piece]) -> Vec<&str> {
+    pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Arg(n) => Some(n.as_str()),
+            Piece::Text(_) => None,
+        })
+        .collect()
+}
+
 /// The default theme's UI strings in the bundled site's languages, for tests.
 #[cfg(test)]
 pub fn default_theme() -> I18n {
@@ -276,13 +288,7 @@ mod tests {
                     FluentValue::from(2.5),
                     FluentValue::from(-0.0),
                 ] {
-                    let names: Vec<&str> = pieces
-                        .iter()
-                        .filter_map(|p| match p {
-                            Piece::Arg(n) => Some(n.as_str()),
-                            Piece::Text(_) => None,
-                        })
-                        .collect();
+                    let names = arg_names(pieces);
                     let args: Vec<(&str, FluentValue)> =
                         names.iter().map(|n| (*n, value.clone())).collect();
                     let fast = i18n.simple_format(lang, id, &args);

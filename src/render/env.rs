@@ -456,7 +456,6 @@ mod tests {
     /// (whose simple path is itself checked against Fluent in `i18n`).
     #[test]
     fn simple_messages_from_template_arguments() {
-        use crate::i18n::Piece;
         let i18n = Arc::new(crate::i18n::default_theme());
         let fns = Fns {
             i18n: i18n.clone(),
@@ -465,13 +464,7 @@ mod tests {
         };
         let mut checked = 0;
         for (lang, id, pieces) in i18n.simple_messages() {
-            let names: Vec<&str> = pieces
-                .iter()
-                .filter_map(|p| match p {
-                    Piece::Arg(n) => Some(n.as_str()),
-                    Piece::Text(_) => None,
-                })
-                .collect();
+            let names = crate::i18n::arg_names(pieces);
             for (value, fluent) in [
                 (
                     Value::from("2/7 <x> & 第"),

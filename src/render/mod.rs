@@ -500,26 +500,22 @@ impl<'a> Ctx<'a> {
                             .push(s);
                     }
                     let sessions: Vec<Value> = sessions.into_iter().map(|(n, (year, list))| context! { number => n, year => year, resolutions => list }).collect();
+                    // How many resolutions have each key of one field (status or funding).
+                    let count =
+                        |key: &'static str, field: fn(&ResSummary) -> Option<&'static str>| {
+                            Count2 {
+                                key,
+                                count: summaries.iter().filter(|r| field(r) == Some(key)).count(),
+                            }
+                        };
                     let status_counts: Vec<Count2> = Status::ALL
                         .iter()
-                        .map(|s| Count2 {
-                            key: s.key(),
-                            count: summaries
-                                .iter()
-                                .filter(|r| r.status == Some(s.key()))
-                                .count(),
-                        })
+                        .map(|s| count(s.key(), |r| r.status))
                         .filter(|c| c.count > 0)
                         .collect();
                     let funding_counts: Vec<Count2> = FundingStatus::ALL
                         .iter()
-                        .map(|s| Count2 {
-                            key: s.key(),
-                            count: summaries
-                                .iter()
-                                .filter(|r| r.funding == Some(s.key()))
-                                .count(),
-                        })
+                        .map(|s| count(s.key(), |r| r.funding))
                         .collect();
                     let ctx = self.vars(
                         lang,

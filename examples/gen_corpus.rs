@@ -283,19 +283,32 @@ const TITLE_HEADS: &[Pair] = &[
 ];
 
 const STATUSES: &[(&str, usize)] = &[
-    ("completed", 10),
-    ("in-progress", 45),
-    ("limited-progress", 25),
-    ("not-started", 10),
+    ("completed", 5),
+    ("significant-progress", 10),
+    ("milestone-reached", 15),
+    ("in-progress", 35),
+    ("held-back-by-funding", 10),
+    ("limited-progress", 15),
     ("not-reported", 10),
 ];
 
 const FUNDING: &[(&str, usize)] = &[
-    ("funded", 15),
-    ("partly-funded", 35),
-    ("unfunded", 25),
-    ("not-stated", 25),
+    ("funds-stated", 15),
+    ("funds-and-shortfall-stated", 35),
+    ("shortfall-stated", 25),
+    ("nothing-stated", 25),
 ];
+
+/// The sentence each update's first paragraph opens with, and that its status quotes.
+const STATUS_WORDS: (&str, &str) = (
+    "Work on the resolution continued.",
+    "该决议的工作继续进行。",
+);
+/// The sentence each update's last paragraph opens with, and that its funding judgement quotes.
+const FUNDING_WORDS: (&str, &str) = (
+    "Limited voluntary funding has been received.",
+    "收到的自愿资金有限。",
+);
 
 fn weighted(rng: &mut Rng, items: &[(&'static str, usize)]) -> &'static str {
     let total: usize = items.iter().map(|(_, w)| w).sum();
@@ -640,6 +653,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
         let paras = [p0, p0 + 1, p0 + 2, p0 + 3];
         let mut up = Bi::default();
         up.push(&format!("§ {p0}\n\n"), &format!("§ {p0}\n\n"));
+        up.push(&format!("{} ", STATUS_WORDS.0), STATUS_WORDS.1);
         prose(&mut rng, &mut up, 120);
         up.push("This work builds on ", "这项工作以");
         link(&mut up, other(&mut rng));
@@ -654,6 +668,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
         table(&mut rng, &mut up);
         prose(&mut rng, &mut up, 40);
         up.push(&format!("§ {}\n\n", p0 + 3), &format!("§ {}\n\n", p0 + 3));
+        up.push(&format!("{} ", FUNDING_WORDS.0), FUNDING_WORDS.1);
         prose(&mut rng, &mut up, 130);
         up.push("See also ", "另见");
         link(&mut up, other(&mut rng));
@@ -669,7 +684,11 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
             paras.map(|p| p.to_string()).join(", ")
         );
         if status != "not-reported" {
-            let _ = writeln!(u, "status_basis: {p0}");
+            let _ = writeln!(
+                u,
+                "status_evidence:\n  - para: {p0}\n    quote: {}",
+                text(STATUS_WORDS)
+            );
         }
         let para = |rng: &mut Rng| paras[rng.below(4)];
         let _ = writeln!(u, "acts_on:");
@@ -735,10 +754,14 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
         }
         let funding = weighted(&mut rng, FUNDING);
         let _ = writeln!(u, "funding:\n  status: {funding}");
-        if funding != "not-stated" {
+        if funding != "nothing-stated" {
             let basis = p0 + 3;
-            let _ = writeln!(u, "  status_basis: {basis}");
-            if funding != "unfunded" {
+            let _ = writeln!(
+                u,
+                "  evidence:\n    - para: {basis}\n      quote: {}",
+                text(FUNDING_WORDS)
+            );
+            if funding != "shortfall-stated" {
                 let _ = writeln!(u, "  sources:");
                 for _ in 0..1 + rng.below(2) {
                     let _ = writeln!(
@@ -748,7 +771,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
                     );
                 }
             }
-            if funding != "funded" {
+            if funding != "funds-stated" {
                 let _ = writeln!(
                     u,
                     "  lacking:\n    - what: {}\n      para: {basis}",

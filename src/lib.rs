@@ -12,6 +12,7 @@
 
 pub mod alloc;
 pub mod diagnostics;
+pub mod evidence;
 pub mod i18n;
 pub mod load;
 pub mod markdown;

@@ -55,6 +55,8 @@ pub fn options() -> Options<'static> {
     o.extension.strikethrough = true;
     o.extension.autolink = true;
     o.extension.header_id_prefix = Some("h-".into());
+    // The heading's own anchor must point at its id, prefix included.
+    o.extension.header_id_prefix_in_href = true;
     o.render.r#unsafe = false;
     o.render.escape = true;
     o

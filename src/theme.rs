@@ -31,6 +31,7 @@ pub const EMBEDDED: &[(&str, &[u8])] = embedded![
     "static/search.js",
     "static/style.css",
     "templates/404.html",
+    "templates/about.html",
     "templates/base.html",
     "templates/entry.html",
     "templates/feed.xml",

@@ -12,6 +12,7 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         diags: Vec::new(),
         langs: Vec::new(),
         missing: MissingTranslation::Error,
+        vocabulary: Vocabulary::default(),
     };
     let Loaded {
         root,
@@ -22,6 +23,8 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         mechanisms,
         orphans,
         unparsed,
+        vocabulary,
+        about,
     } = loaded;
 
     for o in orphans {
@@ -35,6 +38,9 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
     };
     let config = v.config(&root, config);
     v.topics(&root, &topics);
+    if let Some(voc) = vocabulary {
+        v.vocabulary(voc);
+    }
     let topic_ids: BTreeSet<&str> = topics.iter().map(|t| t.id.as_str()).collect();
 
     // Resolutions
@@ -133,12 +139,18 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         v.mechanism(m, &reports);
     }
 
+    for (lang, doc) in &about {
+        v.lang_of_file(&doc.file, lang);
+    }
+    let vocabulary = std::mem::take(&mut v.vocabulary);
     let site = Site {
         config,
         topics,
         resolutions,
         reports,
         mechanisms,
+        vocabulary,
+        about,
     };
     (Some(site), v.diags)
 }
@@ -147,6 +159,7 @@ struct Validator {
     diags: Vec<Diagnostic>,
     langs: Vec<String>,
     missing: MissingTranslation,
+    vocabulary: Vocabulary,
 }
 
 impl Validator {
@@ -411,6 +424,10 @@ impl Validator {
                 );
             }
         }
+        for u in &mut rep.updates {
+            u.status_basis = u.status_evidence.first().map(|e| e.para);
+            u.funding.status_basis = u.funding.evidence.first().map(|e| e.para);
+        }
         for u in &rep.updates {
             self.update(u, &docs, known, &mut owner);
         }
@@ -598,14 +615,15 @@ impl Validator {
                     .hint(format!("use one of {:?}, or add {p} to `paragraphs`", u.paragraphs)));
             }
         };
-        if let Some(b) = u.status_basis {
-            para_ref(self, "status_basis", b);
-        } else if u.status != Status::NotReported {
-            self.diags.push(
-                Diagnostic::error(file, "`status_basis` is missing")
-                    .at(locate(file, "status:"), None)
-                    .hint("name the paragraph that justifies the status, e.g. `status_basis: 38`"),
-            );
+        self.judgement(
+            u,
+            "status",
+            u.status.key(),
+            u.status.needs_evidence(),
+            &u.status_evidence,
+        );
+        if let Some(n) = &u.news {
+            self.evidence(u, "news", std::slice::from_ref(n));
         }
         for a in &u.acts_on {
             para_ref(self, "para", a.para);
@@ -648,15 +666,13 @@ impl Validator {
                 );
             }
         }
-        match (u.funding.status, u.funding.status_basis) {
-            (FundingStatus::NotStated, _) => {}
-            (_, Some(b)) => para_ref(self, "status_basis", b),
-            (_, None) => self.diags.push(
-                Diagnostic::error(file, "funding `status_basis` is missing")
-                    .at(locate(file, "funding:"), None)
-                    .hint("name the paragraph that states the funding situation"),
-            ),
-        }
+        self.judgement(
+            u,
+            "funding",
+            u.funding.status.key(),
+            u.funding.status.needs_evidence(),
+            &u.funding.evidence,
+        );
         for a in &u.funding.amounts {
             para_ref(self, "para", a.para);
             if a.currency.len() != 3 || !a.currency.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -673,7 +689,148 @@ impl Validator {
     }
 }
 
+/// Judgements: every status and funding label carries the report's own words, and those words
+/// entail the label (see `crate::evidence`).
 impl Validator {
+    fn vocabulary(&mut self, voc: Vocabulary) {
+        let file = voc.file.clone();
+        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+        let fundings: Vec<&str> = FundingStatus::ALL.iter().map(|s| s.key()).collect();
+        for (section, map, known) in [
+            ("status", &voc.status, &statuses),
+            ("funding", &voc.funding, &fundings),
+        ] {
+            for (label, by_lang) in map {
+                if !known.contains(&label.as_str()) {
+                    self.diags.push(
+                        Diagnostic::error(&file, format!("`{label}` is not a {section} value"))
+                            .at(locate(&file, &format!("{label}:")), None)
+                            .hint(format!("use one of: {}", known.join(", "))),
+                    );
+                }
+                for lang in by_lang.keys() {
+                    if !self.langs.contains(lang) {
+                        self.diags.push(
+                            Diagnostic::error(
+                                &file,
+                                format!("cues in `{lang}`, which site.yaml does not list"),
+                            )
+                            .at(locate(&file, &format!("{lang}:")), None)
+                            .hint(format!("use one of: {}", self.langs.join(", "))),
+                        );
+                    }
+                }
+            }
+        }
+        self.vocabulary = voc;
+    }
+
+    /// `evidence` must support `label`: present unless the label says the report is silent, each
+    /// quote verbatim in its paragraph, and its words entailing this label and nothing stronger.
+    fn judgement(
+        &mut self,
+        u: &Update,
+        kind: &str,
+        label: &str,
+        needs: bool,
+        evidence: &[Evidence],
+    ) {
+        let file = &u.file;
+        let field = if kind == "status" {
+            "status_evidence"
+        } else {
+            "evidence"
+        };
+        if needs && evidence.is_empty() {
+            self.diags.push(
+                Diagnostic::error(file, format!("{kind} `{label}` has no `{field}`"))
+                    .at(locate(file, &format!("status: {label}")), None)
+                    .hint(format!("quote the report's words that support it: `{field}: [{{para: N, quote: {{{}}}}}]`, each language's words copied from paragraph N", self.langs.iter().map(|l| format!("{l}: ...")).collect::<Vec<_>>().join(", "))),
+            );
+            return;
+        }
+        if !needs && !evidence.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("{kind} `{label}` says the report is silent, yet `{field}` quotes it"),
+                )
+                .at(locate(file, &format!("status: {label}")), None)
+                .hint("choose the label the quoted words support, or remove the quotes"),
+            );
+            return;
+        }
+        self.evidence(u, field, evidence);
+        let cues = if kind == "status" {
+            &self.vocabulary.status
+        } else {
+            &self.vocabulary.funding
+        };
+        let order: Vec<&str> = if kind == "status" {
+            Status::ALL.iter().map(|s| s.key()).collect()
+        } else {
+            FundingStatus::ALL.iter().map(|s| s.key()).collect()
+        };
+        let mut found = Vec::new();
+        for lang in &self.langs {
+            let words: String = evidence
+                .iter()
+                .filter_map(|e| e.quote.get(lang))
+                .collect::<Vec<_>>()
+                .join("\n");
+            if words.is_empty() {
+                continue;
+            }
+            match crate::evidence::check(cues, &order, label, lang, &words) {
+                None => {}
+                Some(crate::evidence::Mismatch::Stronger { entailed, cue }) => found.push(
+                    Diagnostic::error(file, format!("the quoted words entail {kind} `{entailed}` (they contain “{cue}”), which takes precedence over `{label}`"))
+                        .at(locate(file, &format!("status: {label}")), None)
+                        .hint(format!("label these words `{entailed}`, or quote other words of the report; content/vocabulary.yaml lists the wording of each label")),
+                ),
+                Some(crate::evidence::Mismatch::NoCue { cues }) => found.push(
+                    Diagnostic::error(file, format!("the quoted `{lang}` words do not state what {kind} `{label}` means"))
+                        .at(locate(file, &format!("status: {label}")), None)
+                        .hint(format!("quote words that contain one of: {} (content/vocabulary.yaml), or choose the label the words support", cues.join(", "))),
+                ),
+            }
+        }
+        self.diags.extend(found);
+    }
+
+    /// Each quote names one of the update's paragraphs and is that paragraph's words in every language.
+    fn evidence(&mut self, u: &Update, field: &str, evidence: &[Evidence]) {
+        let file = &u.file;
+        for e in evidence {
+            let line = locate(file, &format!("para: {}", e.para));
+            if !u.paragraphs.contains(&e.para) {
+                self.diags.push(
+                    Diagnostic::error(file, format!("`{field}` quotes paragraph {}, which is not one of this update's paragraphs", e.para))
+                        .at(line, None)
+                        .hint(format!("use one of {:?}", u.paragraphs)),
+                );
+                continue;
+            }
+            self.text(file, "quote", &e.quote);
+            for (lang, quote) in &e.quote.0 {
+                let Some(doc) = u.text.get(lang) else {
+                    continue;
+                };
+                let Some(p) = doc.paragraphs.iter().find(|p| p.number == e.para) else {
+                    continue;
+                };
+                if !crate::evidence::is_verbatim(quote, &p.markdown) {
+                    let at = quote.chars().take(12).collect::<String>();
+                    self.diags.push(
+                        Diagnostic::error(file, format!("the `{lang}` quote is not in paragraph {} of {}", e.para, doc.file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()))
+                            .at(locate(file, &at).or(line), None)
+                            .hint("copy the words exactly as the paragraph has them (spaces and line breaks aside), or correct `para`"),
+                    );
+                }
+            }
+        }
+    }
+
     fn mechanism(&mut self, m: &Mechanism, reports: &[Report]) {
         let file = &m.file;
         if m.slug.is_empty()

@@ -405,3 +405,204 @@ fn no_broken_internal_link() {
     let broken = common::broken_links(&r.files, "/");
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// The judgements of every update: (resolution, kind, label, quotes).
+fn judgements(
+    site: &Site,
+) -> Vec<(
+    String,
+    &'static str,
+    &'static str,
+    Vec<(u32, String, String)>,
+)> {
+    let mut out = Vec::new();
+    for rep in &site.reports {
+        for u in &rep.updates {
+            let quotes = |es: &[resolution_portal::model::Evidence]| {
+                es.iter()
+                    .map(|e| {
+                        (
+                            e.para,
+                            e.quote.get("zh").unwrap_or("").to_string(),
+                            e.quote.get("en").unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let id = u.resolution.to_string();
+            out.push((
+                id.clone(),
+                "status",
+                u.status.key(),
+                quotes(&u.status_evidence),
+            ));
+            out.push((
+                id,
+                "funding",
+                u.funding.status.key(),
+                quotes(&u.funding.evidence),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_quote_is_verbatim_in_its_seed_paragraph() {
+    let site = site();
+    let seed = seed_paragraphs();
+    let mut quotes = 0;
+    for (id, kind, label, qs) in judgements(&site) {
+        if label != "not-reported" && label != "nothing-stated" {
+            assert!(!qs.is_empty(), "{id}: {kind} `{label}` quotes nothing");
+        }
+        for (para, zh, en) in qs {
+            quotes += 1;
+            assert!(
+                !zh.trim().is_empty() && squash(&seed[&para]).contains(&squash(&zh)),
+                "{id}: the {kind} quote “{zh}” is not in paragraph {para} of the seed"
+            );
+            assert!(
+                !en.trim().is_empty(),
+                "{id}: the {kind} quote has no English rendering"
+            );
+        }
+    }
+    // Every news line too.
+    for rep in &site.reports {
+        for u in &rep.updates {
+            if let Some(n) = &u.news {
+                let zh = n.quote.get("zh").unwrap();
+                assert!(
+                    squash(&seed[&n.para]).contains(&squash(zh)),
+                    "{}: the news “{zh}” is not in paragraph {} of the seed",
+                    u.resolution,
+                    n.para
+                );
+            }
+        }
+    }
+    assert!(quotes >= 20, "only {quotes} quotes");
+}
+
+#[test]
+fn identical_wording_never_gets_different_labels() {
+    let site = site();
+    let mut by_words: BTreeMap<(&str, String), BTreeSet<(&str, String)>> = BTreeMap::new();
+    for (id, kind, label, qs) in judgements(&site) {
+        // A judgement's words: the Chinese quotes, whitespace aside.
+        let words: String = qs
+            .iter()
+            .map(|(_, zh, _)| squash(zh))
+            .collect::<Vec<_>>()
+            .join("|");
+        if !words.is_empty() {
+            by_words
+                .entry((kind, words))
+                .or_default()
+                .insert((label, id));
+        }
+    }
+    for ((kind, words), labels) in &by_words {
+        let distinct: BTreeSet<&str> = labels.iter().map(|(l, _)| *l).collect();
+        assert_eq!(distinct.len(), 1, "{kind} “{words}” gets {labels:?}");
+    }
+    // The same sentence of ¶23 (2/2) and ¶41 (2/7): project funding where opportunities allow, and
+    // limited core staff time, with no or limited voluntary funding.
+    let funding_of = |r: &str| {
+        judgements(&site)
+            .into_iter()
+            .find(|(id, k, _, _)| id == r && *k == "funding")
+            .map(|(_, _, l, _)| l)
+            .unwrap()
+    };
+    assert_eq!(funding_of("2/2"), funding_of("2/7"));
+    // And every label follows from its words by the cues of content/vocabulary.yaml.
+    let order = |kind: &str| -> Vec<&'static str> {
+        if kind == "status" {
+            resolution_portal::model::Status::ALL
+                .iter()
+                .map(|s| s.key())
+                .collect()
+        } else {
+            resolution_portal::model::FundingStatus::ALL
+                .iter()
+                .map(|s| s.key())
+                .collect()
+        }
+    };
+    for (id, kind, label, qs) in judgements(&site) {
+        if qs.is_empty() {
+            continue;
+        }
+        let cues = if kind == "status" {
+            &site.vocabulary.status
+        } else {
+            &site.vocabulary.funding
+        };
+        let words: String = qs
+            .iter()
+            .map(|(_, zh, _)| zh.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let entailed = resolution_portal::evidence::entailed(cues, &order(kind), "zh", &words);
+        assert_eq!(
+            entailed.map(|(l, _)| l),
+            Some(label),
+            "{id}: {kind} words “{words}”"
+        );
+    }
+}
+
+#[test]
+fn every_label_is_defined_on_the_about_page_in_every_language() {
+    let pages = built();
+    let site = site();
+    for l in &site.config.languages {
+        let about = &pages[&format!("{}/about/index.html", l.code)];
+        for key in resolution_portal::model::Status::ALL
+            .iter()
+            .map(|s| s.key())
+            .chain(
+                resolution_portal::model::FundingStatus::ALL
+                    .iter()
+                    .map(|s| s.key()),
+            )
+        {
+            assert!(
+                about.contains(&format!("id=\"{key}\"")),
+                "{}: no definition of {key}",
+                l.code
+            );
+        }
+        // Every resolution page: each judgement links its definition and quotes its paragraph.
+        for r in &site.resolutions {
+            let page = &pages[&format!("{}/resolutions/{}/index.html", l.code, r.id.slug())];
+            for kind in ["status", "funding"] {
+                let at = page
+                    .find(&format!("data-judgement=\"{kind}\""))
+                    .unwrap_or_else(|| panic!("{}: {} has no {kind} judgement", l.code, r.id));
+                let block = &page[at..at + page[at..].find("</div>").unwrap()];
+                assert!(
+                    block.contains(&format!("href=\"/{}/about/#", l.code)),
+                    "{block}"
+                );
+                assert!(
+                    block.contains("data-evidence-para=\"")
+                        || block.contains("data-evidence=\"none\""),
+                    "{block}"
+                );
+            }
+        }
+        // Every page's footer links the about page, and none claims to be the system of ¶49.
+        for (path, html) in pages
+            .iter()
+            .filter(|(p, _)| p.starts_with(&format!("{}/", l.code)) && p.ends_with(".html"))
+        {
+            assert!(
+                html.contains(&format!("href=\"/{}/about/\"", l.code)),
+                "{path} does not link the about page"
+            );
+        }
+    }
+}

@@ -158,7 +158,7 @@ fn dangling_references() {
             "{symbol: TEST/2024/2, para: 3}",
             "{symbol: TEST/2024/99, para: 3}",
         );
-        replace(s, UPD, "status_basis: 2", "status_basis: 7");
+        replace(s, UPD, "  - para: 2\n", "  - para: 7\n");
         replace(
             s,
             "content/funding/test-window.yaml",
@@ -176,14 +176,14 @@ fn dangling_references() {
     has(
         &d,
         UPD,
-        Some(20),
+        Some(25),
         "document `TEST/2024/99` is not in the report's `documents`",
     );
     has(
         &d,
         UPD,
-        Some(5),
-        "`status_basis` points at paragraph 7, which is not one of this update's paragraphs",
+        Some(6),
+        "`status_evidence` quotes paragraph 7, which is not one of this update's paragraphs",
     );
     has(
         &d,
@@ -226,12 +226,14 @@ fn paragraph_number_used_twice() {
             "paragraphs: [4]",
             "paragraphs: [3]",
         );
-        replace(
-            s,
-            "content/reports/test-report/1-2.yaml",
-            "status_basis: 4\nfunding",
-            "status_basis: 3\nfunding",
-        );
+        for _ in 0..2 {
+            replace(
+                s,
+                "content/reports/test-report/1-2.yaml",
+                "- para: 4",
+                "- para: 3",
+            );
+        }
         for l in ["en", "zh"] {
             replace(
                 s,
@@ -497,4 +499,82 @@ fn exit_codes_and_formats() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!dir.join("out").exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A judgement must carry the report's own words, and those words must support its label.
+#[test]
+fn judgements_need_the_reports_words() {
+    const U2: &str = "content/reports/test-report/1-2.yaml";
+    // A quote that is not in its paragraph, in one language.
+    let d = broken("quote", |s| {
+        replace(
+            s,
+            UPD,
+            "zh: 2024 年 4 月在金贾举行了专家会议",
+            "zh: 2024 年 5 月在金贾举行了专家会议",
+        )
+    });
+    has(
+        &d,
+        UPD,
+        Some(7),
+        "the `zh` quote is not in paragraph 2 of 1-1.zh.md",
+    );
+    // A label without words, and words under a label that says the report is silent.
+    let d = broken("no-evidence", |s| {
+        replace(
+            s,
+            U2,
+            "status_evidence:\n  - para: 4\n    quote: {zh: 进展有限, en: Progress is limited}\n",
+            "",
+        );
+        replace(s, U2, "status: shortfall-stated", "status: nothing-stated");
+    });
+    has(
+        &d,
+        U2,
+        Some(4),
+        "status `limited-progress` has no `status_evidence`",
+    );
+    has(
+        &d,
+        U2,
+        Some(6),
+        "funding `nothing-stated` says the report is silent, yet `evidence` quotes it",
+    );
+    // Words that entail a stronger label (content/vocabulary.yaml: 进展有限 is limited progress).
+    let d = broken("weaker", |s| {
+        replace(s, U2, "status: limited-progress", "status: in-progress")
+    });
+    has(
+        &d,
+        U2,
+        Some(4),
+        "the quoted words entail status `limited-progress` (they contain “进展有限”), which takes precedence over `in-progress`",
+    );
+    // Words that do not state what the label means.
+    let d = broken("unsupported", |s| {
+        replace(s, U2, "status: shortfall-stated", "status: amount-stated")
+    });
+    has(
+        &d,
+        U2,
+        Some(9),
+        "the quoted `zh` words do not state what funding `amount-stated` means",
+    );
+    // A vocabulary naming a label that does not exist.
+    let d = broken("vocabulary", |s| {
+        replace(
+            s,
+            "content/vocabulary.yaml",
+            "limited-progress:",
+            "limited:",
+        )
+    });
+    has(
+        &d,
+        "content/vocabulary.yaml",
+        Some(3),
+        "`limited` is not a status value",
+    );
 }

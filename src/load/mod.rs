@@ -6,7 +6,9 @@ mod paragraphs;
 pub mod yaml;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Config, Doc, Mechanism, Report, Resolution, ResolutionId, Topic, Update};
+use crate::model::{
+    Config, Doc, Mechanism, Report, Resolution, ResolutionId, Topic, Update, Vocabulary,
+};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -26,12 +28,20 @@ pub struct Loaded {
     /// Resolution ids whose record exists but could not be parsed: already reported, so references to
     /// them must not cascade into more errors.
     pub unparsed: Vec<ResolutionId>,
+    /// `content/vocabulary.yaml`, when there is one.
+    pub vocabulary: Option<Vocabulary>,
+    /// `content/about.{lang}.md`: the about page's text per language.
+    pub about: std::collections::BTreeMap<String, Doc>,
 }
 
 /// What a file under `content/` is, judged from its place and name alone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Kind {
     Topics,
+    Vocabulary,
+    About {
+        lang: String,
+    },
     Resolution,
     Narrative {
         id: String,
@@ -61,6 +71,7 @@ enum Kind {
 
 enum Parsed {
     Topics(Vec<Topic>),
+    Vocabulary(Vocabulary),
     Resolution(Resolution),
     Doc(Doc),
     Report(Report),
@@ -177,6 +188,13 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         };
         match (kind, parsed) {
             (Kind::Topics, Parsed::Topics(t)) => loaded.topics = t,
+            (Kind::Vocabulary, Parsed::Vocabulary(mut v)) => {
+                v.file = path;
+                loaded.vocabulary = Some(v);
+            }
+            (Kind::About { lang }, Parsed::Doc(d)) => {
+                loaded.about.insert(lang, d);
+            }
             (Kind::Resolution, Parsed::Resolution(mut r)) => {
                 r.file = path;
                 loaded.resolutions.push(r);
@@ -297,13 +315,15 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
 fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
         Kind::Topics => Parsed::Topics(yaml::parse(path, text)?),
+        Kind::Vocabulary => Parsed::Vocabulary(yaml::parse(path, text)?),
         Kind::Resolution => Parsed::Resolution(yaml::parse(path, text)?),
         Kind::Report { .. } => Parsed::Report(yaml::parse(path, text)?),
         Kind::Update { .. } => Parsed::Update(yaml::parse(path, text)?),
         Kind::Mechanism { .. } => Parsed::Mechanism(yaml::parse(path, text)?),
-        Kind::Narrative { .. } | Kind::ReportText { .. } | Kind::UpdateText { .. } => {
-            Parsed::Doc(paragraphs::split(path, text)?)
-        }
+        Kind::Narrative { .. }
+        | Kind::ReportText { .. }
+        | Kind::UpdateText { .. }
+        | Kind::About { .. } => Parsed::Doc(paragraphs::split(path, text)?),
         Kind::Ignored | Kind::Unexpected => unreachable!("filtered before parsing"),
     })
 }
@@ -328,6 +348,12 @@ fn classify(content: &Path, path: &Path) -> Kind {
     };
     match rel.as_slice() {
         ["topics.yaml"] => Kind::Topics,
+        ["vocabulary.yaml"] => Kind::Vocabulary,
+        [name] if md_parts(name).is_some_and(|(base, _)| base == "about") => Kind::About {
+            lang: md_parts(name)
+                .map(|(_, l)| l.to_string())
+                .unwrap_or_default(),
+        },
         [name] if name.ends_with(".md") || name.starts_with('.') => Kind::Ignored,
         ["resolutions", name] if name.ends_with(".yaml") => Kind::Resolution,
         ["resolutions", name] => match md_parts(name) {

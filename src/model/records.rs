@@ -30,59 +30,120 @@ pub struct Resolution {
     pub file: PathBuf,
 }
 
+/// Implementation status: what the report's own words entail about the work on a resolution, never a
+/// verdict stronger than the text. `content/README.md` and the about page define each value; the
+/// order of `ALL` is the order of precedence (the most specific statement first), which is also
+/// the order the cues of `content/vocabulary.yaml` are tried in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Completed,
-    InProgress,
     LimitedProgress,
+    HeldBackByFunding,
+    SignificantProgress,
+    PhaseCompleted,
+    MilestoneReached,
+    InProgress,
     NotStarted,
     NotReported,
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 9] = [
         Status::Completed,
-        Status::InProgress,
         Status::LimitedProgress,
+        Status::HeldBackByFunding,
+        Status::SignificantProgress,
+        Status::PhaseCompleted,
+        Status::MilestoneReached,
+        Status::InProgress,
         Status::NotStarted,
         Status::NotReported,
     ];
     pub fn key(self) -> &'static str {
         match self {
             Status::Completed => "completed",
-            Status::InProgress => "in-progress",
             Status::LimitedProgress => "limited-progress",
+            Status::HeldBackByFunding => "held-back-by-funding",
+            Status::SignificantProgress => "significant-progress",
+            Status::PhaseCompleted => "phase-completed",
+            Status::MilestoneReached => "milestone-reached",
+            Status::InProgress => "in-progress",
             Status::NotStarted => "not-started",
             Status::NotReported => "not-reported",
         }
     }
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+    /// Whether the report is silent: the only value that needs no quoted evidence.
+    pub fn needs_evidence(self) -> bool {
+        self != Status::NotReported
+    }
 }
 
+/// What the report states about the funding of the work on a resolution. It describes the text (a
+/// source named, a shortfall stated, both, an amount, nothing), never a verdict such as "funded"
+/// that the report does not make. `ALL` is in order of precedence, as for `Status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum FundingStatus {
-    Funded,
-    PartlyFunded,
-    Unfunded,
-    NotStated,
+    AmountStated,
+    FundsAndShortfallStated,
+    ShortfallStated,
+    NeedStated,
+    FundsStated,
+    NothingStated,
 }
 
 impl FundingStatus {
-    pub const ALL: [FundingStatus; 4] = [
-        FundingStatus::Funded,
-        FundingStatus::PartlyFunded,
-        FundingStatus::Unfunded,
-        FundingStatus::NotStated,
+    pub const ALL: [FundingStatus; 6] = [
+        FundingStatus::AmountStated,
+        FundingStatus::FundsAndShortfallStated,
+        FundingStatus::ShortfallStated,
+        FundingStatus::NeedStated,
+        FundingStatus::FundsStated,
+        FundingStatus::NothingStated,
     ];
     pub fn key(self) -> &'static str {
         match self {
-            FundingStatus::Funded => "funded",
-            FundingStatus::PartlyFunded => "partly-funded",
-            FundingStatus::Unfunded => "unfunded",
-            FundingStatus::NotStated => "not-stated",
+            FundingStatus::AmountStated => "amount-stated",
+            FundingStatus::FundsAndShortfallStated => "funds-and-shortfall-stated",
+            FundingStatus::ShortfallStated => "shortfall-stated",
+            FundingStatus::FundsStated => "funds-stated",
+            FundingStatus::NeedStated => "need-stated",
+            FundingStatus::NothingStated => "nothing-stated",
         }
     }
+    pub fn from_key(key: &str) -> Option<FundingStatus> {
+        FundingStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+    pub fn needs_evidence(self) -> bool {
+        self != FundingStatus::NothingStated
+    }
+}
+
+/// The report's own words behind a judgement: a verbatim quote of one paragraph in every language
+/// (the official edition's words, and the translation's rendering of them).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    pub para: u32,
+    pub quote: Text,
+}
+
+/// `content/vocabulary.yaml`: for each status and funding value, the report wordings ("cues") that
+/// entail it, per language. A cue is a phrase, or phrases joined by `…` that must occur in that
+/// order. Optional: without it, quotes are checked to be verbatim but not matched against cues.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabulary {
+    #[serde(default)]
+    pub status: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(default)]
+    pub funding: BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    #[serde(skip)]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -228,7 +289,18 @@ pub struct Fact {
 pub struct Count {
     pub what: Text,
     pub value: u64,
+    /// How the report qualifies the number ("estimated", "about", "more than"); none when exact.
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
     pub para: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    About,
+    Estimated,
+    MoreThan,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -245,6 +317,9 @@ pub enum AmountKind {
     Received,
     Gap,
     Allocated,
+    /// The report says the money "is being allocated" (正在…拨款): not yet allocated.
+    #[serde(rename = "being-allocated")]
+    BeingAllocated,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -266,7 +341,11 @@ pub struct Amount {
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     pub status: FundingStatus,
+    /// The quotes that support `status`; empty only when the report states nothing.
     #[serde(default)]
+    pub evidence: Vec<Evidence>,
+    /// The first evidence paragraph (derived by `validate`), where lists link to.
+    #[serde(skip_deserializing)]
     pub status_basis: Option<u32>,
     #[serde(default)]
     pub sources: Vec<Named>,
@@ -281,7 +360,8 @@ pub struct Funding {
 impl Default for Funding {
     fn default() -> Self {
         Funding {
-            status: FundingStatus::NotStated,
+            status: FundingStatus::NothingStated,
+            evidence: vec![],
             status_basis: None,
             sources: vec![],
             lacking: vec![],
@@ -299,8 +379,16 @@ pub struct Update {
     pub label: Option<String>,
     pub paragraphs: Vec<u32>,
     pub status: Status,
+    /// The quotes that support `status`; empty only when the status is `not-reported`.
     #[serde(default)]
+    pub status_evidence: Vec<Evidence>,
+    /// The first evidence paragraph (derived by `validate`), where lists link to.
+    #[serde(skip_deserializing)]
     pub status_basis: Option<u32>,
+    /// The latest news of this report on the resolution in one line: a verbatim quote, shown on the
+    /// home page with its paragraph.
+    #[serde(default)]
+    pub news: Option<Evidence>,
     #[serde(default)]
     pub acts_on: Vec<ActsOn>,
     #[serde(default)]
@@ -411,6 +499,10 @@ pub struct Site {
     pub reports: Vec<Report>,
     /// Sorted by slug.
     pub mechanisms: Vec<Mechanism>,
+    /// The wording that entails each label (empty when the site has no `content/vocabulary.yaml`).
+    pub vocabulary: Vocabulary,
+    /// The about page's own text per language (`content/about.{lang}.md`), before its generated parts.
+    pub about: BTreeMap<String, Doc>,
 }
 
 /// A paragraph file as `Site::docs_mut` gives it: (order key, language, file).
@@ -449,6 +541,11 @@ impl Site {
                 if let Some(li) = lang_index(l) {
                     out.push(((li, 1, i, 0), languages[li].as_str(), d));
                 }
+            }
+        }
+        for (l, d) in self.about.iter_mut() {
+            if let Some(li) = lang_index(l) {
+                out.push(((li, 2, 0, 0), languages[li].as_str(), d));
             }
         }
         out.sort_unstable_by_key(|(k, _, _)| *k);

@@ -111,6 +111,20 @@ pub fn group_digits(n: u64, sep: &str) -> String {
     out
 }
 
+/// The largest scale of `scales` ("1000000000 billion|1000000 million") that `n` is a whole
+/// multiple of, with that multiple. Scales that are not numbers are ignored.
+pub fn scale_of<'s>(n: u64, scales: &'s str) -> Option<(u64, &'s str)> {
+    scales
+        .split('|')
+        .filter_map(|s| {
+            let (v, word) = s.trim().split_once(' ')?;
+            let v: u64 = v.trim().parse().ok()?;
+            (v > 1 && n >= v && n % v == 0).then(|| (v, word.trim()))
+        })
+        .max_by_key(|(v, _)| *v)
+        .map(|(v, word)| (n / v, word))
+}
+
 /// "38–41" for a run of consecutive numbers, "2, 5" otherwise.
 pub fn para_range(nums: &[u32]) -> String {
     let consecutive = nums.windows(2).all(|w| w[1] == w[0] + 1);
@@ -425,10 +439,17 @@ impl Fns {
         })
     }
 
-    /// Groups digits with the language's separator.
+    /// Writes a number as the language writes it: a round multiple of one of the language's
+    /// scales (`number-scales`: "1000000 million" in English, "10000 万" in Chinese) as that many
+    /// of the scale (24 million, 2 400 万), else all its digits, grouped.
     fn num(&self, lang: &str, n: u64) -> String {
         let sep = self.i18n.plain(lang, "number-group-separator");
-        group_digits(n, sep.as_deref().unwrap_or(","))
+        let sep = sep.as_deref().unwrap_or(",");
+        let scales = self.i18n.plain(lang, "number-scales");
+        if let Some((count, word)) = scales.as_deref().and_then(|s| scale_of(n, s)) {
+            return format!("{}\u{a0}{word}", group_digits(count, sep));
+        }
+        group_digits(n, sep)
     }
 }
 
@@ -509,6 +530,15 @@ mod tests {
     fn formats_numbers_and_ranges() {
         assert_eq!(group_digits(24_000_000, ","), "24,000,000");
         assert_eq!(group_digits(999, ","), "999");
+        let en = "1000000000 billion|1000000 million";
+        let zh = "100000000 亿|10000 万";
+        assert_eq!(scale_of(24_000_000, en), Some((24, "million")));
+        assert_eq!(scale_of(24_000_000, zh), Some((2400, "万")));
+        assert_eq!(scale_of(500_000_000, en), Some((500, "million")));
+        assert_eq!(scale_of(500_000_000, zh), Some((5, "亿")));
+        assert_eq!(scale_of(1_500_000, en), None);
+        assert_eq!(scale_of(12, zh), None);
+        assert_eq!(scale_of(7, "oops|x y"), None);
         assert_eq!(para_range(&[38, 39, 40, 41]), "38–41");
         assert_eq!(para_range(&[2, 5]), "2, 5");
         assert_eq!(para_range(&[46]), "46");

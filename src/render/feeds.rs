@@ -42,6 +42,7 @@ pub fn files(
         "resolutions/".into(),
         "funding/".into(),
         "search/".into(),
+        "about/".into(),
     ];
     paths.extend(
         site.resolutions

@@ -59,6 +59,7 @@ enum Job<'a> {
     Funding(&'a Language),
     Window(&'a Language, &'a Mechanism),
     Search(&'a Language),
+    About(&'a Language),
 }
 
 /// Where rendered files go: memory (for `check` and tests) or the staging folder (for `build`).
@@ -234,6 +235,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
             Job::Home(lang),
             Job::Index(lang),
             Job::Search(lang),
+            Job::About(lang),
         ]);
         jobs.extend(site.mechanisms.iter().map(|m| Job::Window(lang, m)));
     }
@@ -468,7 +470,8 @@ impl<'a> Ctx<'a> {
             | Job::Report(l, _)
             | Job::Funding(l)
             | Job::Window(l, _)
-            | Job::Search(l) => l,
+            | Job::Search(l)
+            | Job::About(l) => l,
         };
         // Records become template values with their text already in the page's language.
         let (path, template, ctx) = in_language(
@@ -643,6 +646,43 @@ impl<'a> Ctx<'a> {
                         "report.html",
                         ctx,
                     )
+                }
+                Job::About(lang) => {
+                    let text = site
+                        .about
+                        .get(&lang.code)
+                        .and_then(|d| self.html.get(&key(d)))
+                        .map(|h| h.preamble.clone());
+                    // Each vocabulary in its order of precedence, with the wording that entails
+                    // each label in every language that has cues.
+                    let vocab = |keys: Vec<&'static str>,
+                                 cues: &BTreeMap<String, BTreeMap<String, Vec<String>>>|
+                     -> Vec<Value> {
+                        keys.into_iter()
+                            .map(|k| {
+                                let c = cues.get(k).cloned().unwrap_or_default();
+                                context! { key => k, cues => c }
+                            })
+                            .collect()
+                    };
+                    let status = vocab(
+                        Status::ALL.iter().map(|s| s.key()).collect(),
+                        &site.vocabulary.status,
+                    );
+                    let funding = vocab(
+                        FundingStatus::ALL.iter().map(|s| s.key()).collect(),
+                        &site.vocabulary.funding,
+                    );
+                    let ctx = self.vars(
+                        lang,
+                        "/about/",
+                        vec![
+                            ("text", Value::from(text)),
+                            ("status_labels", Value::from(status)),
+                            ("funding_labels", Value::from(funding)),
+                        ],
+                    );
+                    (format!("{}/about/index.html", lang.code), "about.html", ctx)
                 }
                 Job::Funding(lang) => {
                     // Rows grouped by session here, so the template never scans all rows per session.

@@ -56,6 +56,30 @@ pub struct ResSummary<'a> {
     /// From the latest update; `None` when no report covers it yet.
     pub status: Option<&'static str>,
     pub funding: Option<&'static str>,
+    /// The latest report's news in one line, quoted.
+    pub news: Option<EvidenceView<'a>>,
+}
+
+/// A quote of the report behind a judgement: `quote` in the page's language, `all` in every
+/// language (a page in an unofficial translation shows the official words too).
+#[derive(Serialize, Clone)]
+pub struct EvidenceView<'a> {
+    pub para: u32,
+    pub quote: &'a Text,
+    pub all: AllLanguages<'a>,
+}
+
+impl<'a> EvidenceView<'a> {
+    pub fn of(e: &'a Evidence) -> Self {
+        EvidenceView {
+            para: e.para,
+            quote: &e.quote,
+            all: AllLanguages(&e.quote),
+        }
+    }
+    pub fn list(es: &'a [Evidence]) -> Vec<Self> {
+        es.iter().map(EvidenceView::of).collect()
+    }
 }
 
 impl<'a> ResSummary<'a> {
@@ -71,6 +95,9 @@ impl<'a> ResSummary<'a> {
             symbol: r.symbol.as_deref(),
             status: latest.map(|(_, u)| u.status.key()),
             funding: latest.map(|(_, u)| u.funding.status.key()),
+            news: latest
+                .and_then(|(_, u)| u.news.as_ref())
+                .map(EvidenceView::of),
         }
     }
 }
@@ -86,6 +113,7 @@ pub struct DocView<'a> {
 pub struct FundingView<'a> {
     pub status: &'static str,
     pub status_basis: Option<u32>,
+    pub evidence: Vec<EvidenceView<'a>>,
     pub sources: &'a [Named],
     pub lacking: &'a [Fact],
     pub consequences: &'a [Fact],
@@ -100,6 +128,9 @@ pub struct UpdateView<'a> {
     pub label: Option<&'a str>,
     pub status: &'static str,
     pub status_basis: Option<u32>,
+    pub status_evidence: Vec<EvidenceView<'a>>,
+    /// Codes of the languages whose edition of the report is official.
+    pub official: Vec<&'a str>,
     pub numbers: &'a [u32],
     pub paragraphs: Vec<ParaView>,
     /// False when this language's text is missing and another language is shown instead.
@@ -121,6 +152,13 @@ impl<'a> UpdateView<'a> {
             label: u.label.as_deref(),
             status: u.status.key(),
             status_basis: u.status_basis,
+            status_evidence: EvidenceView::list(&u.status_evidence),
+            official: rep
+                .languages
+                .iter()
+                .filter(|l| l.kind == TranslationKind::Official)
+                .map(|l| l.lang.as_str())
+                .collect(),
             numbers: &u.paragraphs,
             paragraphs,
             translated,
@@ -145,6 +183,7 @@ impl<'a> UpdateView<'a> {
             funding: FundingView {
                 status: u.funding.status.key(),
                 status_basis: u.funding.status_basis,
+                evidence: EvidenceView::list(&u.funding.evidence),
                 sources: &u.funding.sources,
                 lacking: &u.funding.lacking,
                 consequences: &u.funding.consequences,
@@ -174,6 +213,7 @@ pub struct ReportEntry<'a> {
 pub struct FundingRow<'a> {
     pub report: ReportRef<'a>,
     pub funding: FundingView<'a>,
+    pub official: Vec<&'a str>,
 }
 
 impl<'a> FundingRow<'a> {
@@ -182,6 +222,7 @@ impl<'a> FundingRow<'a> {
         FundingRow {
             report: v.report,
             funding: v.funding,
+            official: v.official,
         }
     }
 }

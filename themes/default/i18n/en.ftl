@@ -11,7 +11,8 @@ nav-language = Language
 nav-report = Report { $symbol }
 search-label = Search the portal
 search-button = Search
-footer-about = This portal is the resolution tracking system announced in paragraph 49 of report { $symbol }; it is updated every six months with each new report.
+footer-about = An independent tracker of the resolutions of the United Nations Habitat Assembly, built from the reports of the Executive Director. It is not the official resolution tracking system that report { $symbol } expects to be in operation (paragraph 49).
+footer-method = About this portal and its labels
 footer-data = Open data
 footer-feed = Updates feed (Atom)
 footer-sitemap = Sitemap
@@ -38,24 +39,59 @@ date-day = { $day } { $month } { $year }
 date-month = { $month } { $year }
 date-year = { $year }
 number-group-separator = ,
+# Round numbers are written as a multiple of the largest of these that divides them: "value word|…".
+number-scales = 1000000000 billion|1000000 million
+count-item = { $qualifier ->
+    [estimated] an estimated { $value }
+    [about] about { $value }
+    [more-than] more than { $value }
+   *[none] { $value }
+} { $what }
 para-range = { $count ->
     [one] para. { $range }
    *[other] paras { $range }
 }
 
-## Statuses
+## Statuses (defined on the about page; content/vocabulary.yaml lists the wording that entails each)
 status = Implementation status
 status-completed = Completed
-status-in-progress = In progress
+status-completed-def = The report says that the work the resolution asks for is done.
 status-limited-progress = Limited progress
+status-limited-progress-def = The report says that progress has been limited.
+status-held-back-by-funding = Held back by funding
+status-held-back-by-funding-def = The report says that a step the resolution asks for has not been taken, or that work has been curtailed, because funds were not provided or are constrained. Other work may go on.
+status-significant-progress = Significant progress
+status-significant-progress-def = The report itself says that significant progress has been made in implementing the resolution.
+status-phase-completed = Phase completed
+status-phase-completed-def = The report says that a phase of the work has ended. A further phase may be in preparation; the label says nothing of it.
+status-milestone-reached = Milestone reached
+status-milestone-reached-def = The report says that a specific output or step of the work has been completed, set up, approved or endorsed, or calls it a first step. It does not mean the resolution is implemented.
+status-in-progress = Work under way
+status-in-progress-def = The report describes work on the resolution carried out or under way in the period it covers, and makes none of the statements above.
 status-not-started = Not started
+status-not-started-def = The report says that work on the resolution has not started.
 status-not-reported = Not reported
+status-not-reported-def = The report says nothing about the resolution.
 status-none = No report yet
 funding-status = Funding
-funding-funded = Funded
-funding-partly-funded = Partly funded
-funding-unfunded = Unfunded
-funding-not-stated = Not stated in the report
+funding-amount-stated = Amount stated
+funding-amount-stated-def = The report states a sum of money in its paragraphs on the resolution. The portal shows the sum and what the report says it is for; it does not judge whether the sum meets the need, nor that it funds UN-Habitat's own work on the resolution.
+funding-funds-and-shortfall-stated = Funds and shortfall stated
+funding-funds-and-shortfall-stated-def = The report says where some funds for the work come from, and also that funds are absent, limited or not yet provided.
+funding-shortfall-stated = Shortfall stated
+funding-shortfall-stated-def = The report says that funds are absent, limited or not provided, and names no funds.
+funding-need-stated = Need stated
+funding-need-stated-def = The report says that funding is needed or critical, without naming funds or stating a shortfall.
+funding-funds-stated = Funds stated
+funding-funds-stated-def = The report names a source of funds for some of the work, or says resources have been secured, and states no shortfall. It does not say that the resolution is fully funded.
+funding-nothing-stated = Nothing stated
+funding-nothing-stated-def = The report says nothing about funding for the resolution.
+judgement-label = { $kind }:{" "}
+judgement-evidence = The report's words
+judgement-original = Official text ({ $language }):
+judgement-none = The report says nothing about funding for this resolution.
+judgement-define = What this label means
+quoted = “{ $text }”
 
 ## Home
 home-intro = How the { $count } resolutions adopted by the United Nations Habitat Assembly are being implemented, as reported by the Executive Director to the Executive Board.
@@ -127,13 +163,18 @@ col-evidence = Evidence
 col-count = Resolutions
 not-stated = not stated in the report
 funding-amount = { $kind }: { $approx ->
-    [yes] about { $currency } { $value }
-   *[no] { $currency } { $value }
+    [yes] about {""}
+   *[no] {""}
+}{ $currency ->
+    [USD] US${ $value }
+    [EUR] €{ $value }
+   *[other] { $currency } { $value }
 }
 amount-required = required
 amount-received = received
 amount-gap = gap
 amount-allocated = allocated
+amount-being-allocated = being allocated
 funding-download = Download the data
 funding-data-csv = Funding, CSV (UTF-8, opens in spreadsheets)
 funding-data-json = Funding, JSON
@@ -191,3 +232,20 @@ notfound-home = Go to the home page
 ## Feed
 feed-title = { $site }: updates
 feed-entry = Resolution { $id } in { $report }: { $status }
+
+## About
+about-title = About this portal and its labels
+about-description = Who publishes this portal, from which sources, and how each status and funding label is defined and assigned from the words of the report.
+about-method = How labels are assigned
+about-method-intro = Every status and funding label on this portal is a reading of the report's own words, never a verdict stronger than the text.
+about-method-quote = Each label carries the exact words of the report that support it: a verbatim quote of the Chinese paragraph, its English rendering, and the paragraph number, shown beside the label.
+about-method-cues = Each label below lists the wordings of the report that entail it. A quote must contain one of them.
+about-method-order = When the words entail several labels, the first in the list below applies, so the same wording always gets the same label.
+about-method-check = The portal's build checks every quote against the report's text and against these wordings, and refuses to publish a label its quote does not support.
+about-status-labels = Implementation status labels
+about-status-intro = In order of precedence: the first label whose wording the quote contains applies.
+about-funding-labels = Funding labels
+about-funding-intro = These describe what the report states about funding, not whether a resolution is funded. In order of precedence.
+about-cues = Report wording that entails it ({ $language }):
+list-separator = ,{" "}
+news-source = Resolution { $id }, paragraph { $n } of the latest report

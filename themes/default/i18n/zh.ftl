@@ -11,7 +11,8 @@ nav-language = 语言
 nav-report = 报告 { $symbol }
 search-label = 搜索本网站
 search-button = 搜索
-footer-about = 本网站即报告 { $symbol } 第 49 段宣布的决议执行情况跟踪系统；每有新报告即更新，每半年一次。
+footer-about = 本网站根据执行主任的报告，独立跟踪联合国人居大会各项决议的执行情况。本网站不是报告 { $symbol } 第 49 段所述预计投入使用的正式决议执行情况跟踪系统。
+footer-method = 关于本网站及其标签
 footer-data = 开放数据
 footer-feed = 更新订阅（Atom）
 footer-sitemap = 网站地图
@@ -37,22 +38,57 @@ month-12 = 12
 date-day = { $year } 年 { $month } 月 { $day } 日
 date-month = { $year } 年 { $month } 月
 date-year = { $year } 年
-number-group-separator = ,
+number-group-separator = {"\u00A0"}
+# 整数若为下列单位的整倍数，则以最大的单位书写（"数值 单位|…"）。
+number-scales = 100000000 亿|10000 万
+count-item = { $what }：{ $qualifier ->
+    [estimated] 估计 { $value }
+    [about] 约 { $value }
+    [more-than] { $value } 多
+   *[none] { $value }
+}
 para-range = 第 { $range } 段
 
-## Statuses
+## Statuses (defined on the about page; content/vocabulary.yaml lists the wording that entails each)
 status = 执行状况
 status-completed = 已完成
-status-in-progress = 正在进行
+status-completed-def = 报告称决议要求的工作已经完成。
 status-limited-progress = 进展有限
+status-limited-progress-def = 报告称进展有限。
+status-held-back-by-funding = 受资金制约
+status-held-back-by-funding-def = 报告称，由于资金未提供或受到限制，决议要求的某个步骤尚未实施，或工作受到限制。其他工作可能仍在进行。
+status-significant-progress = 取得重大进展
+status-significant-progress-def = 报告本身称决议的执行工作取得了重大进展。
+status-phase-completed = 一个阶段已结束
+status-phase-completed-def = 报告称工作的一个阶段已经结束。下一阶段可能正在筹备，本标签对此不作判断。
+status-milestone-reached = 达到节点
+status-milestone-reached-def = 报告称工作的某项具体成果或步骤已经完成、设立、核准或核可，或称之为第一步。这不表示决议已经执行完毕。
+status-in-progress = 工作正在进行
+status-in-progress-def = 报告描述了在所涉期间已开展或正在开展的该决议相关工作，且没有上述任何一种说法。
 status-not-started = 尚未开始
+status-not-started-def = 报告称该决议的工作尚未开始。
 status-not-reported = 未报告
+status-not-reported-def = 报告没有提及该决议。
 status-none = 尚无报告
 funding-status = 资金
-funding-funded = 已有资金
-funding-partly-funded = 部分有资金
-funding-unfunded = 无资金
-funding-not-stated = 报告未说明
+funding-amount-stated = 载明金额
+funding-amount-stated-def = 报告在关于该决议的段落中载明了一笔款项。本网站列出该款项及报告所述用途，不判断其是否满足需要，也不认定其用于人居署本身执行该决议的工作。
+funding-funds-and-shortfall-stated = 载明资金及不足
+funding-funds-and-shortfall-stated-def = 报告既说明了部分工作资金的来源，也说明资金缺乏、有限或尚未提供。
+funding-shortfall-stated = 载明资金不足
+funding-shortfall-stated-def = 报告称资金缺乏、有限或未提供，且未提及任何资金。
+funding-need-stated = 载明资金需要
+funding-need-stated-def = 报告称资金必要或至关重要，但未提及资金来源，也未说明资金不足。
+funding-funds-stated = 载明资金来源
+funding-funds-stated-def = 报告提及部分工作的资金来源，或称资源已经得到保障，且未说明资金不足。这不表示决议已获全额资助。
+funding-nothing-stated = 未提及资金
+funding-nothing-stated-def = 报告没有提及该决议的资金情况。
+judgement-label = { $kind }：
+judgement-evidence = 报告原文
+judgement-original = 正式文本（{ $language }）：
+judgement-none = 报告没有提及该决议的资金情况。
+judgement-define = 此标签的含义
+quoted = “{ $text }”
 
 ## Home
 home-intro = 执行主任向执行局报告的联合国人居大会所通过 { $count } 项决议的执行情况。
@@ -124,13 +160,18 @@ col-evidence = 依据
 col-count = 决议数
 not-stated = 报告未说明
 funding-amount = { $kind }：{ $approx ->
-    [yes] 约 { $value } { $currency }
-   *[no] { $value } { $currency }
+    [yes] 约 {""}
+   *[no] {""}
+}{ $currency ->
+    [USD] { $value }美元
+    [EUR] { $value }欧元
+   *[other] { $value } { $currency }
 }
 amount-required = 所需
 amount-received = 已收到
 amount-gap = 缺口
 amount-allocated = 已拨款
+amount-being-allocated = 正在拨款
 funding-download = 下载数据
 funding-data-csv = 资金，CSV（UTF-8，可用电子表格打开）
 funding-data-json = 资金，JSON
@@ -187,3 +228,20 @@ notfound-home = 前往首页
 ## Feed
 feed-title = { $site }：更新
 feed-entry = 第 { $id } 号决议（{ $report }）：{ $status }
+
+## About
+about-title = 关于本网站及其标签
+about-description = 本网站由谁发布、资料来源，以及每个执行状况和资金标签的定义和依据报告原文确定标签的方法。
+about-method = 标签如何确定
+about-method-intro = 本网站的每个执行状况和资金标签都是对报告原文的解读，绝不作出比原文更强的判断。
+about-method-quote = 每个标签都附有支持它的报告原文：中文段落的逐字引文、其英文译文和段落编号，与标签并列显示。
+about-method-cues = 下列每个标签都列出蕴含该标签的报告措辞。引文必须包含其中之一。
+about-method-order = 如果原文同时蕴含多个标签，则采用下列顺序中的第一个，因此相同的措辞总是得到相同的标签。
+about-method-check = 本网站在生成时核对每条引文与报告原文及上述措辞是否相符；引文不支持的标签不予发布。
+about-status-labels = 执行状况标签
+about-status-intro = 按优先顺序排列：引文所含措辞对应的第一个标签适用。
+about-funding-labels = 资金标签
+about-funding-intro = 这些标签描述报告对资金的说法，而不是判断决议是否已获资助。按优先顺序排列。
+about-cues = 蕴含此标签的报告措辞（{ $language }）：
+list-separator = 、
+news-source = 第 { $id } 号决议，最新报告第 { $n } 段

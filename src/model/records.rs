@@ -322,6 +322,18 @@ pub enum AmountKind {
     BeingAllocated,
 }
 
+impl AmountKind {
+    pub fn key(self) -> &'static str {
+        match self {
+            AmountKind::Required => "required",
+            AmountKind::Received => "received",
+            AmountKind::Gap => "gap",
+            AmountKind::Allocated => "allocated",
+            AmountKind::BeingAllocated => "being-allocated",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Amount {

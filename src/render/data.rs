@@ -26,6 +26,8 @@ struct UpdateRecord<'a> {
     report_date: PartialDate,
     status: Status,
     status_basis: Option<u32>,
+    status_evidence: &'a [Evidence],
+    news: Option<&'a Evidence>,
     paragraphs: &'a [u32],
     acts_on: &'a [ActsOn],
     events: &'a [Event],
@@ -85,6 +87,8 @@ pub fn files(site: &Site, base: &Base) -> Vec<OutFile> {
                     report_date: rep.date,
                     status: u.status,
                     status_basis: u.status_basis,
+                    status_evidence: &u.status_evidence,
+                    news: u.news.as_ref(),
                     paragraphs: &u.paragraphs,
                     acts_on: &u.acts_on,
                     events: &u.events,
@@ -170,6 +174,8 @@ pub fn csv_header(langs: &[&str]) -> Vec<String> {
         .map(String::from),
     );
     h.extend(langs.iter().map(|l| format!("evidence_url_{l}")));
+    // Added after the original columns, so that existing column positions stay put.
+    h.extend(langs.iter().map(|l| format!("evidence_quote_{l}")));
     h
 }
 
@@ -211,7 +217,7 @@ fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
         // Several amounts share one row (one row per resolution and report), separated by "; ".
         let amounts =
             |g: &dyn Fn(&Amount) -> String| f.amounts.iter().map(g).collect::<Vec<_>>().join("; ");
-        cells.push(amounts(&|a| format!("{:?}", a.kind).to_lowercase()));
+        cells.push(amounts(&|a| a.kind.key().to_string()));
         cells.push(amounts(&|a| a.value.to_string()));
         cells.push(amounts(&|a| a.currency.clone()));
         cells.push(amounts(&|a| a.approximate.to_string()));
@@ -220,6 +226,11 @@ fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
             langs
                 .iter()
                 .map(|l| r.evidence_url.get(l).cloned().unwrap_or_default()),
+        );
+        cells.extend(
+            langs
+                .iter()
+                .map(|l| joined(f.evidence.iter().map(|e| &e.quote), l)),
         );
         out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");

@@ -249,6 +249,7 @@ about-funding-intro = These describe what the report states about funding, not w
 about-cues = Report wording that entails it ({ $language }):
 paren-open = {" "}(
 paren-close = )
+colon = :{" "}
 comma = ,{" "}
 list-separator = ,{" "}
 news-source = Resolution { $id }, paragraph { $n } of the latest report

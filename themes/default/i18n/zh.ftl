@@ -203,7 +203,7 @@ report-unofficial = 据{ $source }版所作的非官方译文
 report-contents = 目录
 report-documents = 所提及的文件
 report-cover-note = 封面注
-period-range = { $start }至{ $end }
+period-range = { $start }至 { $end }
 language-en = 英文
 language-zh = 中文
 
@@ -245,6 +245,7 @@ about-funding-intro = 这些标签描述报告对资金的说法，而不是判�
 about-cues = 蕴含此标签的报告措辞（{ $language }）：
 paren-open = （
 paren-close = ）
+colon = ：
 comma = ，
 list-separator = 、
 news-source = 第 { $id } 号决议，最新报告第 { $n } 段

@@ -102,25 +102,33 @@ fn location(d: &Diagnostic) -> String {
 
 fn human(diags: &[Diagnostic], root: &Path) -> String {
     let mut out = String::new();
+    // Each file is read once, however many problems it has (one record can have thousands).
+    let mut sources: std::collections::HashMap<&Path, Option<Lines>> = Default::default();
     for d in diags {
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = writeln!(out, "{kind}: {}\n  --> {}", d.message, location(d));
+        let _ = writeln!(
+            out,
+            "{kind}: {}\n  --> {}",
+            escape_controls(&d.message),
+            escape_controls(&location(d))
+        );
         if let Some(line) = d.line {
-            if let Some(src) = std::fs::read_to_string(root.join(&d.file))
-                .ok()
-                .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_owned))
-            {
-                let _ = writeln!(out, "{line:>5} | {src}");
-                if let Some(col) = d.column {
+            let src = sources
+                .entry(d.file.as_path())
+                .or_insert_with(|| Lines::read(&root.join(&d.file)));
+            if let Some(src) = src.as_ref().and_then(|s| s.line(line)) {
+                let (shown, cut) = echo(src);
+                let _ = writeln!(out, "{line:>5} | {shown}");
+                if let Some(col) = d.column.filter(|&c| c <= cut) {
                     let _ = writeln!(out, "      | {}^", " ".repeat(col.saturating_sub(1)));
                 }
             }
         }
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "  = hint: {h}");
+            let _ = writeln!(out, "  = hint: {}", escape_controls(h));
         }
         out.push('\n');
     }
@@ -131,6 +139,66 @@ fn human(diags: &[Diagnostic], root: &Path) -> String {
         diags.len() - errors
     );
     out
+}
+
+/// A file's text and where each line starts, to echo the lines diagnostics point at.
+struct Lines {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn read(file: &Path) -> Option<Lines> {
+        let bytes = std::fs::read(file).ok()?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Some(Lines { text, starts })
+    }
+
+    fn line(&self, n: usize) -> Option<&str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        let l = self.text.get(start..end.max(start))?;
+        Some(l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+/// Longest source line echoed under a diagnostic, in characters.
+const ECHO_CHARS: usize = 200;
+
+/// A source line as echoed: escaped, and cut with an ellipsis after `ECHO_CHARS` characters. Also
+/// returns up to which column the caret can point.
+fn echo(line: &str) -> (String, usize) {
+    match line.char_indices().nth(ECHO_CHARS) {
+        Some((i, _)) => (format!("{}…", escape_controls(&line[..i])), ECHO_CHARS),
+        None => (escape_controls(line).into_owned(), usize::MAX),
+    }
+}
+
+/// Text from content made safe for a terminal: control characters (escape sequences, carriage
+/// returns, bidi overrides) are shown as `\u{…}` instead of acting on the terminal. Tab stays.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| (c.is_control() && c != '\t') || is_bidi_control(c);
+    if !s.chars().any(bad) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if bad(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
+/// Characters that reorder the text around them (bidi embeddings, overrides and isolates).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// GitHub Actions workflow commands; `%`, CR and LF must be escaped in the message.
@@ -168,8 +236,15 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // The distance costs the product of the two lengths: a name longer than this is not a
+    // misspelling, and a 50 MB value must not take a minute to compare.
+    const LONGEST: usize = 64;
+    if word.len() > LONGEST * 4 || word.chars().count() > LONGEST {
+        return None;
+    }
     candidates
         .into_iter()
+        .filter(|c| c.chars().count() <= LONGEST)
         .map(|c| (levenshtein(word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.chars().count() / 3))
         .min()

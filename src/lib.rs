@@ -68,17 +68,27 @@ fn prepare(
     base_url: Option<&str>,
 ) -> (Option<(model::Site, theme::Theme)>, Vec<Diagnostic>) {
     timings::start();
-    let (loaded, mut diags) = load::load(site_dir);
+    let (mut loaded, mut diags) = load::load(site_dir);
     timings::mark("load");
+    if let (Some(b), Some(config)) = (base_url, loaded.config.as_mut()) {
+        // Checked like site.yaml's `base_url`, before anything is built on it.
+        match validate::base_url_problem(b) {
+            None => config.base_url = b.to_string(),
+            Some(why) => {
+                diags.push(
+                    Diagnostic::error("--base-url", format!("`{}` {why}", validate::short(b)))
+                        .hint("write it like https://example.org/ or https://example.org/portal/"),
+                );
+                return (None, diags);
+            }
+        }
+    }
     let (site, d) = validate::validate(loaded);
     timings::mark("validate");
     diags.extend(d);
-    let Some(mut site) = site else {
+    let Some(site) = site else {
         return (None, diags);
     };
-    if let Some(b) = base_url {
-        site.config.base_url = b.to_string();
-    }
     match theme::load(site_dir, &site.config.theme) {
         Ok(t) => (Some((site, t)), diags),
         Err(d) => {

@@ -2,7 +2,8 @@
 //! an exit code (0 ok, 1 content or build errors, 2 usage errors).
 
 use clap::{Parser, Subcommand};
-use resolution_portal::diagnostics::{self, Format};
+use resolution_portal::diagnostics::{self, escape_controls, Format};
+use resolution_portal::validate;
 use resolution_portal::{build, check, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +99,12 @@ fn main() -> ExitCode {
             base_url,
             format,
         } => {
+            if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
+                let shown = escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
+                eprintln!("error: --base-url `{shown}` {why}");
+                eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
+                return ExitCode::from(2);
+            }
             let out = out.unwrap_or_else(|| site.join("public"));
             let start = std::time::Instant::now();
             let r = build(&BuildOptions {

@@ -13,6 +13,7 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         langs: Vec::new(),
         missing: MissingTranslation::Error,
         vocabulary: Vocabulary::default(),
+        config_invalid: false,
     };
     let Loaded {
         root,
@@ -37,6 +38,11 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         return (None, v.diags);
     };
     let config = v.config(&root, config);
+    if v.langs.is_empty() {
+        // Every record is checked against the languages: with none usable, each would only repeat
+        // the one real error (a missing or invalid language) hundreds of times.
+        return (None, v.diags);
+    }
     v.topics(&root, &topics);
     if let Some(voc) = vocabulary {
         v.vocabulary(voc);
@@ -143,6 +149,11 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         v.lang_of_file(&doc.file, lang);
     }
     let vocabulary = std::mem::take(&mut v.vocabulary);
+    if v.config_invalid {
+        // The content was checked, but nothing may be built on an invalid setting (a theme folder
+        // outside themes/, a base URL that makes every link unsafe or broken).
+        return (None, v.diags);
+    }
     let site = Site {
         config,
         topics,
@@ -160,12 +171,13 @@ struct Validator {
     langs: Vec<String>,
     missing: MissingTranslation,
     vocabulary: Vocabulary,
+    /// A setting of site.yaml is invalid: the content is still checked, but not rendered.
+    config_invalid: bool,
 }
 
 impl Validator {
     fn config(&mut self, root: &Path, mut c: Config) -> Config {
         let file = root.join("site.yaml");
-        self.langs = c.languages.iter().map(|l| l.code.clone()).collect();
         self.missing = c.missing_translation;
         if c.languages.is_empty() {
             self.diags.push(
@@ -192,6 +204,15 @@ impl Validator {
                         .at(locate(&file, &format!("code: {}", l.code)), None),
                 );
             }
+            // A code becomes a folder and file name (`zh/`, `2-7.zh.md`): an invalid one is never
+            // used, so that nothing downstream builds a path from it.
+            if ok {
+                self.langs.push(l.code.clone());
+            }
+        }
+        if self.langs.len() < c.languages.len() {
+            self.langs.clear();
+            return c;
         }
         if !self.langs.contains(&c.default_language) {
             self.diags.push(
@@ -206,17 +227,29 @@ impl Validator {
                 .hint(format!("use one of: {}", self.langs.join(", "))),
             );
         }
-        if !(c.base_url.starts_with("https://")
-            || c.base_url.starts_with("http://")
-            || c.base_url.starts_with('/'))
-        {
+        if let Some(why) = base_url_problem(&c.base_url) {
+            self.config_invalid = true;
             self.diags.push(
-                Diagnostic::error(
-                    &file,
-                    format!("base_url `{}` is not an absolute URL", c.base_url),
-                )
-                .at(locate(&file, "base_url:"), None)
-                .hint("write it like https://example.org/ or https://example.org/portal/"),
+                Diagnostic::error(&file, format!("base_url `{}` {why}", short(&c.base_url)))
+                    .at(locate(&file, "base_url:"), None)
+                    .hint("write it like https://example.org/ or https://example.org/portal/"),
+            );
+        }
+        let sample = c
+            .document_url
+            .replace("{lang}", "en")
+            .replace("{symbol}", "HSP/HA.2/Res.7");
+        let why = if c.document_url.contains("{symbol}") {
+            url_problem(&sample, true)
+        } else {
+            Some("does not contain `{symbol}`".to_string())
+        };
+        if let Some(why) = why {
+            self.config_invalid = true;
+            self.diags.push(
+                Diagnostic::error(&file, format!("document_url `{}` {why}", short(&c.document_url)))
+                    .at(locate(&file, "document_url:"), None)
+                    .hint("write it like https://undocs.org/{lang}/{symbol}"),
             );
         }
         if !c.base_url.ends_with('/') {
@@ -228,8 +261,9 @@ impl Validator {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         {
+            self.config_invalid = true;
             self.diags.push(
-                Diagnostic::error(&file, format!("theme `{}` is not a folder name", c.theme))
+                Diagnostic::error(&file, format!("theme `{}` is not a folder name", short(&c.theme)))
                     .at(locate(&file, "theme:"), None)
                     .hint("name a folder under themes/, such as `default`"),
             );
@@ -460,14 +494,14 @@ impl Validator {
                 }
             }
             if let Some(u) = &f.url {
-                if !(u.starts_with("https://") || u.starts_with("http://")) {
+                if let Some(why) = url_problem(u, true) {
                     self.diags.push(
                         Diagnostic::error(
                             &file,
-                            format!("footnote {} has an unsafe or relative url `{u}`", f.mark),
+                            format!("footnote {} has the url `{}`, which {why}", f.mark, short(u)),
                         )
                         .at(locate(&file, u), None)
-                        .hint("footnote URLs must start with https:// or http://"),
+                        .hint("footnote URLs are absolute: https://… or http://…"),
                     );
                 }
             }
@@ -500,7 +534,8 @@ impl Validator {
         }
         for lang in &self.langs.clone() {
             let Some(doc) = texts.get(lang) else {
-                let name = yaml.with_extension(format!("{lang}.md"));
+                let stem = yaml.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+                let name = yaml.with_file_name(format!("{stem}.{lang}.md"));
                 let name = if what == "report" {
                     yaml.with_file_name(format!("report.{lang}.md"))
                 } else {
@@ -891,6 +926,52 @@ fn is_symbol(s: &str) -> bool {
         && s.contains('/')
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"/.-".contains(&b))
+}
+
+/// Why `url` is not a safe absolute http(s) URL, if it is not: a scheme other than http or https
+/// (`javascript:`), no host (`https:///x`, `//evil.example/` has no scheme), characters that would
+/// break out of an attribute or need percent-encoding, and, unless `query` allows them, a query or
+/// fragment.
+pub fn url_problem(url: &str, query: bool) -> Option<String> {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some("is not an absolute URL starting with https:// or http://".into());
+    };
+    if let Some(c) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\\\"'<>`{}|^".contains(*c))
+    {
+        return Some(format!("contains {c:?}, which a URL may not hold unencoded"));
+    }
+    if !query && url.contains(['?', '#']) {
+        return Some("has a query string or fragment, which would end up inside every link".into());
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_ok = !host.is_empty()
+        && !host.starts_with([':', '.', '-'])
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b) || b >= 0x80);
+    if !host_ok {
+        return Some("has no valid host name".into());
+    }
+    None
+}
+
+/// `url_problem` for the address the site is served from (site.yaml's `base_url` and
+/// `--base-url`): also no query or fragment.
+pub fn base_url_problem(url: &str) -> Option<String> {
+    url_problem(url, false)
+}
+
+/// A value quoted in a message, cut to 80 characters: a huge value must not make a huge message.
+pub fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
 }
 
 /// The 1-based line of the first occurrence of `needle` in a file, to point a diagnostic at it.

@@ -304,6 +304,9 @@ impl Validator {
     /// A text field must have every configured language (an error, or a warning when so configured),
     /// and no language that is not configured.
     fn text(&mut self, file: &Path, field: &str, t: &Text) {
+        if field == "title" {
+            self.invisible_characters(file, t);
+        }
         for lang in &self.langs {
             if t.get(lang).is_none_or(|s| s.trim().is_empty()) {
                 let d = match self.missing {
@@ -328,6 +331,28 @@ impl Validator {
                         "use one of: {}, or add the language to site.yaml",
                         self.langs.join(", ")
                     )),
+                );
+            }
+        }
+    }
+
+    /// Bidi overrides can make a title read differently from what it is; zero-width characters
+    /// make two titles that look the same differ (in search, in the data files). Legitimate in some
+    /// scripts, so a warning.
+    fn invisible_characters(&mut self, file: &Path, t: &Text) {
+        for (lang, s) in &t.0 {
+            let found = s.chars().find(|&c| {
+                crate::diagnostics::is_bidi_control(c)
+                    || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+            });
+            if let Some(c) = found {
+                self.diags.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("the `{lang}` title holds the invisible character {}", c.escape_unicode()),
+                    )
+                    .at(locate(file, "title:"), None)
+                    .hint("delete it unless the script needs it; it may have been pasted in"),
                 );
             }
         }

@@ -305,11 +305,46 @@ pub fn read(path: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(path, "the file is empty")
             .hint("add its content, or delete the file"));
     }
+    check_characters(path, &text)?;
     // A byte order mark is harmless to us but confuses YAML tools; drop it.
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
+}
+
+/// Line endings and characters no content file may hold, found in one pass over the bytes (all of
+/// them ASCII, so a byte search cannot split a character).
+fn check_characters(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let b = text.as_bytes();
+    let at = |i: usize| {
+        let line = memchr::memchr_iter(b'\n', &b[..i]).count() + 1;
+        let start = memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1);
+        (line, text[start..i].chars().count() + 1)
+    };
+    if memchr::memchr(b'\r', b).is_some() && memchr::memchr(b'\n', b).is_none() {
+        return Err(Diagnostic::error(path, "the file's lines end in CR alone (old Mac line endings)")
+            .hint("save it with LF (or CRLF) line endings"));
+    }
+    // A plain pass first (vectorised), as nearly every file is clean; CRLF is looked at after.
+    if !b.iter().any(|&c| (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7f) {
+        return Ok(());
+    }
+    let lone_cr = |i: usize| b.get(i + 1) != Some(&b'\n');
+    let bad = b.iter().enumerate().find(|&(i, &c)| {
+        (c < 0x20 && c != b'\t' && c != b'\n' && (c != b'\r' || lone_cr(i))) || c == 0x7f
+    });
+    if let Some((i, &c)) = bad {
+        let (line, col) = at(i);
+        let d = Diagnostic::error(path, format!("the control character U+{c:04X} is not allowed"))
+            .at(Some(line), Some(col));
+        return Err(if c == b'\r' {
+            d.hint("a CR must be followed by LF; save the file with LF line endings")
+        } else {
+            d.hint("delete it (only tab and newline are allowed); it may have been pasted in invisibly")
+        });
+    }
+    Ok(())
 }
 
 fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {

@@ -14,15 +14,78 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
             Some(i) => full[..i].to_string(),
             None => full,
         };
-        let mut d = Diagnostic::error(file, message.clone()).at(
-            loc.as_ref().map(|l| l.line()),
-            loc.as_ref().map(|l| l.column()),
-        );
+        let mut at = loc.as_ref().map(|l| (l.line(), l.column()));
+        // serde_yaml places an error raised by a map's contents at the map's start (1:1 for a
+        // field of the whole file): point at the key itself.
+        if let Some((line, col)) = at {
+            let key = |prefix: &str| message.split(prefix).nth(1)?.split('`').next();
+            let found = if let Some(k) = key("duplicate field `").or_else(|| key("duplicate language `")) {
+                key_in_map(text, line, col, k, 2)
+            } else if let Some(k) = key("in the `") {
+                key_in_map(text, line, col, k, 1)
+            } else {
+                None
+            };
+            at = found.or(at);
+        }
+        let mut d = Diagnostic::error(file, message.clone())
+            .at(at.map(|a| a.0), at.map(|a| a.1));
         if let Some(h) = hint(&message) {
             d = d.hint(h);
         }
         d
     })
+}
+
+/// The (line, column) of the `nth` occurrence of `key:` in the map that starts at (line, col):
+/// in a block map, the keys in that column up to where the map ends; in a flow map (`{…}`), the
+/// keys after its brace.
+fn key_in_map(text: &str, line: usize, col: usize, key: &str, nth: usize) -> Option<(usize, usize)> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = lines.get(line.checked_sub(1)?)?;
+    let start = first.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)?;
+    let is_key_at = |l: &str, i: usize| {
+        let rest = &l[i..];
+        let before_ok = l[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c == '{' || c == ',' || c == ' ' || c == '-');
+        before_ok
+            && rest
+                .strip_prefix(key)
+                .or_else(|| rest.strip_prefix(&format!("\"{key}\"")))
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+    };
+    let mut seen = 0;
+    if first[start..].starts_with('{') {
+        for (n, l) in lines.iter().enumerate().skip(line - 1) {
+            let from = if n == line - 1 { start } else { 0 };
+            for (i, _) in l.char_indices().filter(|&(i, _)| i >= from) {
+                if is_key_at(l, i) {
+                    seen += 1;
+                    if seen == nth {
+                        return Some((n + 1, l[..i].chars().count() + 1));
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    let indent = first[..start].chars().count();
+    for (n, l) in lines.iter().enumerate().skip(line - 1) {
+        let lead = l.chars().take_while(|&c| c == ' ' || c == '-').count();
+        if n >= line && !l.trim().is_empty() && !l.trim_start().starts_with('#') && lead < indent {
+            break; // the map ended
+        }
+        let i = l.char_indices().nth(indent).map(|(i, _)| i);
+        if i.is_some_and(|i| is_key_at(l, i)) {
+            seen += 1;
+            if seen == nth {
+                return Some((n + 1, indent + 1));
+            }
+        }
+    }
+    None
 }
 
 fn backticked(s: &str) -> Vec<&str> {
@@ -42,6 +105,15 @@ fn hint(message: &str) -> Option<String> {
             Some(s) => format!("did you mean `{s}`?"),
             None => format!("allowed {what}s are: {}", expected.join(", ")),
         });
+    }
+    if message.contains("duplicate field") || message.contains("duplicate language") {
+        return Some("a key may appear once in a map: keep one of the two".into());
+    }
+    if message.contains("control character") {
+        return Some("delete it (only tab and newline are allowed); an escape such as \\0 in a quoted string makes one".into());
+    }
+    if message.contains("found character that cannot start any token") {
+        return Some("YAML forbids tabs for indentation: indent with spaces".into());
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return Some(format!(
@@ -86,6 +158,32 @@ mod tests {
             let _ = parse::<crate::model::Config>(f, &s);
             let _ = parse::<Vec<crate::model::Topic>>(f, &s);
         }
+    }
+
+    #[test]
+    fn duplicates_and_controls_are_located() {
+        let f = Path::new("r.yaml");
+        let at = |src: &str| {
+            let d = parse::<Resolution>(f, src).unwrap_err();
+            (d.line, d.column, d.message)
+        };
+        let head = "id: \"2/7\"\nyear: 2023\n";
+        assert_eq!(
+            at(&format!("{head}title:\n  en: A\n  zh: B\n  en: C\n")),
+            (Some(6), Some(3), "title: duplicate language `en`".into())
+        );
+        assert_eq!(
+            at(&format!("{head}title: {{en: A, zh: B, en: C}}\n")),
+            (Some(3), Some(23), "title: duplicate language `en`".into())
+        );
+        assert_eq!(
+            at(&format!("{head}title:\n  zh: B\n  en: \"A\\0\"\n")),
+            (Some(5), Some(3), "title: control character \\u{0} in the `en` text".into())
+        );
+        assert_eq!(
+            at(&format!("{head}title: {{en: A, zh: B}}\nyear: 2024\n")),
+            (Some(4), Some(1), "duplicate field `year`".into())
+        );
     }
 
     #[test]

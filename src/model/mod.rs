@@ -15,9 +15,47 @@ use std::sync::Arc;
 
 /// Human-readable text in each language, keyed by language code (`en`, `zh`). Serialised as that
 /// map, or, inside `in_language`, as the one string a page in that language shows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Text(pub BTreeMap<String, String>);
+
+/// A character no text may hold: C0 and C1 controls other than tab and newline (a U+0000 makes the
+/// feed ill-formed XML; an escape sequence acts on a terminal), and U+FFFE/U+FFFF.
+pub fn forbidden_char(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Deserialised as a map that rejects a language given twice (YAML's last-one-wins would silently
+/// drop a translation) and text holding a control character.
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text per language, e.g. {en: …, zh: …}")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Text, A::Error> {
+                use serde::de::Error;
+                let mut map = BTreeMap::new();
+                while let Some(k) = m.next_key::<String>()? {
+                    let v: String = m.next_value()?;
+                    if map.contains_key(&k) {
+                        return Err(A::Error::custom(format!("duplicate language `{k}`")));
+                    }
+                    if let Some(c) = v.chars().find(|&c| forbidden_char(c)) {
+                        return Err(A::Error::custom(format!(
+                            "control character {} in the `{k}` text",
+                            c.escape_unicode()
+                        )));
+                    }
+                    map.insert(k, v);
+                }
+                Ok(Text(map))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
 
 impl Text {
     pub fn get(&self, lang: &str) -> Option<&str> {

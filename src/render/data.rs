@@ -139,8 +139,12 @@ fn json<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 /// RFC 4180 quoting: every field quoted, quotes doubled.
+/// One quoted CSV cell. A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+/// `@`, tab or CR, as OWASP lists them) gets a leading `'`, unless it is a plain number.
 fn field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    let quote = if formula { "'" } else { "" };
+    format!("\"{quote}{}\"", s.replace('"', "\"\""))
 }
 
 fn joined<'a>(items: impl Iterator<Item = &'a Text>, lang: &str) -> String {
@@ -236,4 +240,19 @@ fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
         out.push_str("\r\n");
     }
     out.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        for s in ["+1+cmd", "-2+3|x", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(field(s).starts_with("\"'"), "{s}");
+        }
+        assert_eq!(field("-12.5"), "\"-12.5\"");
+        assert_eq!(field("Title"), "\"Title\"");
+    }
 }

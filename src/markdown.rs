@@ -77,6 +77,111 @@ pub fn render(md: &str, options: &Options, ctx: &LinkContext) -> (String, Vec<Li
     (html, problems)
 }
 
+/// Renders a report paragraph: as `render` does, and the superscript numbers (¹ ² ³ …) that are one
+/// of `marks`, the footnote marks the report declares for this paragraph, become links to their
+/// footnote. Other superscripts ("12 km²") stay text, and marks in a link title or an image's alt
+/// text stay text too: only text outside attributes is looked at.
+pub fn render_footnoted(
+    md: &str,
+    options: &Options,
+    ctx: &LinkContext,
+    marks: &[String],
+) -> (String, Vec<LinkProblem>) {
+    // Marks are set aside as private-use placeholders in the text nodes, then made into markup in
+    // the HTML, where no placeholder can come from the source (checked here).
+    if marks.is_empty() || md.contains([MARK_OPEN, MARK_CLOSE]) || !has_superscript(md) {
+        return render(md, options, ctx);
+    }
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, md, options);
+    let problems = rewrite_links(root, ctx);
+    for node in root.descendants() {
+        let in_image = node
+            .ancestors()
+            .any(|a| matches!(a.data().value, NodeValue::Image(_)));
+        if in_image {
+            continue;
+        }
+        if let NodeValue::Text(t) = &mut node.data_mut().value {
+            if has_superscript(t) {
+                *t = mark_footnotes(t, marks).into();
+            }
+        }
+    }
+    let mut html = String::new();
+    let _ = comrak::format_html(root, options, &mut html);
+    (footnote_links(&html), problems)
+}
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+const SUPERSCRIPTS: [(char, char); 10] = [
+    ('¹', '1'),
+    ('²', '2'),
+    ('³', '3'),
+    ('⁴', '4'),
+    ('⁵', '5'),
+    ('⁶', '6'),
+    ('⁷', '7'),
+    ('⁸', '8'),
+    ('⁹', '9'),
+    ('⁰', '0'),
+];
+
+fn superscript_digit(c: char) -> Option<char> {
+    SUPERSCRIPTS.iter().find(|(s, _)| *s == c).map(|&(_, d)| d)
+}
+
+fn has_superscript(s: &str) -> bool {
+    s.chars().any(|c| superscript_digit(c).is_some())
+}
+
+/// Wraps each run of superscript digits that spells a declared mark in placeholders.
+fn mark_footnotes(text: &str, marks: &[String]) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let Some(d) = superscript_digit(c) else {
+            out.push(c);
+            continue;
+        };
+        let (mut run, mut digits) = (c.to_string(), d.to_string());
+        while let Some(d) = chars.peek().and_then(|&n| superscript_digit(n)) {
+            run.extend(chars.next());
+            digits.push(d);
+        }
+        if marks.contains(&digits) {
+            out.push(MARK_OPEN);
+            out.push_str(&digits);
+            out.push(MARK_CLOSE);
+        } else {
+            out.push_str(&run);
+        }
+    }
+    out
+}
+
+/// Turns the placeholders into links to the footnotes.
+fn footnote_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(i) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK_OPEN.len_utf8()..];
+        let Some(j) = after.find(MARK_CLOSE) else {
+            break;
+        };
+        let mark = &after[..j];
+        out.push_str(&format!(
+            r##"<sup class="fnref"><a href="#fn-{mark}">{mark}</a></sup>"##
+        ));
+        rest = &after[j + MARK_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Renders Markdown known to be a single paragraph without the surrounding `<p>`, for inline use.
 pub fn render_inline(md: &str, options: &Options, ctx: &LinkContext) -> (String, Vec<LinkProblem>) {
     let (html, p) = render(md, options, ctx);
@@ -214,7 +319,40 @@ mod tests {
         assert_eq!(problems.len(), 1);
     }
 
+    #[test]
+    fn only_declared_footnote_marks_become_links() {
+        let exists = |_: &str| true;
+        let ctx = LinkContext { base_path: "/", lang: "en", exists: &exists };
+        let marks = ["1".to_string(), "23".to_string()];
+        let r = |md: &str| render_footnoted(md, &options(), &ctx, &marks).0;
+        assert_eq!(
+            r("done.¹ In 12 km² and 4 m³, see²³."),
+            "<p>done.<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup> In 12 km² and 4 m³, see<sup class=\"fnref\"><a href=\"#fn-23\">23</a></sup>.</p>\n"
+        );
+        // In a link's title and an image's alt text, a mark stays text (an attribute holds no markup).
+        let html = r("[a¹](https://x.example/ \"t¹\") ![b¹](/static/x.png)");
+        assert_eq!(html.matches("fnref").count(), 1, "{html}");
+        assert!(html.contains("title=\"t¹\""), "{html}");
+        assert!(html.contains("alt=\"b¹\""), "{html}");
+        // No declared marks: nothing changes.
+        assert!(!render_footnoted("x¹", &options(), &ctx, &[]).0.contains("fnref"));
+    }
+
     proptest! {
+        /// Whatever the text, marks never end up inside a tag, and the markup stays balanced.
+        #[test]
+        fn footnote_markup_stays_out_of_tags(s in "([¹²³]|\\[|\\]|\\(|\\)|!|\"|[a-z ]|/|:|\u{E000}|\u{E001}){0,40}") {
+            let exists = |_: &str| true;
+            let ctx = LinkContext { base_path: "/", lang: "en", exists: &exists };
+            let marks = ["1".to_string(), "2".to_string()];
+            let (html, _) = render_footnoted(&s, &options(), &ctx, &marks);
+            prop_assert_eq!(html.matches("<sup").count(), html.matches("</sup>").count());
+            for tag in html.split('<').skip(1) {
+                let tag = tag.split('>').next().unwrap_or("");
+                prop_assert!(!tag.contains("sup class") || tag == "sup class=\"fnref\"", "{}", html);
+            }
+        }
+
         #[test]
         fn never_panics_and_never_emits_raw_tags(s in "(<[a-z]+>|\\[x\\]\\([a-z:/#]*\\)|[a-z *_`#>|\\-\n]){0,40}") {
             let (html, _) = ctx_render(&s);

@@ -141,6 +141,18 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
             .iter()
             .map(|l| l.code.clone())
             .collect();
+        // The footnote marks each report declares, by paragraph: only these become links.
+        let marks: Vec<FxHashMap<u32, Vec<String>>> = site
+            .reports
+            .iter()
+            .map(|r| {
+                let mut m: FxHashMap<u32, Vec<String>> = FxHashMap::default();
+                for f in &r.footnotes {
+                    m.entry(f.para).or_default().push(f.mark.clone());
+                }
+                m
+            })
+            .collect();
         let docs = site.docs_mut(&languages);
         // Each file's Markdown is dropped as soon as it is rendered: sources and HTML of every file
         // together would be the build's peak of memory.
@@ -148,7 +160,8 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         type Rendered<'d> = (&'d Doc, HtmlDoc, Vec<(usize, LinkProblem)>);
         let rendered: Vec<Rendered> = docs
             .into_par_iter()
-            .map(|(_, lang, doc)| {
+            .map(|(key, lang, doc)| {
+                let marks = (key.1 == 0).then(|| &marks[key.2]);
                 let ctx = LinkContext {
                     base_path: &base.path,
                     lang,
@@ -161,11 +174,15 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                     .paragraphs
                     .iter()
                     .map(|para| {
-                        let (html, p) = markdown::render(&para.markdown, &options, &ctx);
+                        let declared = marks
+                            .and_then(|m| m.get(&para.number))
+                            .map_or(&[][..], Vec::as_slice);
+                        let (html, p) =
+                            markdown::render_footnoted(&para.markdown, &options, &ctx, declared);
                         problems.extend(p.into_iter().map(|p| (para.line, p)));
                         ParaView {
                             number: para.number,
-                            html: footnote_links(&html).into(),
+                            html: html.into(),
                         }
                     })
                     .collect();
@@ -320,51 +337,6 @@ fn known_paths(site: &Site) -> HashSet<String> {
             .map(|m| format!("/funding/{}/", m.slug)),
     );
     k
-}
-
-/// Turns the report's superscript footnote marks (¹ ² ³) into links to the footnote.
-fn footnote_links(html: &str) -> String {
-    const SUP: [(char, char); 10] = [
-        ('¹', '1'),
-        ('²', '2'),
-        ('³', '3'),
-        ('⁴', '4'),
-        ('⁵', '5'),
-        ('⁶', '6'),
-        ('⁷', '7'),
-        ('⁸', '8'),
-        ('⁹', '9'),
-        ('⁰', '0'),
-    ];
-    // ¹ ² ³ are U+00B2, U+00B3, U+00B9 (UTF-8 C2 B2/B3/B9); the others U+2070–U+2079 (E2 81 B0–B9).
-    // A byte scan finds out quickly that a paragraph has none, as most have not.
-    let b = html.as_bytes();
-    let has_mark = memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
-        matches!(
-            (b[i], b.get(i + 1), b.get(i + 2)),
-            (0xC2, Some(0xB2 | 0xB3 | 0xB9), _) | (0xE2, Some(0x81), Some(0xB0..=0xB9))
-        )
-    });
-    if !has_mark {
-        return html.to_string();
-    }
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut chars = html.chars().peekable();
-    while let Some(c) = chars.next() {
-        if let Some((_, d)) = SUP.iter().find(|(s, _)| *s == c) {
-            let mut mark = d.to_string();
-            while let Some((_, d)) = chars.peek().and_then(|n| SUP.iter().find(|(s, _)| s == n)) {
-                mark.push(*d);
-                chars.next();
-            }
-            out.push_str(&format!(
-                r##"<sup class="fnref"><a href="#fn-{mark}">{mark}</a></sup>"##
-            ));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 #[derive(serde::Serialize)]

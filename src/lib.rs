@@ -46,6 +46,8 @@ pub struct Rendered {
     /// How many files were produced.
     pub count: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// What happened to the output folder (`build`; untouched otherwise).
+    pub output: write::Outcome,
 }
 
 impl Rendered {
@@ -58,6 +60,7 @@ impl Rendered {
             files: vec![],
             count: 0,
             diagnostics,
+            output: write::Outcome::Untouched,
         }
     }
 }
@@ -115,6 +118,7 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
         count: files.len(),
         files,
         diagnostics: diags,
+        output: write::Outcome::Untouched,
     }
 }
 
@@ -135,26 +139,27 @@ pub fn build(opts: &BuildOptions) -> Rendered {
         diags.extend(render::render(site, &theme, &render::NullSink));
         return Rendered::failed(diags);
     }
-    let staging = match write::Staging::new(&opts.out, &opts.site) {
+    let mut staging = match write::Staging::new(&opts.out, &opts.site) {
         Ok(s) => s,
         Err(d) => {
             diags.push(d);
             return Rendered::failed(diags);
         }
     };
+    diags.append(&mut staging.warnings);
     diags.extend(render::render(site, &theme, &staging));
     if diags.iter().any(Diagnostic::is_error) {
         staging.abandon();
         return Rendered::failed(diags);
     }
     let count = staging.count();
-    if let Err(d) = staging.commit() {
-        diags.push(d);
-    }
+    let (output, d) = staging.commit();
+    diags.extend(d);
     timings::mark("commit");
     Rendered {
         files: vec![],
         count,
         diagnostics: diags,
+        output,
     }
 }

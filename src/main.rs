@@ -4,6 +4,7 @@
 use clap::{Parser, Subcommand};
 use resolution_portal::diagnostics::{self, escape_controls, Format};
 use resolution_portal::validate;
+use resolution_portal::write::Outcome;
 use resolution_portal::{build, check, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -92,6 +93,12 @@ fn report(diags: &[diagnostics::Diagnostic], format: Format, site: &std::path::P
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as
+    // it was. If the handler cannot be installed, the next build removes what an interrupted one left.
+    let _ = ctrlc::set_handler(|| {
+        resolution_portal::write::interrupt();
+        std::process::exit(130);
+    });
     match cli.command {
         Command::Build {
             site,
@@ -114,7 +121,16 @@ fn main() -> ExitCode {
             });
             report(&r.diagnostics, format, &site);
             if r.has_errors() {
-                eprintln!("build failed; {} was left untouched", out.display());
+                match r.output {
+                    Outcome::Untouched => {
+                        eprintln!("build failed; {} was left untouched", out.display())
+                    }
+                    Outcome::Replaced => eprintln!(
+                        "built into {}, with the errors above",
+                        out.display()
+                    ),
+                    Outcome::Disturbed => eprintln!("build failed; see above for the output folder"),
+                }
                 return ExitCode::from(1);
             }
             eprintln!(

@@ -17,17 +17,81 @@ fn safe_relative(p: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// What a build did to the output folder, so that the command line says only what is true.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The output folder is as it was before the build.
+    Untouched,
+    /// The new site replaced it.
+    Replaced,
+    /// Neither: a diagnostic says where the previous output is.
+    Disturbed,
+}
+
+/// Staging folders of this process, removed if it is interrupted (Ctrl-C, SIGTERM).
+static ACTIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// Set once the process is being interrupted: no more files are written.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Called on Ctrl-C or SIGTERM: stops writing and removes the staging folders being written, so
+/// that an interrupted build leaves the output as it was and nothing beside it. (A build killed
+/// with SIGKILL cannot clean up: the next build removes what it left, see `remove_stale`.)
+pub fn interrupt() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    for dir in active {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+fn register(dir: &Path, active: bool) {
+    let mut a = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+    a.retain(|d| d != dir);
+    if active {
+        a.push(dir.to_path_buf());
+    }
+}
+
 /// A staging folder that becomes the output folder on `commit`.
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     old: PathBuf,
     count: AtomicUsize,
+    /// Things worth saying that do not stop the build (stale folders that could not be removed).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Staging {
     /// Checks that `out` may be replaced and creates an empty staging folder beside it.
     pub fn new(out: &Path, site: &Path) -> Result<Staging, Diagnostic> {
+        let err = |msg: String| Diagnostic::error(out, msg);
+        // `out/..`, `/` or `.` name no folder that could be swapped.
+        let Some(Component::Normal(name)) = out.components().next_back() else {
+            return Err(err("the output path does not end in a folder name".into())
+                .hint("name the folder itself, e.g. --out public"));
+        };
+        let name = name.to_string_lossy().into_owned();
+        if let Ok(m) = std::fs::symlink_metadata(out) {
+            if m.file_type().is_symlink() {
+                let target = std::fs::read_link(out)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|_| "?".into());
+                return Err(err(format!("the output path is a symbolic link (to {target}); the build would replace the link with a folder and leave {target} stale, so nothing was written"))
+                    .hint("pass the folder the link points to as --out, or remove the link"));
+            }
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+        // From here on the output is named by its real parent: `./out/../out` must not stop
+        // resolving once `out` is moved, and two spellings of one folder are one folder.
+        let parent = std::fs::canonicalize(&parent)
+            .map_err(|e| err(format!("cannot resolve {}: {e}", parent.display())))?;
+        let out = &parent.join(&name);
         let err = |msg: String| Diagnostic::error(out, msg);
         if out.exists() {
             if !out.is_dir() {
@@ -42,25 +106,24 @@ impl Staging {
                     .hint("choose an empty or new folder with --out, or delete this one yourself"));
             }
         }
-        let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        if abs(site).starts_with(abs(out)) {
+        let site = std::fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
+        if site.starts_with(out) {
             return Err(err("the output folder contains the site folder".into())
                 .hint("use an output folder inside or beside the site, e.g. public/"));
         }
-        let name = out
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("public")
-            .to_string();
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
+        // The build reads these: an output among them would be read back as input (copied into
+        // itself, warned about, or rebuilt forever by `serve`).
+        for input in ["content", "themes", "seeds", "site.yaml"] {
+            if out.starts_with(site.join(input)) {
+                return Err(err(format!("the output folder is inside the site's `{input}`, which the build reads"))
+                    .hint("use a folder outside content/, themes/ and seeds/, e.g. public/"));
+            }
+        }
+        let warnings = remove_stale(&parent, &name);
         let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
+        register(&tmp, true);
         std::fs::create_dir(&tmp)
             .map_err(|e| err(format!("cannot create {}: {e}", tmp.display())))?;
         std::fs::write(tmp.join(MARKER), b"")
@@ -70,6 +133,7 @@ impl Staging {
             tmp,
             old,
             count: AtomicUsize::new(0),
+            warnings,
         })
     }
 
@@ -80,30 +144,183 @@ impl Staging {
     /// Removes the staging folder; the output stays as it was.
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.tmp);
+        register(&self.tmp, false);
     }
 
-    /// Swaps the staging folder in place of the output.
-    pub fn commit(self) -> Result<(), Diagnostic> {
+    /// Puts the staging folder in place of the output: one atomic exchange where the system has one
+    /// (Linux `renameat2(RENAME_EXCHANGE)`), so that at every instant the output is either the old
+    /// site or the new one. Elsewhere, or on a file system without it, two renames: the previous
+    /// output is moved aside, then the new one into place (and the old one back if that fails).
+    /// Returns what happened to the output, and warnings.
+    pub fn commit(self) -> (Outcome, Vec<Diagnostic>) {
+        let mut warnings = Vec::new();
         let err = |msg: String| Diagnostic::error(&self.out, msg);
-        if self.out.exists() {
-            if let Err(e) = std::fs::rename(&self.out, &self.old) {
+        let done = |s: &Staging| register(&s.tmp, false);
+        let swapped = if std::fs::symlink_metadata(&self.out).is_ok() {
+            match exchange(&self.tmp, &self.out) {
+                // The staging folder now holds the previous output.
+                Ok(true) => std::fs::rename(&self.tmp, &self.old).map(|_| true),
+                Ok(false) => {
+                    // No atomic exchange here: two renames.
+                    if let Err(e) = std::fs::rename(&self.out, &self.old) {
+                        let _ = std::fs::remove_dir_all(&self.tmp);
+                        done(&self);
+                        return (
+                            Outcome::Untouched,
+                            vec![err(format!("cannot move the previous output aside: {e}"))],
+                        );
+                    }
+                    if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
+                        let _ = std::fs::remove_dir_all(&self.tmp);
+                        done(&self);
+                        return match std::fs::rename(&self.old, &self.out) {
+                            Ok(()) => (
+                                Outcome::Untouched,
+                                vec![err(format!("cannot move the new output into place: {e}"))],
+                            ),
+                            Err(e2) => (
+                                Outcome::Disturbed,
+                                vec![err(format!("cannot move the new output into place ({e}), nor the previous one back ({e2}): the previous output is in {}", self.old.display()))
+                                    .hint("rename that folder back, or build again")],
+                            ),
+                        };
+                    }
+                    Ok(true)
+                }
+                Err(e) => {
+                    let _ = std::fs::remove_dir_all(&self.tmp);
+                    done(&self);
+                    return (
+                        Outcome::Untouched,
+                        vec![err(format!("cannot swap the new output into place: {e}"))],
+                    );
+                }
+            }
+        } else {
+            std::fs::rename(&self.tmp, &self.out).map(|_| false)
+        };
+        done(&self);
+        match swapped {
+            Ok(true) => {
+                if let Err(e) = std::fs::remove_dir_all(&self.old) {
+                    warnings.push(
+                        Diagnostic::warning(
+                            &self.out,
+                            format!(
+                                "the new site is in place, but the previous one could not be removed from {}: {e}",
+                                self.old.display()
+                            ),
+                        )
+                        .hint("make it writable and delete it; the next build also tries"),
+                    );
+                }
+                (Outcome::Replaced, warnings)
+            }
+            Ok(false) => (Outcome::Replaced, warnings),
+            Err(e) => {
+                // Another build may have created the output meanwhile; it is then that build's.
                 let _ = std::fs::remove_dir_all(&self.tmp);
-                return Err(err(format!("cannot move the previous output aside: {e}")));
+                (
+                    Outcome::Untouched,
+                    vec![err(format!("cannot move the new output into place: {e}"))],
+                )
             }
         }
-        if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
-            // Put the previous output back: the site must never be left half-replaced.
-            let _ = std::fs::rename(&self.old, &self.out);
-            let _ = std::fs::remove_dir_all(&self.tmp);
-            return Err(err(format!("cannot move the new output into place: {e}")));
-        }
-        let _ = std::fs::remove_dir_all(&self.old);
-        Ok(())
     }
+}
+
+/// Exchanges two paths atomically. `Ok(false)` when the system or file system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        std::ffi::CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// Whether the process `pid` is running (a staging folder of a running build is not stale).
+#[cfg(unix)]
+fn alive(pid: u32) -> bool {
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn alive(_: u32) -> bool {
+    true // unknown: keep the folder
+}
+
+/// Removes the staging folders (`.NAME.tmp-PID`, `.NAME.old-PID`) that builds which are no longer
+/// running left beside the output (killed, or the power went). Returns warnings for those that
+/// could not be removed.
+fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return warnings;
+    };
+    let me = std::process::id();
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(n) = file_name.to_str() else {
+            continue;
+        };
+        let pid = n
+            .strip_prefix(&format!(".{name}."))
+            .and_then(|r| r.strip_prefix("tmp-").or_else(|| r.strip_prefix("old-")))
+            .and_then(|p| p.parse::<u32>().ok());
+        let Some(pid) = pid else {
+            continue;
+        };
+        if pid == me || alive(pid) || !e.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if let Err(err) = std::fs::remove_dir_all(e.path()) {
+            warnings.push(
+                Diagnostic::warning(
+                    e.path(),
+                    format!("cannot remove this folder an interrupted build left: {err}"),
+                )
+                .hint("delete it yourself"),
+            );
+        }
+    }
+    warnings
 }
 
 impl Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            return Err(Diagnostic::error(&self.out, "interrupted"));
+        }
         if !safe_relative(&path) {
             return Err(Diagnostic::error(
                 &self.out,
@@ -125,6 +342,9 @@ impl Sink for Staging {
     }
 
     fn write_with(&self, path: String, render: crate::render::Render) -> Result<(), Diagnostic> {
+        if INTERRUPTED.load(Ordering::Relaxed) {
+            return Err(Diagnostic::error(&self.out, "interrupted"));
+        }
         if !safe_relative(&path) {
             return Err(Diagnostic::error(
                 &self.out,
@@ -184,7 +404,7 @@ mod tests {
         s.put("a/b/index.html".into(), b"x".to_vec()).unwrap();
         assert!(s.put("../escape".into(), b"x".to_vec()).is_err());
         assert!(!out.join("a").exists(), "nothing appears before commit");
-        s.commit().unwrap();
+        assert_eq!(s.commit().0, Outcome::Replaced);
         assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"x");
         assert!(out.join(MARKER).exists());
         std::fs::remove_dir_all(&dir).unwrap();

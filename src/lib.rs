@@ -93,7 +93,10 @@ fn prepare(
         return (None, diags);
     };
     match theme::load(site_dir, &site.config.theme) {
-        Ok(t) => (Some((site, t)), diags),
+        Ok(mut t) => {
+            diags.append(&mut t.warnings);
+            (Some((site, t)), diags)
+        }
         Err(d) => {
             diags.extend(d);
             (None, diags)

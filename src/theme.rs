@@ -15,6 +15,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Language code → (file, Fluent source).
     pub strings: BTreeMap<String, (PathBuf, String)>,
+    /// Problems that do not stop the build (a static file the default theme has and this one lacks).
+    pub warnings: Vec<Diagnostic>,
 }
 
 macro_rules! embedded {
@@ -99,6 +101,7 @@ pub fn load(site: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
+        warnings: Vec::new(),
     };
     let mut errs = Vec::new();
     for (rel, bytes) in files {
@@ -129,10 +132,36 @@ pub fn load(site: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
             }
         }
     }
+    if dir.is_dir() {
+        complete(&mut theme, &mut errs);
+    }
     if errs.is_empty() {
         Ok(theme)
     } else {
         Err(errs)
+    }
+}
+
+/// A theme of the site's own is complete on its own (nothing falls back to the default theme):
+/// a missing template is one error at its path, instead of one per page that needs it; a missing
+/// static file the pages link to (`style.css`, `search.js`) is a warning.
+fn complete(theme: &mut Theme, errs: &mut Vec<Diagnostic>) {
+    for (path, _) in EMBEDDED {
+        if let Some(t) = path.strip_prefix("templates/") {
+            if !theme.templates.contains_key(t) {
+                errs.push(
+                    Diagnostic::error(theme.dir.join(path), format!("the theme has no `{t}`, which the build needs"))
+                        .hint(format!("copy themes/default/{path} into the theme and adapt it")),
+                );
+            }
+        } else if let Some(f) = path.strip_prefix("static/") {
+            if !theme.statics.contains_key(f) {
+                theme.warnings.push(
+                    Diagnostic::warning(theme.dir.join(path), format!("the theme has no `static/{f}`, which every page links to"))
+                        .hint(format!("copy themes/default/{path} into the theme, or pages load without it")),
+                );
+            }
+        }
     }
 }
 

@@ -210,7 +210,8 @@ impl Validator {
                 self.langs.push(l.code.clone());
             }
         }
-        if self.langs.len() < c.languages.len() {
+        if self.langs.len() < c.languages.len() || self.langs.is_empty() {
+            // Everything else is checked against the languages: nothing more to say until fixed.
             self.langs.clear();
             return c;
         }
@@ -570,9 +571,12 @@ impl Validator {
                     MissingTranslation::Error => Diagnostic::error(&name, format!("the `{lang}` paragraphs of {what} are missing")),
                     MissingTranslation::Warn => Diagnostic::warning(&name, format!("the `{lang}` paragraphs of {what} are missing; pages show a \"not yet translated\" notice")),
                 };
-                self.diags.push(
-                    d.hint("write this file with the same `§ N` paragraphs as the other languages"),
-                );
+                let link = std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_symlink());
+                self.diags.push(d.hint(if link {
+                    "this file is a symbolic link, which is not followed: put the file itself here"
+                } else {
+                    "write this file with the same `§ N` paragraphs as the other languages"
+                }));
                 continue;
             };
             let mut seen = BTreeSet::new();

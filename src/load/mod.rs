@@ -67,6 +67,9 @@ enum Kind {
     },
     Ignored,
     Unexpected,
+    /// A name on the path is not UTF-8: never taken for content (it would be published under a
+    /// name that is not the one on disk).
+    NotUtf8,
 }
 
 enum Parsed {
@@ -129,6 +132,10 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     for entry in walked.into_iter().flatten() {
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(e.path(), "this is a symbolic link, and links in content/ are not followed: it is ignored")
+                    .hint("put the file itself here (a link could point outside the site, or change what is published without a change here)"),
+            ),
             Ok(_) => {}
             Err(e) => diags.push(Diagnostic::error(
                 e.path().unwrap_or(&content).to_path_buf(),
@@ -143,6 +150,15 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             let kind = classify(&content, &path);
             match kind {
                 Kind::Ignored => None,
+                Kind::NotUtf8 => Some((
+                    path.clone(),
+                    kind,
+                    Err(Diagnostic::warning(
+                        &path,
+                        "this path is not valid UTF-8 (a folder or file name in a legacy encoding), so the file is ignored",
+                    )
+                    .hint("rename the folder or file with UTF-8 characters")),
+                )),
                 Kind::Unexpected => Some((
                     path.clone(),
                     kind,
@@ -359,7 +375,9 @@ fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
         | Kind::ReportText { .. }
         | Kind::UpdateText { .. }
         | Kind::About { .. } => Parsed::Doc(paragraphs::split(path, text)?),
-        Kind::Ignored | Kind::Unexpected => unreachable!("filtered before parsing"),
+        Kind::Ignored | Kind::Unexpected | Kind::NotUtf8 => {
+            unreachable!("filtered before parsing")
+        }
     })
 }
 
@@ -378,7 +396,10 @@ fn is_resolution_stem(s: &str) -> bool {
 
 fn classify(content: &Path, path: &Path) -> Kind {
     let rel: Vec<&str> = match path.strip_prefix(content) {
-        Ok(r) => r.iter().filter_map(|c| c.to_str()).collect(),
+        Ok(r) => match r.iter().map(|c| c.to_str()).collect::<Option<_>>() {
+            Some(rel) => rel,
+            None => return Kind::NotUtf8,
+        },
         Err(_) => return Kind::Unexpected,
     };
     match rel.as_slice() {

@@ -30,7 +30,12 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
         }
         let mut d = Diagnostic::error(file, message.clone())
             .at(at.map(|a| a.0), at.map(|a| a.1));
-        if let Some(h) = hint(&message) {
+        let tab = at
+            .and_then(|(line, _)| text.lines().nth(line.checked_sub(1)?))
+            .is_some_and(|l| l.contains('\t'));
+        if tab {
+            d = d.hint("YAML forbids tabs for indentation (and before a value): use spaces");
+        } else if let Some(h) = hint(&message) {
             d = d.hint(h);
         }
         d
@@ -111,9 +116,6 @@ fn hint(message: &str) -> Option<String> {
     }
     if message.contains("control character") {
         return Some("delete it (only tab and newline are allowed); an escape such as \\0 in a quoted string makes one".into());
-    }
-    if message.contains("found character that cannot start any token") {
-        return Some("YAML forbids tabs for indentation: indent with spaces".into());
     }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return Some(format!(

@@ -125,9 +125,27 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
     }
 }
 
-/// `portal check`: every stage but writing.
+/// `portal check`: every stage but writing. Each file is rendered and dropped at once (into a
+/// sink that keeps nothing), so that checking never needs more memory than building.
 pub fn check(site_dir: &Path) -> Vec<Diagnostic> {
-    render_site(site_dir, None).diagnostics
+    let (prepared, mut diags) = prepare(site_dir, None);
+    if let Some((site, theme)) = prepared {
+        diags.extend(render::render(site, &theme, &Discard));
+    }
+    diags
+}
+
+/// Renders each file into nothing: every template runs, no file is kept.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: String, _: Vec<u8>) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn write_with(&self, _: String, render: render::Render) -> Result<(), Diagnostic> {
+        render(&mut std::io::sink())
+    }
 }
 
 /// `portal build`: render straight into a staging folder beside the output, then swap it in, only

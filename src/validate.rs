@@ -8,6 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
+    // `locate` keeps the file it read last; files change between the rebuilds of `serve`.
+    SOURCE.with(|c| c.borrow_mut().take());
+    let r = validate_loaded(loaded);
+    SOURCE.with(|c| c.borrow_mut().take());
+    r
+}
+
+fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
     let mut v = Validator {
         diags: Vec::new(),
         langs: Vec::new(),
@@ -105,9 +113,27 @@ pub fn validate(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
             }
         }
         v.text(&r.file, "title", &r.title);
-        for t in &r.topics {
-            if !topic_ids.contains(t.as_str()) {
-                let mut d = Diagnostic::error(&r.file, format!("unknown topic `{t}`"))
+        let unknown: Vec<&String> = r
+            .topics
+            .iter()
+            .filter(|t| !topic_ids.contains(t.as_str()))
+            .collect();
+        if unknown.len() > MAX_PER_RECORD {
+            v.diags.push(
+                Diagnostic::error(
+                    &r.file,
+                    format!(
+                        "{} more unknown topics after the {MAX_PER_RECORD} above",
+                        unknown.len() - MAX_PER_RECORD
+                    ),
+                )
+                .at(locate(&r.file, "topics:"), None)
+                .hint("topics are listed in content/topics.yaml"),
+            );
+        }
+        for t in unknown.into_iter().take(MAX_PER_RECORD) {
+            {
+                let mut d = Diagnostic::error(&r.file, format!("unknown topic `{}`", short(t)))
                     .at(locate(&r.file, t), None);
                 d = match crate::diagnostics::did_you_mean(t, topic_ids.iter().copied()) {
                     Some(s) => d.hint(format!(
@@ -1003,6 +1029,10 @@ pub fn short(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Most problems of one kind reported for one record: past this, one line says how many more
+/// (60,000 unknown topics in one file must not make 60,000 messages).
+const MAX_PER_RECORD: usize = 20;
+
 /// The 1-based line of the first occurrence of `needle` in a file, to point a diagnostic at it.
 /// Only called on the error path, so re-reading the file costs nothing in a good build.
 pub fn locate(file: &Path, needle: &str) -> Option<usize> {
@@ -1010,10 +1040,42 @@ pub fn locate(file: &Path, needle: &str) -> Option<usize> {
 }
 
 fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {
-    let text = std::fs::read_to_string(file).ok()?;
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.contains(needle))
-        .nth(nth - 1)
-        .map(|(i, _)| i + 1)
+    if needle.is_empty() || nth == 0 {
+        return None;
+    }
+    let text = source(file)?;
+    let b = text.as_bytes();
+    let (mut line, mut counted, mut last_line, mut seen) = (1, 0, 0, 0);
+    for i in memchr::memmem::find_iter(b, needle.as_bytes()) {
+        line += memchr::memchr_iter(b'\n', &b[counted..i]).count();
+        counted = i;
+        if line != last_line {
+            last_line = line;
+            seen += 1;
+            if seen == nth {
+                return Some(line);
+            }
+        }
+    }
+    None
+}
+
+thread_local! {
+    /// The file `locate` read last: the problems of one file come together, and each would
+    /// otherwise read it again.
+    static SOURCE: std::cell::RefCell<Option<(std::path::PathBuf, std::rc::Rc<String>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn source(file: &Path) -> Option<std::rc::Rc<String>> {
+    SOURCE.with(|c| {
+        if let Some((f, t)) = &*c.borrow() {
+            if f == file {
+                return Some(t.clone());
+            }
+        }
+        let text = std::rc::Rc::new(std::fs::read_to_string(file).ok()?);
+        *c.borrow_mut() = Some((file.to_path_buf(), text.clone()));
+        Some(text)
+    })
 }

@@ -14,6 +14,11 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
             Some(i) => full[..i].to_string(),
             None => full,
         };
+        // The message may quote a value or key from the file, which may be huge.
+        let message = match message.char_indices().nth(300) {
+            Some((i, _)) => format!("{}…", &message[..i]),
+            None => message,
+        };
         let mut at = loc.as_ref().map(|l| (l.line(), l.column()));
         // serde_yaml places an error raised by a map's contents at the map's start (1:1 for a
         // field of the whole file): point at the key itself.

@@ -1,62 +1,87 @@
-//! `portal serve`: a local preview for maintainers. Builds, serves the output on 127.0.0.1, polls the
-//! site's files and rebuilds on change; while the last build failed, every page shows its errors instead
-//! of a stale site. Not a production server: one thread per request, GET and HEAD only.
+//! `portal serve`: a local preview for maintainers. Builds, serves the output on 127.0.0.1, watches
+//! the site's inputs and rebuilds on change; each open page reloads itself after a rebuild. While the
+//! last build failed, every page shows its errors instead of a stale site. GET and HEAD only.
+//!
+//! HTTP is hyper's (HTTP/1.1 on a single-threaded tokio runtime): request heads are limited in size
+//! and in the time they may take to arrive, and a fixed number of connections is served at once
+//! (the others wait in the listen queue), so no request can make the server grow or spawn threads.
+//! File changes come from `notify` (inotify, FSEvents, ReadDirectoryChangesW), debounced so that an
+//! editor's save, or a `git checkout` of many files, is one rebuild.
+//!
+//! Live reload: HTML responses, and only those served here (never the built files), get one
+//! `<script>` that asks `/__portal/wait?v=N` whether the build changed since version N; the server
+//! answers when it has (or after a while, and the script asks again), and the script reloads.
 
 use crate::diagnostics::{self, Format};
 use crate::render::escape_html as escape;
 use crate::{build, BuildOptions};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::{Method, Request, Response, StatusCode};
+use notify_debouncer_full::notify::RecursiveMode;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-/// Errors of the last build, as text, or `None` when it succeeded.
-type State = Arc<Mutex<Option<String>>>;
+/// Connections served at once; more wait in the listen queue until one closes.
+const MAX_CONNECTIONS: usize = 512;
+/// Largest request head (request line and headers) read; hyper answers 431 or closes beyond it.
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// A request head must arrive within this, and an idle connection is closed after it.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a live-reload request waits for a rebuild before answering "no change".
+const WAIT: Duration = Duration::from_secs(20);
+/// Quiet time after the last file event before rebuilding.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// Where the injected script and its endpoint live; no page of a site starts with this.
+const RELOAD_JS: &str = "/__portal/reload.js";
+const WAIT_PATH: &str = "/__portal/wait";
+
+/// What the HTTP side needs from the builder side.
+struct Shared {
+    out: PathBuf,
+    /// Errors of the last build, as text, or `None` when it succeeded.
+    error: Mutex<Option<String>>,
+    /// Counts the builds; a change tells waiting pages to reload.
+    version: tokio::sync::watch::Sender<u64>,
+}
 
 pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
-    let listener = TcpListener::bind(("127.0.0.1", port))?;
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))?;
+    listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
     let base = format!("http://{addr}/");
-    let state: State = Arc::new(Mutex::new(None));
+    let shared = Arc::new(Shared {
+        out: out.to_path_buf(),
+        error: Mutex::new(None),
+        version: tokio::sync::watch::Sender::new(0),
+    });
     let opts = BuildOptions {
         site: site.to_path_buf(),
         out: out.to_path_buf(),
         base_url: Some(base.clone()),
     };
-    rebuild(&opts, &state);
+    rebuild(&opts, &shared);
+    watch(opts, shared.clone())?;
     eprintln!("serving {} at {base} (Ctrl-C to stop)", out.display());
 
-    let (watch_opts, watch_state) = (opts.clone(), state.clone());
-    std::thread::spawn(move || {
-        let mut last = fingerprint(&watch_opts.site);
-        loop {
-            std::thread::sleep(Duration::from_millis(500));
-            let now = fingerprint(&watch_opts.site);
-            if now != last {
-                last = now;
-                rebuild(&watch_opts, &watch_state);
-            }
-        }
-    });
-
-    for stream in listener.incoming().flatten() {
-        let (out, state) = (out.to_path_buf(), state.clone());
-        std::thread::spawn(move || {
-            let _ = handle(stream, &out, &state);
-        });
-    }
-    Ok(())
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(accept(listener, shared))
 }
 
-fn rebuild(opts: &BuildOptions, state: &State) {
+fn rebuild(opts: &BuildOptions, shared: &Shared) {
     let start = std::time::Instant::now();
     let r = build(opts);
     let text = diagnostics::print(&r.diagnostics, Format::Human, &opts.site);
     if !r.diagnostics.is_empty() {
         eprint!("{text}");
     }
-    let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut s = shared.error.lock().unwrap_or_else(|e| e.into_inner());
     if r.has_errors() {
         eprintln!("build failed; pages show the errors until it is fixed");
         *s = Some(text);
@@ -64,100 +89,268 @@ fn rebuild(opts: &BuildOptions, state: &State) {
         eprintln!("rebuilt in {} ms", start.elapsed().as_millis());
         *s = None;
     }
+    drop(s);
+    shared.version.send_modify(|v| *v += 1);
 }
 
-/// Latest modification time and file count of everything that feeds the build.
-fn fingerprint(site: &Path) -> (Option<SystemTime>, usize) {
-    let mut latest = None;
-    let mut count = 0;
-    for root in [
-        site.join("site.yaml"),
-        site.join("content"),
-        site.join("themes"),
-    ] {
-        for e in walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            count += 1;
-            if let Some(m) = e.metadata().ok().and_then(|m| m.modified().ok()) {
-                latest = latest.max(Some(m));
+/// The inputs of a build, as the watcher reports their paths.
+struct Inputs {
+    site: PathBuf,
+    dirs: Vec<PathBuf>,
+}
+
+impl Inputs {
+    fn new(site: &Path) -> Inputs {
+        let site = std::fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
+        let dirs = ["content", "themes", "seeds"]
+            .iter()
+            .map(|d| site.join(d))
+            .collect();
+        Inputs { site, dirs }
+    }
+
+    /// Whether a change at `path` can change the site. The output folder is never among these
+    /// (`build` refuses one inside content/, themes/ or seeds/), so a build cannot trigger another.
+    fn feeds_build(&self, path: &Path) -> bool {
+        path == self.site.join("site.yaml") || self.dirs.iter().any(|d| path.starts_with(d))
+    }
+}
+
+/// Starts watching the site's inputs and rebuilds, on a thread of its own, after each burst of
+/// changes. Reads are not changes: the build's own reading of the content must not trigger a build.
+fn watch(opts: BuildOptions, shared: Arc<Shared>) -> std::io::Result<()> {
+    use notify_debouncer_full::notify::EventKind;
+    let io = |e: notify_debouncer_full::notify::Error| std::io::Error::other(e.to_string());
+    let inputs = Inputs::new(&opts.site);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx).map_err(io)?;
+    // The site folder itself, not recursively: site.yaml (editors replace it by renaming, which
+    // ends a watch on the file itself) and content/, themes/, seeds/ appearing later.
+    debouncer
+        .watch(&inputs.site, RecursiveMode::NonRecursive)
+        .map_err(io)?;
+    let mut watched = Vec::new();
+    for d in inputs.dirs.iter().filter(|d| d.is_dir()) {
+        debouncer.watch(d, RecursiveMode::Recursive).map_err(io)?;
+        watched.push(d.clone());
+    }
+    std::thread::spawn(move || {
+        for result in rx {
+            let events = match result {
+                Ok(events) => events,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!("warning: watching the site: {e}");
+                    }
+                    continue;
+                }
+            };
+            let changed = events.iter().any(|e| {
+                !matches!(e.kind, EventKind::Access(_))
+                    && e.paths.iter().any(|p| inputs.feeds_build(p))
+            });
+            if !changed {
+                continue;
             }
+            for d in &inputs.dirs {
+                if d.is_dir() && !watched.contains(d) && debouncer.watch(d, RecursiveMode::Recursive).is_ok() {
+                    watched.push(d.clone());
+                }
+            }
+            rebuild(&opts, &shared);
         }
-    }
-    (latest, count)
+    });
+    Ok(())
 }
 
-fn handle(mut stream: TcpStream, out: &Path, state: &State) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
-    let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut stream,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"",
-            method == "HEAD",
-        );
+async fn accept(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::from_std(listener)?;
+    let permits = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(permit) = permits.clone().acquire_owned().await else {
+            return Ok(()); // the semaphore is never closed
+        };
+        let stream = match listener.accept().await {
+            Ok((s, _)) => s,
+            Err(_) => {
+                // Out of file descriptors, or a connection reset before accept: try again shortly.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let shared = shared.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |req| {
+                let shared = shared.clone();
+                async move { Ok::<_, std::convert::Infallible>(handle(req, &shared).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD_BYTES)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+            drop(permit);
+        });
     }
-    let path = target.split(['?', '#']).next().unwrap_or("/");
-    let path = percent_decode(path);
-    let error = state.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let file = resolve(out, &path);
+}
+
+type Reply = Response<Full<Bytes>>;
+
+fn reply(status: StatusCode, ctype: &'static str, body: impl Into<Bytes>) -> Reply {
+    let mut r = Response::new(Full::new(body.into()));
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static(ctype));
+    h.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+async fn handle(req: Request<Incoming>, shared: &Shared) -> Reply {
+    let head = req.method() == Method::HEAD;
+    let mut r = respond(&req, shared).await;
+    if head {
+        *r.body_mut() = Full::new(Bytes::new());
+    }
+    r
+}
+
+async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        let mut r = reply(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "");
+        r.headers_mut()
+            .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let uri = req.uri();
+    let version = *shared.version.borrow();
+    match uri.path() {
+        RELOAD_JS => {
+            return reply(
+                StatusCode::OK,
+                "text/javascript; charset=utf-8",
+                RELOAD_SCRIPT,
+            )
+        }
+        WAIT_PATH => return wait(shared, uri.query().unwrap_or("")).await,
+        _ => {}
+    }
+    let path = percent_decode(uri.path());
+    let error = shared
+        .error
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let file = resolve(&shared.out, &path);
     let is_page = file
         .as_ref()
         .is_none_or(|f| f.extension().is_some_and(|e| e == "html"));
     if let (Some(err), true) = (error, is_page) {
         let body = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>Build failed</h1><p>Fix these problems and save; refresh this page to see the rebuilt site.</p><pre>{}</pre></main></body></html>",
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>Build failed</h1><p>Fix these problems and save: this page reloads when the site is rebuilt.</p><pre>{}</pre></main></body></html>",
             escape(&err)
         );
-        return respond(
-            &mut stream,
-            "500 Internal Server Error",
-            "text/html; charset=utf-8",
-            body.as_bytes(),
-            method == "HEAD",
-        );
+        return html(StatusCode::INTERNAL_SERVER_ERROR, body.into_bytes(), version);
     }
     match file {
         Some(f) if f.is_dir() => {
-            let loc = format!("{}/", path.trim_end_matches('/'));
-            let head = format!("HTTP/1.1 301 Moved Permanently\r\nLocation: {loc}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            stream.write_all(head.as_bytes())
+            // Built from the cleaned path, so that `//en` cannot become `//en/`, a link to
+            // another host; the query is kept.
+            let mut loc = clean(&path);
+            loc.push('/');
+            if let Some(q) = uri.query() {
+                loc.push('?');
+                loc.push_str(q);
+            }
+            let mut r = reply(StatusCode::MOVED_PERMANENTLY, "text/plain", "");
+            match HeaderValue::from_str(&loc) {
+                Ok(v) => {
+                    r.headers_mut().insert(LOCATION, v);
+                    r
+                }
+                Err(_) => not_found(shared, version),
+            }
         }
         Some(f) => match std::fs::read(&f) {
-            Ok(bytes) => respond(
-                &mut stream,
-                "200 OK",
-                content_type(&f),
-                &bytes,
-                method == "HEAD",
-            ),
-            Err(_) => not_found(&mut stream, out, method == "HEAD"),
+            Ok(bytes) => {
+                let ctype = content_type(&f);
+                if ctype.starts_with("text/html") {
+                    html(StatusCode::OK, bytes, version)
+                } else {
+                    reply(StatusCode::OK, ctype, bytes)
+                }
+            }
+            Err(_) => not_found(shared, version),
         },
-        None => not_found(&mut stream, out, method == "HEAD"),
+        None => not_found(shared, version),
     }
 }
 
-fn not_found(stream: &mut TcpStream, out: &Path, head: bool) -> std::io::Result<()> {
-    let body = std::fs::read(out.join("404.html")).unwrap_or_default();
-    respond(
-        stream,
-        "404 Not Found",
-        "text/html; charset=utf-8",
-        &body,
-        head,
-    )
+/// The site's own 404 page.
+fn not_found(shared: &Shared, version: u64) -> Reply {
+    let body = std::fs::read(shared.out.join("404.html")).unwrap_or_default();
+    html(StatusCode::NOT_FOUND, body, version)
+}
+
+/// An HTML response with the live-reload script added before `</body>` (or at the end).
+fn html(status: StatusCode, body: Vec<u8>, version: u64) -> Reply {
+    reply(status, "text/html; charset=utf-8", inject(body, version))
+}
+
+fn inject(mut body: Vec<u8>, version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{RELOAD_JS}\" data-version=\"{version}\" defer></script>");
+    let at = memchr::memmem::rfind(&body, b"</body>").unwrap_or(body.len());
+    body.splice(at..at, tag.into_bytes());
+    body
+}
+
+/// Answers `/__portal/wait?v=N` when the build version differs from N, or after `WAIT`.
+async fn wait(shared: &Shared, query: &str) -> Reply {
+    let seen: Option<u64> = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("v="))
+        .and_then(|v| v.parse().ok());
+    let mut rx = shared.version.subscribe();
+    if let Some(seen) = seen {
+        let _ = tokio::time::timeout(WAIT, rx.wait_for(|v| *v != seen)).await;
+    }
+    let now = *rx.borrow();
+    reply(StatusCode::OK, "text/plain; charset=utf-8", now.to_string())
+}
+
+/// Reloads the page when the server says the build changed; quiet when the server is gone.
+const RELOAD_SCRIPT: &str = r#"(function () {
+  var me = document.currentScript, v = me && me.getAttribute('data-version');
+  if (!v || !window.fetch) return;
+  function ask(delay) {
+    setTimeout(function () {
+      fetch('/__portal/wait?v=' + v, { cache: 'no-store' })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (now) { if (now.trim() !== v) location.reload(); else ask(0); })
+        .catch(function () { ask(2000); });
+    }, delay);
+  }
+  ask(0);
+})();
+"#;
+
+/// A URL path with empty and `.` segments removed: `//en/./x` → `/en/x`.
+fn clean(path: &str) -> String {
+    let mut s = String::new();
+    for seg in path.split('/').filter(|s| !s.is_empty() && *s != ".") {
+        s.push('/');
+        s.push_str(seg);
+    }
+    s
 }
 
 /// Maps a URL path to a file in the output folder; never outside it.
 fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
     let rel = Path::new(path.trim_start_matches('/'));
-    if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+    {
         return None;
     }
     let p = out.join(rel);
@@ -201,21 +394,6 @@ fn content_type(p: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    stream: &mut TcpStream,
-    status: &str,
-    ctype: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let header = format!("HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n", body.len());
-    stream.write_all(header.as_bytes())?;
-    if !head {
-        stream.write_all(body)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,5 +404,20 @@ mod tests {
         assert_eq!(resolve(out, "/../etc/passwd"), None);
         assert_eq!(resolve(out, &percent_decode("/%2e%2e/x")), None);
         assert_eq!(percent_decode("/zh/%E6%90%9C"), "/zh/搜");
+    }
+
+    #[test]
+    fn redirects_stay_on_this_host() {
+        assert_eq!(clean("//en"), "/en");
+        assert_eq!(clean("///evil.example//x/./"), "/evil.example/x");
+    }
+
+    #[test]
+    fn the_script_goes_before_the_body_end() {
+        let body = inject(b"<html><body>x</body></html>".to_vec(), 7);
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            "<html><body>x<script src=\"/__portal/reload.js\" data-version=\"7\" defer></script></body></html>"
+        );
     }
 }

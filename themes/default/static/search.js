@@ -228,7 +228,8 @@ async function run(q, go) {
   });
   R.replaceChildren(...items);
   const c = res.total;
-  S.textContent = (c == 0 ? D.n0 : c == 1 ? D.n1 : D.nn.replace('987654', c)).replace('%q', q);
+  // A function as the replacement: a string would read `$&`, `$'` or `$\`` in the query as patterns.
+  S.textContent = (c == 0 ? D.n0 : c == 1 ? D.n1 : D.nn.replace('987654', () => c)).replace('%q', () => q);
 }
 
 I.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => run(I.value), 200); });

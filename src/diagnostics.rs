@@ -15,12 +15,18 @@ pub enum Severity {
 /// One problem in one file. `line` and `column` are 1-based; absent where the problem has no place.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
+    #[serde(serialize_with = "lossy")]
     pub file: PathBuf,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
+}
+
+/// A path as text even when it is not UTF-8 (serde would fail, and the JSON output be empty).
+fn lossy<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl Diagnostic {

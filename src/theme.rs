@@ -138,6 +138,7 @@ pub fn load(site: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     if errs.is_empty() {
         Ok(theme)
     } else {
+        errs.append(&mut theme.warnings);
         Err(errs)
     }
 }

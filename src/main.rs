@@ -107,9 +107,12 @@ fn main() -> ExitCode {
             format,
         } => {
             if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
-                let shown = escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
+                let shown = escape_controls(&validate::short(base_url.as_deref().unwrap_or("")))
+                    .into_owned();
                 eprintln!("error: --base-url `{shown}` {why}");
-                eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
+                eprintln!(
+                    "  = hint: write it like https://example.org/ or https://example.org/portal/"
+                );
                 return ExitCode::from(2);
             }
             let out = out.unwrap_or_else(|| site.join("public"));
@@ -125,11 +128,12 @@ fn main() -> ExitCode {
                     Outcome::Untouched => {
                         eprintln!("build failed; {} was left untouched", out.display())
                     }
-                    Outcome::Replaced => eprintln!(
-                        "built into {}, with the errors above",
-                        out.display()
-                    ),
-                    Outcome::Disturbed => eprintln!("build failed; see above for the output folder"),
+                    Outcome::Replaced => {
+                        eprintln!("built into {}, with the errors above", out.display())
+                    }
+                    Outcome::Disturbed => {
+                        eprintln!("build failed; see above for the output folder")
+                    }
                 }
                 return ExitCode::from(1);
             }

@@ -322,7 +322,11 @@ mod tests {
     #[test]
     fn only_declared_footnote_marks_become_links() {
         let exists = |_: &str| true;
-        let ctx = LinkContext { base_path: "/", lang: "en", exists: &exists };
+        let ctx = LinkContext {
+            base_path: "/",
+            lang: "en",
+            exists: &exists,
+        };
         let marks = ["1".to_string(), "23".to_string()];
         let r = |md: &str| render_footnoted(md, &options(), &ctx, &marks).0;
         assert_eq!(
@@ -335,7 +339,9 @@ mod tests {
         assert!(html.contains("title=\"t¹\""), "{html}");
         assert!(html.contains("alt=\"b¹\""), "{html}");
         // No declared marks: nothing changes.
-        assert!(!render_footnoted("x¹", &options(), &ctx, &[]).0.contains("fnref"));
+        assert!(!render_footnoted("x¹", &options(), &ctx, &[])
+            .0
+            .contains("fnref"));
     }
 
     proptest! {

@@ -153,7 +153,10 @@ fn watch(opts: BuildOptions, shared: Arc<Shared>) -> std::io::Result<()> {
                 continue;
             }
             for d in &inputs.dirs {
-                if d.is_dir() && !watched.contains(d) && debouncer.watch(d, RecursiveMode::Recursive).is_ok() {
+                if d.is_dir()
+                    && !watched.contains(d)
+                    && debouncer.watch(d, RecursiveMode::Recursive).is_ok()
+                {
                     watched.push(d.clone());
                 }
             }
@@ -250,7 +253,11 @@ async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>Build failed</h1><p>Fix these problems and save: this page reloads when the site is rebuilt.</p><pre>{}</pre></main></body></html>",
             escape(&err)
         );
-        return html(StatusCode::INTERNAL_SERVER_ERROR, body.into_bytes(), version);
+        return html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            body.into_bytes(),
+            version,
+        );
     }
     match file {
         Some(f) if f.is_dir() => {

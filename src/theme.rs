@@ -151,15 +151,25 @@ fn complete(theme: &mut Theme, errs: &mut Vec<Diagnostic>) {
         if let Some(t) = path.strip_prefix("templates/") {
             if !theme.templates.contains_key(t) {
                 errs.push(
-                    Diagnostic::error(theme.dir.join(path), format!("the theme has no `{t}`, which the build needs"))
-                        .hint(format!("copy themes/default/{path} into the theme and adapt it")),
+                    Diagnostic::error(
+                        theme.dir.join(path),
+                        format!("the theme has no `{t}`, which the build needs"),
+                    )
+                    .hint(format!(
+                        "copy themes/default/{path} into the theme and adapt it"
+                    )),
                 );
             }
         } else if let Some(f) = path.strip_prefix("static/") {
             if !theme.statics.contains_key(f) {
                 theme.warnings.push(
-                    Diagnostic::warning(theme.dir.join(path), format!("the theme has no `static/{f}`, which every page links to"))
-                        .hint(format!("copy themes/default/{path} into the theme, or pages load without it")),
+                    Diagnostic::warning(
+                        theme.dir.join(path),
+                        format!("the theme has no `static/{f}`, which every page links to"),
+                    )
+                    .hint(format!(
+                        "copy themes/default/{path} into the theme, or pages load without it"
+                    )),
                 );
             }
         }

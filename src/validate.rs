@@ -274,9 +274,12 @@ impl Validator {
         if let Some(why) = why {
             self.config_invalid = true;
             self.diags.push(
-                Diagnostic::error(&file, format!("document_url `{}` {why}", short(&c.document_url)))
-                    .at(locate(&file, "document_url:"), None)
-                    .hint("write it like https://undocs.org/{lang}/{symbol}"),
+                Diagnostic::error(
+                    &file,
+                    format!("document_url `{}` {why}", short(&c.document_url)),
+                )
+                .at(locate(&file, "document_url:"), None)
+                .hint("write it like https://undocs.org/{lang}/{symbol}"),
             );
         }
         if !c.base_url.ends_with('/') {
@@ -290,9 +293,12 @@ impl Validator {
         {
             self.config_invalid = true;
             self.diags.push(
-                Diagnostic::error(&file, format!("theme `{}` is not a folder name", short(&c.theme)))
-                    .at(locate(&file, "theme:"), None)
-                    .hint("name a folder under themes/, such as `default`"),
+                Diagnostic::error(
+                    &file,
+                    format!("theme `{}` is not a folder name", short(&c.theme)),
+                )
+                .at(locate(&file, "theme:"), None)
+                .hint("name a folder under themes/, such as `default`"),
             );
         }
         self.text(&file, "title", &c.title.clone());
@@ -370,13 +376,19 @@ impl Validator {
         for (lang, s) in &t.0 {
             let found = s.chars().find(|&c| {
                 crate::diagnostics::is_bidi_control(c)
-                    || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+                    || matches!(
+                        c,
+                        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                    )
             });
             if let Some(c) = found {
                 self.diags.push(
                     Diagnostic::warning(
                         file,
-                        format!("the `{lang}` title holds the invisible character {}", c.escape_unicode()),
+                        format!(
+                            "the `{lang}` title holds the invisible character {}",
+                            c.escape_unicode()
+                        ),
                     )
                     .at(locate(file, "title:"), None)
                     .hint("delete it unless the script needs it; it may have been pasted in"),
@@ -550,7 +562,11 @@ impl Validator {
                     self.diags.push(
                         Diagnostic::error(
                             &file,
-                            format!("footnote {} has the url `{}`, which {why}", f.mark, short(u)),
+                            format!(
+                                "footnote {} has the url `{}`, which {why}",
+                                f.mark,
+                                short(u)
+                            ),
                         )
                         .at(locate(&file, u), None)
                         .hint("footnote URLs are absolute: https://… or http://…"),
@@ -998,7 +1014,9 @@ pub fn url_problem(url: &str, query: bool) -> Option<String> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "\\\"'<>`{}|^".contains(*c))
     {
-        return Some(format!("contains {c:?}, which a URL may not hold unencoded"));
+        return Some(format!(
+            "contains {c:?}, which a URL may not hold unencoded"
+        ));
     }
     if !query && url.contains(['?', '#']) {
         return Some("has a query string or fragment, which would end up inside every link".into());

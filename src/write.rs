@@ -115,8 +115,10 @@ impl Staging {
         // itself, warned about, or rebuilt forever by `serve`).
         for input in ["content", "themes", "seeds", "site.yaml"] {
             if out.starts_with(site.join(input)) {
-                return Err(err(format!("the output folder is inside the site's `{input}`, which the build reads"))
-                    .hint("use a folder outside content/, themes/ and seeds/, e.g. public/"));
+                return Err(err(format!(
+                    "the output folder is inside the site's `{input}`, which the build reads"
+                ))
+                .hint("use a folder outside content/, themes/ and seeds/, e.g. public/"));
             }
         }
         let warnings = remove_stale(&parent, &name);

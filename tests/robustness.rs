@@ -11,6 +11,9 @@ use std::process::{Command, Output};
 
 const RES: &str = "content/resolutions/1-1.yaml";
 
+/// (severity, file, line, message) of one problem.
+type Diag = (String, String, Option<u64>, String);
+
 fn site(name: &str) -> PathBuf {
     let dir = common::temp(name);
     common::copy_tree(&common::fixture("basic"), &dir);
@@ -25,7 +28,7 @@ fn run(args: &[&str]) -> Output {
 }
 
 /// `portal check --format json`: exit code and (severity, file, line, message) of each problem.
-fn check(dir: &Path) -> (Option<i32>, Vec<(String, String, Option<u64>, String)>) {
+fn check(dir: &Path) -> (Option<i32>, Vec<Diag>) {
     let o = run(&["check", "--site", dir.to_str().unwrap(), "--format", "json"]);
     let v: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Array(vec![]));
     let diags = v
@@ -51,12 +54,7 @@ fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(p, s.replacen(from, to, 1)).unwrap();
 }
 
-fn only_error(
-    d: &[(String, String, Option<u64>, String)],
-    file: &str,
-    line: Option<u64>,
-    message: &str,
-) {
+fn only_error(d: &[Diag], file: &str, line: Option<u64>, message: &str) {
     let errors: Vec<_> = d.iter().filter(|x| x.0 == "error").collect();
     assert_eq!(errors.len(), 1, "one error expected: {d:#?}");
     assert_eq!(
@@ -134,7 +132,12 @@ fn url_settings_are_validated_in_site_yaml_and_on_the_command_line() {
         assert!(err.starts_with("error: --base-url `"), "{bad}: {err}");
         assert!(!dir.join("public").exists());
     }
-    edit(&dir, "site.yaml", "https://example.org/portal/", "//evil.example/");
+    edit(
+        &dir,
+        "site.yaml",
+        "https://example.org/portal/",
+        "//evil.example/",
+    );
     let (exit, d) = check(&dir);
     assert_eq!(exit, Some(1));
     only_error(
@@ -146,7 +149,11 @@ fn url_settings_are_validated_in_site_yaml_and_on_the_command_line() {
     edit(&dir, "site.yaml", "//evil.example/", "https://example.org/");
     let p = dir.join("site.yaml");
     let t = std::fs::read_to_string(&p).unwrap();
-    std::fs::write(&p, format!("{t}document_url: \"javascript:alert(1)//{{symbol}}\"\n")).unwrap();
+    std::fs::write(
+        &p,
+        format!("{t}document_url: \"javascript:alert(1)//{{symbol}}\"\n"),
+    )
+    .unwrap();
     let (_, d) = check(&dir);
     only_error(
         &d,
@@ -186,7 +193,12 @@ fn a_theme_of_its_own_must_be_complete() {
 #[test]
 fn duplicate_keys_are_errors_at_their_line() {
     let dir = site("dup");
-    edit(&dir, RES, "  zh: 第一项决议\n", "  zh: 第一项决议\n  en: Again\n");
+    edit(
+        &dir,
+        RES,
+        "  zh: 第一项决议\n",
+        "  zh: 第一项决议\n  en: Again\n",
+    );
     let (exit, d) = check(&dir);
     assert_eq!(exit, Some(1));
     only_error(&d, RES, Some(7), "title: duplicate language `en`");
@@ -203,13 +215,27 @@ fn control_characters_are_rejected_at_their_place() {
     edit(&dir, RES, "  en: First resolution", "  en: \"First\\0\"");
     let (exit, d) = check(&dir);
     assert_eq!(exit, Some(1));
-    only_error(&d, RES, Some(5), "title: control character \\u{0} in the `en` text");
+    only_error(
+        &d,
+        RES,
+        Some(5),
+        "title: control character \\u{0} in the `en` text",
+    );
     edit(&dir, RES, "  en: \"First\\0\"", "  en: First\x1b[2J");
     let (_, d) = check(&dir);
-    only_error(&d, RES, Some(5), "the control character U+001B is not allowed");
+    only_error(
+        &d,
+        RES,
+        Some(5),
+        "the control character U+001B is not allowed",
+    );
     // The human format never sends the escape to the terminal (here, in the echoed line).
     let o = run(&["check", "--site", dir.to_str().unwrap()]);
-    assert!(!o.stderr.contains(&0x1b), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        !o.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("First\\u{1b}[2J"));
     // Bidi overrides in a title: a warning.
     edit(&dir, RES, "  en: First\x1b[2J", "  en: \u{202e}First");
@@ -246,7 +272,12 @@ fn line_endings_and_tabs_are_explained() {
 #[test]
 fn csv_cells_cannot_be_formulas_and_units_are_not_footnotes() {
     let dir = site("csv");
-    edit(&dir, RES, "  en: First resolution", "  en: \"=HYPERLINK(1)\"");
+    edit(
+        &dir,
+        RES,
+        "  en: First resolution",
+        "  en: \"=HYPERLINK(1)\"",
+    );
     edit(
         &dir,
         "content/reports/test-report/1-1.en.md",
@@ -255,15 +286,24 @@ fn csv_cells_cannot_be_formulas_and_units_are_not_footnotes() {
     );
     let out = dir.join("public");
     let o = run(&["build", "--site", dir.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let csv = std::fs::read_to_string(out.join("data/funding.csv")).unwrap();
     assert!(csv.contains("\"'=HYPERLINK(1)\""), "{csv}");
     assert!(!csv.contains(",\"=HYPERLINK"), "{csv}");
     let page = std::fs::read_to_string(out.join("en/resolutions/1-1/index.html")).unwrap();
     assert!(page.contains("12 km²"), "a unit stays text");
-    assert!(page.contains("title=\"title¹\""), "a mark in an attribute stays text");
+    assert!(
+        page.contains("title=\"title¹\""),
+        "a mark in an attribute stays text"
+    );
     assert_eq!(
-        page.matches("<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup>").count(),
+        page.matches("<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup>")
+            .count(),
         2,
         "the declared mark, in the link text and after it"
     );
@@ -280,7 +320,12 @@ fn output_folder_is_swapped_safely() {
     // The same folder named another way, built again: replaced, not lost.
     let odd = format!("{}/../out", out.display());
     let r = o(&odd);
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     assert!(out.join("en/index.html").is_file());
     // A stale staging folder of a build that no longer runs is removed.
     std::fs::create_dir_all(dir.join(".out.tmp-4000000000/en")).unwrap();
@@ -329,9 +374,9 @@ fn skipped_files_are_named_with_the_reason() {
         std::fs::rename(dir.join(md), &real).unwrap();
         std::os::unix::fs::symlink(&real, dir.join(md)).unwrap();
         let (_, d) = check(&dir);
-        assert!(d.iter().any(|x| x.0 == "warning"
-            && x.1 == md
-            && x.3.starts_with("this is a symbolic link")));
+        assert!(d
+            .iter()
+            .any(|x| x.0 == "warning" && x.1 == md && x.3.starts_with("this is a symbolic link")));
         std::fs::remove_file(dir.join(md)).unwrap();
         std::fs::rename(&real, dir.join(md)).unwrap();
     }
@@ -342,7 +387,11 @@ fn skipped_files_are_named_with_the_reason() {
             .join("content/resolutions")
             .join(std::ffi::OsStr::from_bytes(b"x\xff"));
         std::fs::create_dir_all(&bad).unwrap();
-        std::fs::copy(dir.join("content/resolutions/1-2.yaml"), bad.join("1-2.yaml")).unwrap();
+        std::fs::copy(
+            dir.join("content/resolutions/1-2.yaml"),
+            bad.join("1-2.yaml"),
+        )
+        .unwrap();
         let (exit, d) = check(&dir);
         assert_eq!(exit, Some(0), "{d:#?}");
         assert!(d
@@ -359,13 +408,29 @@ fn many_problems_in_one_file_stay_few_and_short() {
     for i in 0..60_000 {
         topics.push_str(&format!("  - topic-{i}\n"));
     }
-    edit(&dir, RES, "topics: [housing]\n", &format!("topics:\n{topics}"));
+    edit(
+        &dir,
+        RES,
+        "topics: [housing]\n",
+        &format!("topics:\n{topics}"),
+    );
     let (_, d) = check(&dir);
-    assert_eq!(d.iter().filter(|x| x.0 == "error").count(), 21, "20 and a count");
-    assert!(d.iter().any(|x| x.3 == "59980 more unknown topics after the 20 above"));
+    assert_eq!(
+        d.iter().filter(|x| x.0 == "error").count(),
+        21,
+        "20 and a count"
+    );
+    assert!(d
+        .iter()
+        .any(|x| x.3 == "59980 more unknown topics after the 20 above"));
     // A huge value: quoted short, and its source line cut.
     let long = "a".repeat(1_000_000);
-    edit(&dir, RES, &format!("topics:\n{topics}"), &format!("topics: [{long}]\n"));
+    edit(
+        &dir,
+        RES,
+        &format!("topics:\n{topics}"),
+        &format!("topics: [{long}]\n"),
+    );
     let o = run(&["check", "--site", dir.to_str().unwrap()]);
     assert!(o.stderr.len() < 2_000, "{} bytes of stderr", o.stderr.len());
     let _ = std::fs::remove_dir_all(&dir);
@@ -374,7 +439,8 @@ fn many_problems_in_one_file_stay_few_and_short() {
 /// An HTTP/1.1 exchange over a fresh connection; returns the whole response as text.
 fn http(port: u16, request: &str) -> String {
     let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
     s.write_all(request.as_bytes()).unwrap();
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
@@ -400,7 +466,10 @@ fn serve_previews_safely_and_reloads() {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
             let _ = tx.send(line);
         }
     });
@@ -420,7 +489,10 @@ fn serve_previews_safely_and_reloads() {
         assert!(r.to_lowercase().contains("location: /en/?x=1\r\n"), "{r}");
         let page = get(port, "/en/");
         assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-        assert!(page.contains("<script src=\"/__portal/reload.js\""), "served pages reload");
+        assert!(
+            page.contains("<script src=\"/__portal/reload.js\""),
+            "served pages reload"
+        );
         let built = std::fs::read_to_string(dir.join("public/en/index.html")).unwrap();
         assert!(!built.contains("__portal"), "built pages do not");
         let r = get(port, "/no/such/page");
@@ -445,7 +517,16 @@ fn serve_previews_safely_and_reloads() {
         edit(&dir, RES, "First resolution", "First resolution, edited");
         let r = waiter.join().unwrap();
         let body = r.rsplit("\r\n\r\n").next().unwrap().trim().to_string();
-        assert_ne!(body, page.split("data-version=\"").nth(1).unwrap().split('"').next().unwrap(), "{r}");
+        assert_ne!(
+            body,
+            page.split("data-version=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap(),
+            "{r}"
+        );
         assert!(get(port, "/en/resolutions/1-1/").contains("First resolution, edited"));
     });
     let _ = child.kill();

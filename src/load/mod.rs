@@ -339,11 +339,17 @@ fn check_characters(path: &Path, text: &str) -> Result<(), Diagnostic> {
         (line, text[start..i].chars().count() + 1)
     };
     if memchr::memchr(b'\r', b).is_some() && memchr::memchr(b'\n', b).is_none() {
-        return Err(Diagnostic::error(path, "the file's lines end in CR alone (old Mac line endings)")
-            .hint("save it with LF (or CRLF) line endings"));
+        return Err(Diagnostic::error(
+            path,
+            "the file's lines end in CR alone (old Mac line endings)",
+        )
+        .hint("save it with LF (or CRLF) line endings"));
     }
     // A plain pass first (vectorised), as nearly every file is clean; CRLF is looked at after.
-    if !b.iter().any(|&c| (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7f) {
+    if !b
+        .iter()
+        .any(|&c| (c < 0x20 && c != b'\t' && c != b'\n') || c == 0x7f)
+    {
         return Ok(());
     }
     let lone_cr = |i: usize| b.get(i + 1) != Some(&b'\n');
@@ -352,8 +358,11 @@ fn check_characters(path: &Path, text: &str) -> Result<(), Diagnostic> {
     });
     if let Some((i, &c)) = bad {
         let (line, col) = at(i);
-        let d = Diagnostic::error(path, format!("the control character U+{c:04X} is not allowed"))
-            .at(Some(line), Some(col));
+        let d = Diagnostic::error(
+            path,
+            format!("the control character U+{c:04X} is not allowed"),
+        )
+        .at(Some(line), Some(col));
         return Err(if c == b'\r' {
             d.hint("a CR must be followed by LF; save the file with LF line endings")
         } else {

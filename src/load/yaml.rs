@@ -24,17 +24,17 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
         // field of the whole file): point at the key itself.
         if let Some((line, col)) = at {
             let key = |prefix: &str| message.split(prefix).nth(1)?.split('`').next();
-            let found = if let Some(k) = key("duplicate field `").or_else(|| key("duplicate language `")) {
-                key_in_map(text, line, col, k, 2)
-            } else if let Some(k) = key("in the `") {
-                key_in_map(text, line, col, k, 1)
-            } else {
-                None
-            };
+            let found =
+                if let Some(k) = key("duplicate field `").or_else(|| key("duplicate language `")) {
+                    key_in_map(text, line, col, k, 2)
+                } else if let Some(k) = key("in the `") {
+                    key_in_map(text, line, col, k, 1)
+                } else {
+                    None
+                };
             at = found.or(at);
         }
-        let mut d = Diagnostic::error(file, message.clone())
-            .at(at.map(|a| a.0), at.map(|a| a.1));
+        let mut d = Diagnostic::error(file, message.clone()).at(at.map(|a| a.0), at.map(|a| a.1));
         let tab = at
             .and_then(|(line, _)| text.lines().nth(line.checked_sub(1)?))
             .is_some_and(|l| l.contains('\t'));
@@ -50,10 +50,19 @@ pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnost
 /// The (line, column) of the `nth` occurrence of `key:` in the map that starts at (line, col):
 /// in a block map, the keys in that column up to where the map ends; in a flow map (`{…}`), the
 /// keys after its brace.
-fn key_in_map(text: &str, line: usize, col: usize, key: &str, nth: usize) -> Option<(usize, usize)> {
+fn key_in_map(
+    text: &str,
+    line: usize,
+    col: usize,
+    key: &str,
+    nth: usize,
+) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.split('\n').collect();
     let first = lines.get(line.checked_sub(1)?)?;
-    let start = first.char_indices().nth(col.checked_sub(1)?).map(|(i, _)| i)?;
+    let start = first
+        .char_indices()
+        .nth(col.checked_sub(1)?)
+        .map(|(i, _)| i)?;
     let is_key_at = |l: &str, i: usize| {
         let rest = &l[i..];
         let before_ok = l[..i]
@@ -185,7 +194,11 @@ mod tests {
         );
         assert_eq!(
             at(&format!("{head}title:\n  zh: B\n  en: \"A\\0\"\n")),
-            (Some(5), Some(3), "title: control character \\u{0} in the `en` text".into())
+            (
+                Some(5),
+                Some(3),
+                "title: control character \\u{0} in the `en` text".into()
+            )
         );
         assert_eq!(
             at(&format!("{head}title: {{en: A, zh: B}}\nyear: 2024\n")),

@@ -169,6 +169,14 @@ pub fn build(opts: &BuildOptions) -> Rendered {
     };
     diags.append(&mut staging.warnings);
     diags.extend(render::render(site, &theme, &staging));
+    if write::interrupted() {
+        // Every file not written says so; one message is enough.
+        staging.abandon();
+        return Rendered::failed(vec![Diagnostic::error(
+            &opts.out,
+            "the build was interrupted",
+        )]);
+    }
     if diags.iter().any(Diagnostic::is_error) {
         staging.abandon();
         return Rendered::failed(diags);

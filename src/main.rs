@@ -123,6 +123,10 @@ fn main() -> ExitCode {
                 base_url,
             });
             report(&r.diagnostics, format, &site);
+            if resolution_portal::write::interrupted() {
+                eprintln!("interrupted; {} was left untouched", out.display());
+                return ExitCode::from(130);
+            }
             if r.has_errors() {
                 match r.output {
                     Outcome::Untouched => {

@@ -44,6 +44,11 @@ pub fn interrupt() {
     }
 }
 
+/// Whether `interrupt` was called: the build stops, and its errors are only the interruption's.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 fn register(dir: &Path, active: bool) {
     let mut a = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
     a.retain(|d| d != dir);

@@ -6,6 +6,49 @@ use serde::de::DeserializeOwned;
 use std::path::Path;
 
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    let value = parse_typed(file, text)?;
+    // A control character can only reach a value through an escape in a quoted string (`"\0"`):
+    // raw ones are refused when the file is read. Texts check their own; this catches every other
+    // string (a language's name, a document symbol), walking the YAML only if it has a backslash.
+    if memchr::memchr(b'\\', text.as_bytes()).is_some() {
+        if let Ok(v) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+            if let Some(c) = find_forbidden(&v) {
+                let line = text
+                    .lines()
+                    .position(|l| {
+                        l.split('\\').skip(1).any(|rest| {
+                            rest.starts_with([
+                                '0', 'a', 'b', 'v', 'f', 'r', 'e', 'x', 'u', 'U', 'N',
+                            ])
+                        })
+                    })
+                    .map(|i| i + 1);
+                return Err(Diagnostic::error(
+                    file,
+                    format!("control character {} in a value", c.escape_unicode()),
+                )
+                .at(line, None)
+                .hint("delete the escape that makes it (only tab and newline are allowed)"));
+            }
+        }
+    }
+    Ok(value)
+}
+
+fn find_forbidden(v: &serde_yaml::Value) -> Option<char> {
+    use serde_yaml::Value;
+    match v {
+        Value::String(s) => s.chars().find(|&c| crate::model::forbidden_char(c)),
+        Value::Sequence(items) => items.iter().find_map(find_forbidden),
+        Value::Mapping(m) => m
+            .iter()
+            .find_map(|(k, v)| find_forbidden(k).or_else(|| find_forbidden(v))),
+        Value::Tagged(t) => find_forbidden(&t.value),
+        _ => None,
+    }
+}
+
+fn parse_typed<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     serde_yaml::from_str(text).map_err(|e| {
         let loc = e.location();
         let full = e.to_string();
@@ -204,6 +247,18 @@ mod tests {
             at(&format!("{head}title: {{en: A, zh: B}}\nyear: 2024\n")),
             (Some(4), Some(1), "duplicate field `year`".into())
         );
+    }
+
+    #[test]
+    fn escaped_controls_are_refused_in_any_string() {
+        let src = "title: {en: a, zh: b}\nlanguages:\n  - {code: en, html_lang: en, name: \"E\\0\"}\ndefault_language: en\nbase_url: https://x.example/\n";
+        let d = parse::<crate::model::Config>(Path::new("site.yaml"), src).unwrap_err();
+        assert_eq!(
+            (d.line, d.message.as_str()),
+            (Some(3), "control character \\u{0} in a value")
+        );
+        let ok = src.replace("\\0", "\\t");
+        assert!(parse::<crate::model::Config>(Path::new("site.yaml"), &ok).is_ok());
     }
 
     #[test]

@@ -78,7 +78,15 @@ fn prepare(
     };
     if let Some(b) = base_url {
         site.config.base_url = b.to_string();
+        if !site.config.base_url.ends_with('/') {
+            site.config.base_url.push('/');
+        }
     }
+    diags.extend(validate::base_url_warnings(
+        site_dir,
+        &site.config.base_url,
+        base_url.is_some(),
+    ));
     match theme::load(site_dir, &site.config.theme) {
         Ok(t) => (Some((site, t)), diags),
         Err(d) => {

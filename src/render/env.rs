@@ -31,6 +31,9 @@ struct Fns {
 pub struct Base {
     pub url: String,
     pub path: String,
+    /// False when no host is configured: `url` is then only the path, and what needs an absolute
+    /// URL (canonical links, sitemap, feeds) is left out rather than published with a made-up host.
+    pub absolute: bool,
 }
 
 impl Base {
@@ -46,7 +49,12 @@ impl Base {
             },
             None => url.clone(),
         };
-        Base { url, path }
+        let absolute = url.contains("://");
+        Base {
+            url,
+            path,
+            absolute,
+        }
     }
 }
 
@@ -524,6 +532,9 @@ mod tests {
             ("https://example.org/portal/", "/portal/")
         );
         assert_eq!(Base::new("https://example.org").path, "/");
+        assert!(Base::new("https://example.org").absolute);
+        let b = Base::new("/");
+        assert_eq!((b.url.as_str(), b.path.as_str(), b.absolute), ("/", "/", false));
     }
 
     #[test]

@@ -35,6 +35,15 @@ pub fn files(
     let mut out = Vec::new();
     let langs = &site.config.languages;
     let default = &site.config.default_language;
+    if !base.absolute {
+        // A sitemap and an Atom feed must name absolute URLs; without a configured host they are left
+        // out (validation warns) rather than published with a made-up one.
+        out.push(OutFile {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+        });
+        return out;
+    }
 
     // sitemap.xml: every page in every language, each listing all its language versions.
     let mut paths: Vec<String> = vec![

@@ -205,7 +205,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     crate::timings::mark("markdown");
     let owned_site = site;
     let site = &owned_site;
-    let site_value = Value::from_serialize(context_site(site));
+    let site_value = Value::from_serialize(context_site(site, base));
     let translations = site
         .config
         .languages
@@ -373,6 +373,8 @@ struct SiteContext<'a> {
     tagline: Option<&'a Text>,
     languages: &'a [Language],
     default_language: &'a str,
+    /// Whether a host is configured: canonical links and feeds need one.
+    absolute: bool,
     reports: Vec<ReportRef<'a>>,
     mechanisms: Vec<MechRef<'a>>,
 }
@@ -383,8 +385,9 @@ struct MechRef<'a> {
     name: &'a Text,
 }
 
-fn context_site(site: &Site) -> SiteContext<'_> {
+fn context_site<'a>(site: &'a Site, base: &Base) -> SiteContext<'a> {
     SiteContext {
+        absolute: base.absolute,
         title: &site.config.title,
         tagline: site.config.tagline.as_ref(),
         languages: &site.config.languages,

@@ -973,7 +973,10 @@ mod base_url_tests {
         ] {
             let d = base_url_warnings(root, url, false);
             assert_eq!(d.len(), 1, "{url}");
-            assert!(!d[0].is_error() && d[0].message.contains("placeholder"), "{url}");
+            assert!(
+                !d[0].is_error() && d[0].message.contains("placeholder"),
+                "{url}"
+            );
         }
         let none = base_url_warnings(root, "/", false);
         assert!(none.len() == 1 && none[0].message.contains("no host"));

@@ -64,6 +64,11 @@ pub fn files(
             .iter()
             .map(|m| format!("funding/{}/", m.slug)),
     );
+    paths.extend(
+        super::browse_paths(site)
+            .into_iter()
+            .map(|p| p.trim_start_matches('/').to_string()),
+    );
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for p in &paths {
         for l in langs {

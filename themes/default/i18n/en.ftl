@@ -144,7 +144,6 @@ col-date = Date
 col-paragraphs = Paragraphs
 cite = Cite this page
 cite-stable-url = Stable link:
-cite-text = { $symbol }, { $paras }: implementation of resolution { $id }.
 other-language = This page in English
 footnotes = Notes
 

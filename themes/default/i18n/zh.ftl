@@ -141,7 +141,6 @@ col-date = 日期
 col-paragraphs = 段落
 cite = 引用本页
 cite-stable-url = 固定链接：
-cite-text = { $symbol }，{ $paras }：第 { $id } 号决议的执行情况。
 other-language = 本页中文版
 footnotes = 注
 

@@ -320,6 +320,12 @@ try {
           n++;
         }
       }
+      // The language entry page and the page for a missing address.
+      for (const [key, file] of [['/', 'root'], ['/404.html', '404']]) {
+        await p.goto(O + key, { waitUntil: 'load' });
+        await p.screenshot({ path: path.join(SCREENSHOT_DIR, `${file}-${name}.png`), fullPage: true });
+        n++;
+      }
       // A cited paragraph as a reader lands on it: the viewport only.
       await p.goto(`${O}/${l1}/resolutions/${RES}/#para-${PARA}`);
       await p.screenshot({ path: path.join(SCREENSHOT_DIR, `${l1}-resolutions-${RES}-para-${PARA}-${name}.png`) });

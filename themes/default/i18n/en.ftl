@@ -265,7 +265,7 @@ cite-official = Official document: { $symbol }, { $url }.
 cite-sep = {" "}
 cite-label = Citation:
 cite-copy = Copy citation
-cite-copy-label = Copy the citation of paragraph { $n }
+cite-copy-label = Copy citation of paragraph { $n }
 cite-copied = Citation copied to the clipboard.
 cite-copy-failed = Could not copy: select the citation shown under the paragraph and copy it.
 

@@ -260,7 +260,7 @@ cite-official = 正式文件：{ $symbol }，{ $url }。
 cite-sep = {""}
 cite-label = 引文：
 cite-copy = 复制引文
-cite-copy-label = 复制第 { $n } 段的引文
+cite-copy-label = 复制引文（第 { $n } 段）
 cite-copied = 引文已复制到剪贴板。
 cite-copy-failed = 无法复制：请选中段落下方显示的引文后复制。
 

@@ -20,6 +20,8 @@
     }
   }
   keepPlace();
+  // Also just before following one: a script may have changed the query without telling anyone.
+  for (var s = 0; s < switches.length; s++) switches[s].addEventListener('click', keepPlace);
   window.addEventListener('hashchange', keepPlace);
   window.addEventListener('popstate', keepPlace);
   window.portalKeepPlace = keepPlace;

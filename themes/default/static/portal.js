@@ -126,9 +126,12 @@
     };
     var apply = function () {
       var shown = 0;
-      var order = rows.slice();
+      var num = function (row, f) { return Number(row.getAttribute('data-' + f)) || 0; };
+      // By number, then (when asked) newest report first: rows of one date keep their number order.
+      var order = rows.slice().sort(function (a, b) {
+        return num(a, 'session') - num(b, 'session') || num(a, 'number') - num(b, 'number');
+      });
       if (state.sort === 'latest') {
-        // Newest report first; rows of the same date keep their number order (the sort is stable).
         order.sort(function (a, b) {
           var x = a.getAttribute('data-changed') || '';
           var y = b.getAttribute('data-changed') || '';

@@ -286,6 +286,11 @@ try {
       await p.locator('nav.filters a[data-facet="sort"][data-value="latest"]').click();
       const dates = await p.$$eval('main table.res-list tbody tr', (trs) => trs.filter((tr) => !tr.hidden).map((tr) => tr.dataset.changed));
       if (dates.join() !== [...dates].sort().reverse().join()) problems.push('latest: not newest first');
+      // And back to number order, from the list pre-sorted by latest change.
+      await p.goto(`${O}${list}latest/`);
+      await p.locator('nav.filters a[data-facet="sort"][data-value="number"]').click();
+      const nums = await p.$$eval('main table.res-list tbody tr', (trs) => trs.map((tr) => Number(tr.dataset.session) * 1000 + Number(tr.dataset.number)));
+      if (nums.join() !== [...nums].sort((a, b) => a - b).join()) problems.push(`by number from latest/: ${nums.join(',')}`);
       await ctx.close();
       console.log(`     session ${session}, funding ${funding}: ${want} resolutions`);
       return !problems.length || problems.join('; ');

@@ -144,9 +144,9 @@ pub fn filters(f: &Facets) -> Vec<Filter> {
 /// by number: a stable order, so that builds are identical).
 pub fn apply<'s>(filter: Filter, list: Vec<ResSummary<'s>>) -> Vec<ResSummary<'s>> {
     let mut kept: Vec<ResSummary> = list.into_iter().filter(|r| filter.keeps(r)).collect();
-    kept.sort_by(|a, b| (a.session, a.number).cmp(&(b.session, b.number)));
+    kept.sort_by_key(|r| (r.session, r.number));
     if filter == Filter::Latest {
-        kept.sort_by(|a, b| b.changed.cmp(&a.changed));
+        kept.sort_by_key(|r| std::cmp::Reverse(r.changed));
     }
     kept
 }

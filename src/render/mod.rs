@@ -807,7 +807,7 @@ impl<'a> Ctx<'a> {
                                 site.updates_of(r.id).last().map(|(rep, u)| (r, rep, u))
                             })
                             .collect();
-                        rows.sort_by(|a, b| browse::need(b.2).cmp(&browse::need(a.2)));
+                        rows.sort_by_key(|row| std::cmp::Reverse(browse::need(row.2)));
                         let rows: Vec<Value> = rows
                             .into_iter()
                             .map(|(r, rep, u)| context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) })

@@ -606,6 +606,80 @@ fn every_label_is_defined_on_the_about_page_in_every_language() {
             );
         }
     }
+}
+
+#[test]
+fn each_fact_is_listed_once_per_update() {
+    let site = site();
+    for rep in &site.reports {
+        for u in &rep.updates {
+            for (field, names) in [
+                (
+                    "partners",
+                    u.partners.iter().map(|n| &n.name).collect::<Vec<_>>(),
+                ),
+                ("places", u.places.iter().map(|n| &n.name).collect()),
+                ("events", u.events.iter().map(|e| &e.name).collect()),
+                ("counts", u.counts.iter().map(|c| &c.what).collect()),
+            ] {
+                let mut seen = BTreeSet::new();
+                for n in names {
+                    let en = n.get("en").unwrap_or("");
+                    assert!(
+                        seen.insert(en),
+                        "{}: {field} lists “{en}” twice",
+                        u.resolution
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Text the portal writes around the report's words, on Chinese pages, uses Chinese punctuation: no
+/// ASCII comma or parenthesis next to a Chinese character, no number glued to a description.
+#[test]
+fn generated_chinese_uses_chinese_punctuation() {
+    let cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    for (path, html) in built()
+        .iter()
+        .filter(|(p, _)| p.starts_with("zh/") && p.ends_with(".html"))
+    {
+        // The report's own paragraphs and the cite block (which quotes every language) are left out.
+        let mut text = String::new();
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find("<div class=\"ptext\">") {
+            text.push_str(&rest[..i]);
+            rest = rest[i..].split_once("</div>").map(|(_, r)| r).unwrap_or("");
+        }
+        text.push_str(rest);
+        let text = text.split("class=\"cite").next().unwrap_or("");
+        let plain: String = {
+            let mut out = String::new();
+            let mut tag = false;
+            for c in text.chars() {
+                match c {
+                    '<' => tag = true,
+                    '>' => tag = false,
+                    c if !tag => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        let chars: Vec<char> = plain.chars().collect();
+        for w in chars.windows(3) {
+            let bad = (cjk(w[0]) && w[1] == ',' && (w[2] == ' ' || cjk(w[2])))
+                || (cjk(w[0]) && w[1] == ' ' && w[2] == '(')
+                || (cjk(w[0]) && w[1] == '(');
+            assert!(
+                !bad,
+                "{path}: “{}” uses ASCII punctuation in Chinese text",
+                w.iter().collect::<String>()
+            );
+        }
+    }
+}
 
 /// The README's default build publishes no placeholder host: without a base_url, links are
 /// root-relative and what needs an absolute URL is left out (and `check` says so).

@@ -92,6 +92,11 @@ fn prepare(
     let Some(site) = site else {
         return (None, diags);
     };
+    diags.extend(validate::base_url_warnings(
+        site_dir,
+        &site.config.base_url,
+        base_url.is_some(),
+    ));
     match theme::load(site_dir, &site.config.theme) {
         Ok(mut t) => {
             diags.append(&mut t.warnings);

@@ -44,6 +44,8 @@ pub const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/resolution.html",
     "templates/resolutions.html",
     "templates/search.html",
+    "templates/topic.html",
+    "templates/topics.html",
     "templates/window.html",
 ];
 

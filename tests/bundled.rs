@@ -223,7 +223,8 @@ fn attr_values<'a>(html: &'a str, tag_start: &str, attr: &str) -> Vec<&'a str> {
 #[test]
 fn hreflang_alternates_are_reciprocal() {
     let pages = built();
-    let base = "https://example.org/";
+    // The bundled site.yaml sets no base_url: alternates are root-relative.
+    let base = "/";
     let mut links: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (path, html) in &pages {
         if path == "index.html" || path == "404.html" {
@@ -678,4 +679,35 @@ fn generated_chinese_uses_chinese_punctuation() {
             );
         }
     }
+}
+
+/// The README's default build publishes no placeholder host: without a base_url, links are
+/// root-relative and what needs an absolute URL is left out (and `check` says so).
+#[test]
+fn default_build_names_no_placeholder_host() {
+    let r = render_site(&common::repo(), None);
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    for f in &r.files {
+        let text = String::from_utf8_lossy(&f.bytes);
+        for host in ["example.org", "example.com", "example.net"] {
+            assert!(!text.contains(host), "{} names {host}", f.path);
+        }
+    }
+    assert!(r
+        .files
+        .iter()
+        .all(|f| f.path != "sitemap.xml" && !f.path.ends_with("feed.xml")));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| !d.is_error() && d.message.contains("base_url names no host")));
+    // With a real host, the sitemap and feeds come back, under that host.
+    let r = render_site(&common::repo(), Some("https://portal.unhabitat.org/"));
+    let sitemap = r
+        .files
+        .iter()
+        .find(|f| f.path == "sitemap.xml")
+        .expect("sitemap.xml");
+    assert!(String::from_utf8_lossy(&sitemap.bytes)
+        .contains("<loc>https://portal.unhabitat.org/en/topics/</loc>"));
 }

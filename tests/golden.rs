@@ -63,15 +63,21 @@ fn fixture_site_matches_golden_files() {
 }
 
 #[test]
-fn fixture_warns_about_the_unsafe_link_only() {
+fn fixture_warns_about_the_unsafe_link_and_the_placeholder_host_only() {
     let r = render_site(&common::fixture("basic"), None);
-    let msgs: Vec<String> = r
+    let mut msgs: Vec<String> = r
         .diagnostics
         .iter()
         .map(|d| format!("{}:{:?}: {}", d.file.display(), d.line, d.message))
         .collect();
-    assert_eq!(msgs.len(), 1, "{msgs:#?}");
+    msgs.sort();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
     assert!(msgs[0].ends_with("1-1.en.md:Some(1): the link `javascript:alert(1)` uses an unsafe scheme and was dropped"), "{}", msgs[0]);
+    assert!(
+        msgs[1].ends_with("site.yaml:Some(11): base_url `https://example.org/portal/` names the placeholder host `example.org`: every canonical link, sitemap entry and feed would point there"),
+        "{}",
+        msgs[1]
+    );
 }
 
 #[test]

@@ -16,8 +16,11 @@ fn broken(name: &str, edit: impl FnOnce(&Path)) -> Vec<(String, Option<usize>, S
     common::copy_tree(&common::fixture("basic"), &dir);
     edit(&dir);
     let diags = check(&dir);
+    // The fixture is built under a placeholder host on purpose (its golden files show absolute links);
+    // the warning about that is checked in `golden.rs`, not repeated in every case here.
     let out = diags
         .iter()
+        .filter(|d| !d.message.contains("placeholder host"))
         .map(|d: &Diagnostic| {
             (
                 d.file
@@ -350,7 +353,7 @@ fn narrative_missing_in_one_language_is_an_error_or_a_visible_warning() {
         "the page shows a not-yet-translated notice"
     );
     assert!(
-        html.contains("<ol class=\"paras\" lang=\"en\">"),
+        html.contains("<ol class=\"paras\" lang=\"en\""),
         "the fallback text is marked as English"
     );
     let _ = std::fs::remove_dir_all(&dir);

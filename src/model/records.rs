@@ -467,6 +467,9 @@ pub struct Config {
     pub tagline: Option<Text>,
     pub languages: Vec<Language>,
     pub default_language: String,
+    /// Where the site is served from. Left out, links are root-relative and what needs an absolute
+    /// URL (canonical links, sitemap, feeds) is left out: no placeholder host is ever published.
+    #[serde(default = "default_base_url")]
     pub base_url: String,
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -474,6 +477,10 @@ pub struct Config {
     pub missing_translation: MissingTranslation,
     #[serde(default = "default_document_url")]
     pub document_url: String,
+}
+
+fn default_base_url() -> String {
+    "/".into()
 }
 
 fn default_theme() -> String {

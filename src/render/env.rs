@@ -31,6 +31,9 @@ struct Fns {
 pub struct Base {
     pub url: String,
     pub path: String,
+    /// False when no host is configured: `url` is then only the path, and what needs an absolute
+    /// URL (canonical links, sitemap, feeds) is left out rather than published with a made-up host.
+    pub absolute: bool,
 }
 
 impl Base {
@@ -46,7 +49,12 @@ impl Base {
             },
             None => url.clone(),
         };
-        Base { url, path }
+        let absolute = url.contains("://");
+        Base {
+            url,
+            path,
+            absolute,
+        }
     }
 }
 
@@ -197,12 +205,15 @@ impl Env {
             move |state: &State, text: Value, l: Option<Value>| f.txt(&lang_of(state), text, l),
         );
         let f = fns.clone();
-        jinja.add_function("doc_url", move |state: &State, symbol: &str| {
-            f.doc_url(&lang_of(state), symbol)
-        });
+        jinja.add_function(
+            "doc_url",
+            move |state: &State, symbol: &str, l: Option<&str>| {
+                f.doc_url(l.unwrap_or(&lang_of(state)), symbol)
+            },
+        );
         let f = fns.clone();
-        jinja.add_function("date", move |state: &State, d: &str| {
-            f.date(&lang_of(state), d)
+        jinja.add_function("date", move |state: &State, d: &str, l: Option<&str>| {
+            f.date(l.unwrap_or(&lang_of(state)), d)
         });
         let f = fns.clone();
         jinja.add_function("num", move |state: &State, n: u64| {
@@ -230,9 +241,13 @@ impl Env {
             let txt =
                 Value::from_function(move |text: Value, l: Option<Value>| f.txt(&la, text, l));
             let (f, la) = (fns.clone(), lang.clone());
-            let doc_url = Value::from_function(move |symbol: &str| f.doc_url(&la, symbol));
+            // An optional second argument asks for another language (the "cite this" block).
+            let doc_url = Value::from_function(move |symbol: &str, l: Option<&str>| {
+                f.doc_url(l.unwrap_or(&la), symbol)
+            });
             let (f, la) = (fns.clone(), lang.clone());
-            let date = Value::from_function(move |d: &str| f.date(&la, d));
+            let date =
+                Value::from_function(move |d: &str, l: Option<&str>| f.date(l.unwrap_or(&la), d));
             let (f, la) = (fns.clone(), lang.clone());
             let num = Value::from_function(move |n: u64| f.num(&la, n));
             functions.insert(
@@ -524,6 +539,12 @@ mod tests {
             ("https://example.org/portal/", "/portal/")
         );
         assert_eq!(Base::new("https://example.org").path, "/");
+        assert!(Base::new("https://example.org").absolute);
+        let b = Base::new("/");
+        assert_eq!(
+            (b.url.as_str(), b.path.as_str(), b.absolute),
+            ("/", "/", false)
+        );
     }
 
     #[test]

@@ -35,6 +35,15 @@ pub fn files(
     let mut out = Vec::new();
     let langs = &site.config.languages;
     let default = &site.config.default_language;
+    if !base.absolute {
+        // A sitemap and an Atom feed must name absolute URLs; without a configured host they are left
+        // out (validation warns) rather than published with a made-up one.
+        out.push(OutFile {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nAllow: /\n".to_vec(),
+        });
+        return out;
+    }
 
     // sitemap.xml: every page in every language, each listing all its language versions.
     let mut paths: Vec<String> = vec![
@@ -54,6 +63,11 @@ pub fn files(
         site.mechanisms
             .iter()
             .map(|m| format!("funding/{}/", m.slug)),
+    );
+    paths.extend(
+        super::browse_paths(site)
+            .into_iter()
+            .map(|p| p.trim_start_matches('/').to_string()),
     );
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     for p in &paths {

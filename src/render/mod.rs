@@ -2,6 +2,7 @@
 //! per language, then every page is rendered in parallel (rayon) from shared, read-only templates and
 //! strings. Nothing here touches the output folder; output order is sorted, so builds are byte-identical.
 
+mod browse;
 mod data;
 mod env;
 mod feeds;
@@ -53,10 +54,14 @@ enum Job<'a> {
     Entry,
     NotFound,
     Home(&'a Language),
-    Index(&'a Language),
+    /// The list of resolutions, whole or filtered (`browse`).
+    List(&'a Language, browse::Filter),
+    Topics(&'a Language),
+    Topic(&'a Language, &'a Topic),
     Resolution(&'a Language, &'a Resolution),
     Report(&'a Language, &'a Report),
-    Funding(&'a Language),
+    /// The funding page, by session or (true) ordered by need.
+    Funding(&'a Language, bool),
     Window(&'a Language, &'a Mechanism),
     Search(&'a Language),
     About(&'a Language),
@@ -222,7 +227,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     crate::timings::mark("markdown");
     let owned_site = site;
     let site = &owned_site;
-    let site_value = Value::from_serialize(context_site(site));
+    let site_value = Value::from_serialize(context_site(site, base));
     let translations = site
         .config
         .languages
@@ -245,15 +250,20 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
 
     // The biggest pages first, so that no thread is left with one of them at the end.
     let mut jobs = Vec::new();
+    let filters = browse::filters(&browse::facets(site, &summaries(site)));
     for lang in &site.config.languages {
         jobs.extend(site.reports.iter().map(|r| Job::Report(lang, r)));
         jobs.extend([
-            Job::Funding(lang),
+            Job::Funding(lang, false),
+            Job::Funding(lang, true),
             Job::Home(lang),
-            Job::Index(lang),
+            Job::List(lang, browse::Filter::All),
+            Job::Topics(lang),
             Job::Search(lang),
             Job::About(lang),
         ]);
+        jobs.extend(filters.iter().map(|f| Job::List(lang, *f)));
+        jobs.extend(site.topics.iter().map(|t| Job::Topic(lang, t)));
         jobs.extend(site.mechanisms.iter().map(|m| Job::Window(lang, m)));
     }
     jobs.extend([Job::Entry, Job::NotFound]);
@@ -319,12 +329,33 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     diags
 }
 
+/// Every resolution's line in a list, in number order.
+fn summaries(site: &Site) -> Vec<ResSummary<'_>> {
+    site.resolutions
+        .iter()
+        .map(|r| ResSummary::of(site, r))
+        .collect()
+}
+
+/// Language-less paths of the browsing pages: filtered lists, topics, funding by need.
+pub(crate) fn browse_paths(site: &Site) -> Vec<String> {
+    let mut out: Vec<String> = browse::filters(&browse::facets(site, &summaries(site)))
+        .into_iter()
+        .map(|f| f.path())
+        .collect();
+    out.push("/topics/".into());
+    out.extend(site.topics.iter().map(|t| format!("/topics/{}/", t.id)));
+    out.push("/funding/need/".into());
+    out
+}
+
 /// Language-less paths of every page, for checking internal links in Markdown.
 fn known_paths(site: &Site) -> HashSet<String> {
     let mut k: HashSet<String> = ["/", "/resolutions/", "/funding/", "/search/"]
         .iter()
         .map(|s| s.to_string())
         .collect();
+    k.extend(browse_paths(site));
     k.extend(
         site.resolutions
             .iter()
@@ -345,6 +376,8 @@ struct SiteContext<'a> {
     tagline: Option<&'a Text>,
     languages: &'a [Language],
     default_language: &'a str,
+    /// Whether a host is configured: canonical links and feeds need one.
+    absolute: bool,
     reports: Vec<ReportRef<'a>>,
     mechanisms: Vec<MechRef<'a>>,
 }
@@ -355,8 +388,9 @@ struct MechRef<'a> {
     name: &'a Text,
 }
 
-fn context_site(site: &Site) -> SiteContext<'_> {
+fn context_site<'a>(site: &'a Site, base: &Base) -> SiteContext<'a> {
     SiteContext {
+        absolute: base.absolute,
         title: &site.config.title,
         tagline: site.config.tagline.as_ref(),
         languages: &site.config.languages,
@@ -437,10 +471,12 @@ impl<'a> Ctx<'a> {
         let page_lang = match job {
             Job::Entry | Job::NotFound => default,
             Job::Home(l)
-            | Job::Index(l)
+            | Job::List(l, _)
+            | Job::Topics(l)
+            | Job::Topic(l, _)
             | Job::Resolution(l, _)
             | Job::Report(l, _)
-            | Job::Funding(l)
+            | Job::Funding(l, _)
             | Job::Window(l, _)
             | Job::Search(l)
             | Job::About(l) => l,
@@ -504,20 +540,69 @@ impl<'a> Ctx<'a> {
                     );
                     (format!("{}/index.html", lang.code), "home.html", ctx)
                 }
-                Job::Index(lang) => {
-                    let summaries: Vec<ResSummary> = site
-                        .resolutions
-                        .iter()
-                        .map(|r| ResSummary::of(site, r))
-                        .collect();
+                Job::List(lang, filter) => {
+                    let all = summaries(site);
+                    let facets = browse::facets(site, &all);
+                    let total = all.len();
+                    let list = browse::apply(*filter, all);
+                    let path = filter.path();
+                    let (facet, value) = filter.facet().unzip();
                     let ctx = self.vars(
                         lang,
-                        "/resolutions/",
-                        vec![("resolutions", Value::from_serialize(&summaries))],
+                        &path,
+                        vec![
+                            ("resolutions", Value::from_serialize(&list)),
+                            ("facets", Value::from_serialize(&facets)),
+                            ("facet", Value::from(facet)),
+                            ("value", Value::from(value)),
+                            (
+                                "sort",
+                                Value::from(if *filter == browse::Filter::Latest {
+                                    "latest"
+                                } else {
+                                    "number"
+                                }),
+                            ),
+                            ("total", Value::from(total)),
+                        ],
                     );
                     (
-                        format!("{}/resolutions/index.html", lang.code),
+                        format!("{}{}index.html", lang.code, path),
                         "resolutions.html",
+                        ctx,
+                    )
+                }
+                Job::Topics(lang) => {
+                    let all = summaries(site);
+                    let facets = browse::facets(site, &all);
+                    let ctx = self.vars(
+                        lang,
+                        "/topics/",
+                        vec![("topics", Value::from_serialize(&facets.topic))],
+                    );
+                    (
+                        format!("{}/topics/index.html", lang.code),
+                        "topics.html",
+                        ctx,
+                    )
+                }
+                Job::Topic(lang, topic) => {
+                    let list: Vec<ResSummary> = summaries(site)
+                        .into_iter()
+                        .filter(|r| r.topics.contains(&topic.id))
+                        .collect();
+                    let path = format!("/topics/{}/", topic.id);
+                    let ctx = self.vars(
+                        lang,
+                        &path,
+                        vec![
+                            ("topic", Value::from_serialize(topic)),
+                            ("resolutions", Value::from_serialize(&list)),
+                        ],
+                    );
+                    (
+                        format!("{}/topics/{}/index.html", lang.code, topic.id),
+                        "topic.html",
                         ctx,
                     )
                 }
@@ -537,11 +622,11 @@ impl<'a> Ctx<'a> {
                             }
                             s
                         });
-                    let topics: Vec<&Text> = r
+                    // Each topic with its id, so that the page links to the topic's list.
+                    let topics: Vec<&Topic> = r
                         .topics
                         .iter()
                         .filter_map(|t| site.topics.iter().find(|x| &x.id == t))
-                        .map(|t| &t.label)
                         .collect();
                     let footnotes: Vec<&Footnote> = updates
                         .last()
@@ -556,6 +641,14 @@ impl<'a> Ctx<'a> {
                         })
                         .unwrap_or_default();
                     let path = format!("/resolutions/{}/", r.id.slug());
+                    // The latest report's texts in every language, for the "cite this" block.
+                    let cite_report = site.updates_of(r.id).last().map(|(rep, _)| {
+                        context! {
+                            title => Value::from_serialize(AllLanguages(&rep.title)),
+                            author => rep.author.as_ref().map(|a| Value::from_serialize(AllLanguages(a))),
+                            languages => Value::from_serialize(&rep.languages),
+                        }
+                    });
                     let updates = Value::from_serialize(&updates);
                     let latest = match updates.len() {
                         Some(n) if n > 0 => updates.get_item_by_index(n - 1).unwrap_or_default(),
@@ -568,6 +661,7 @@ impl<'a> Ctx<'a> {
                             ("res", Value::from_serialize(ResSummary::of(site, r))),
                             // The title in every language, for the "cite this" block.
                             ("titles", Value::from_serialize(AllLanguages(&r.title))),
+                            ("cite_report", Value::from(cite_report)),
                             ("topics", Value::from_serialize(&topics)),
                             ("narrative", Value::from(narrative)),
                             // The latest update is the last of `updates`: serialised once.
@@ -656,7 +750,7 @@ impl<'a> Ctx<'a> {
                     );
                     (format!("{}/about/index.html", lang.code), "about.html", ctx)
                 }
-                Job::Funding(lang) => {
+                Job::Funding(lang, by_need) => {
                     // Rows grouped by session here, so the template never scans all rows per session.
                     let mut sessions: BTreeMap<u16, Vec<Value>> = BTreeMap::new();
                     let mut counts: BTreeMap<FundingStatus, usize> = BTreeMap::new();
@@ -675,20 +769,44 @@ impl<'a> Ctx<'a> {
                             count: counts.get(s).copied().unwrap_or(0),
                         })
                         .collect();
-                    let sessions: Vec<Value> = sessions
-                        .into_iter()
-                        .map(|(number, rows)| context! { number, rows })
-                        .collect();
+                    let sessions: Vec<Value> = if *by_need {
+                        // One table, most lacking first (requests unmet, then consequences), then
+                        // by number: a delegate looks for the gaps before anything else.
+                        let mut rows: Vec<_> = site
+                            .resolutions
+                            .iter()
+                            .filter_map(|r| {
+                                site.updates_of(r.id).last().map(|(rep, u)| (r, rep, u))
+                            })
+                            .collect();
+                        rows.sort_by_key(|row| std::cmp::Reverse(browse::need(row.2)));
+                        let rows: Vec<Value> = rows
+                            .into_iter()
+                            .map(|(r, rep, u)| context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) })
+                            .collect();
+                        vec![context! { rows }]
+                    } else {
+                        sessions
+                            .into_iter()
+                            .map(|(number, rows)| context! { number, rows })
+                            .collect()
+                    };
+                    let path = if *by_need {
+                        "/funding/need/"
+                    } else {
+                        "/funding/"
+                    };
                     let ctx = self.vars(
                         lang,
-                        "/funding/",
+                        path,
                         vec![
                             ("counts", Value::from_serialize(&counts)),
                             ("sessions", Value::from(sessions)),
+                            ("by_need", Value::from(*by_need)),
                         ],
                     );
                     (
-                        format!("{}/funding/index.html", lang.code),
+                        format!("{}{path}index.html", lang.code),
                         "funding.html",
                         ctx,
                     )

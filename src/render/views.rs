@@ -30,6 +30,8 @@ pub struct ReportRef<'a> {
     pub symbol: &'a str,
     pub date: PartialDate,
     pub title: &'a Text,
+    /// Who reports (`Report of the Executive Director`): a citation names it.
+    pub author: Option<&'a Text>,
 }
 
 impl<'a> ReportRef<'a> {
@@ -39,6 +41,7 @@ impl<'a> ReportRef<'a> {
             symbol: &r.symbol,
             date: r.date,
             title: &r.title,
+            author: r.author.as_ref(),
         }
     }
 }
@@ -58,6 +61,10 @@ pub struct ResSummary<'a> {
     pub funding: Option<&'static str>,
     /// The latest report's news in one line, quoted.
     pub news: Option<EvidenceView<'a>>,
+    /// Topic ids, for filtering the list by topic.
+    pub topics: &'a [String],
+    /// Date of the latest report on it, for sorting the list by latest change.
+    pub changed: Option<PartialDate>,
 }
 
 /// A quote of the report behind a judgement: `quote` in the page's language, `all` in every
@@ -98,6 +105,8 @@ impl<'a> ResSummary<'a> {
             news: latest
                 .and_then(|(_, u)| u.news.as_ref())
                 .map(EvidenceView::of),
+            topics: &r.topics,
+            changed: latest.map(|(rep, _)| rep.date),
         }
     }
 }

@@ -13,7 +13,7 @@
 //   js-off    with JavaScript disabled, home and resolution pages still have a non-empty <main>
 //   search    on /en/search/ and /zh/search/, a typed query shows results that include resolution 2/7
 //   sitemap   every URL of sitemap.xml answers 200 (its pages are crawled too)
-//   screenshot  full-page screenshots (375x812 and 1280x900) into artifacts/screenshots/
+//   screenshot  full-page screenshots (360x740 and 1280x900) into artifacts/screenshots/
 // Ends with a line "N passed, N failed" and exits 1 when anything failed.
 //
 // Links starting with the site's base_url (read from site.yaml beside DIR, or --base-url) are checked
@@ -55,7 +55,7 @@ const RESOLUTION_PAGE = /^\/[^/]+\/resolutions\/[^/]+\/(index\.html)?$/;
 const SEEDS = ['/', '/en/', '/zh/'];
 const SCREENSHOT_PAGES = ['/en/', '/zh/', '/en/resolutions/2-7/', '/zh/resolutions/2-7/', '/en/funding/', '/zh/funding/'];
 const VIEWPORTS = [
-  { name: 'phone', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
+  { name: 'phone', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true },
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
 ];
 const SEARCHES = [

@@ -144,7 +144,6 @@ col-date = Date
 col-paragraphs = Paragraphs
 cite = Cite this page
 cite-stable-url = Stable link:
-cite-text = { $symbol }, { $paras }: implementation of resolution { $id }.
 other-language = This page in English
 footnotes = Notes
 
@@ -253,3 +252,51 @@ colon = :{" "}
 comma = ,{" "}
 list-separator = ,{" "}
 news-source = Resolution { $id }, paragraph { $n } of the latest report
+
+## Citing a paragraph
+# The opening of a citation: who, what, which document, when.
+cite-head = { $author }, “{ $title }”, { $symbol }, { $date }
+cite-para = { $head }, para. { $para }.
+cite-paras = { $head }, { $paras }, on resolution { $id } ({ $restitle }).
+# Said by every citation quoting a translation made by this site.
+cite-unofficial = Quoted from this site’s unofficial English translation of the { $source } edition; official document: { $symbol }, { $url }.
+cite-official = Official document: { $symbol }, { $url }.
+# Between the sentences of a citation: a space in English, none in Chinese.
+cite-sep = {" "}
+cite-label = Citation:
+cite-copy = Copy citation
+cite-copy-label = Copy citation of paragraph { $n }
+cite-copied = Citation copied to the clipboard.
+cite-copy-failed = Could not copy: select the citation shown under the paragraph and copy it.
+
+## Browsing: filters, sorting, topics
+nav-topics = Topics
+filters = Filter and sort the resolutions
+filter-session = Session
+filter-status = Status
+filter-funding = Funding
+filter-topic = Topic
+filter-sort = Sort
+filter-all = All
+sort-number = By number
+sort-latest = By latest change
+# Shown by the list and updated by the script: "%n" and "%t" stand for numbers.
+filter-count = { $shown } of { $total } resolutions shown.
+filter-hint = Choose one value in each group; the groups combine.
+filter-reset = Show all resolutions
+resolutions-filtered-title = Resolutions: { $facet }, { $value }
+resolutions-latest-title = Resolutions by latest change
+col-changed = Latest report
+topics-title = Topics
+topics-intro = Resolutions by subject. Each topic lists the resolutions tagged with it, with their latest status.
+topic-count = { $count ->
+    [0] no resolution
+    [one] 1 resolution
+   *[other] { $count } resolutions
+}
+topic-caption = Resolutions on this topic, with their latest implementation and funding status
+topic-none = No resolution is tagged with this topic yet.
+funding-order = Order the tables:
+funding-by-session = by session
+funding-by-need = by need (what is lacking first)
+funding-need-caption = All resolutions, those with the most lacking first

@@ -141,7 +141,6 @@ col-date = 日期
 col-paragraphs = 段落
 cite = 引用本页
 cite-stable-url = 固定链接：
-cite-text = { $symbol }，{ $paras }：第 { $id } 号决议的执行情况。
 other-language = 本页中文版
 footnotes = 注
 
@@ -249,3 +248,49 @@ colon = ：
 comma = ，
 list-separator = 、
 news-source = 第 { $id } 号决议，最新报告第 { $n } 段
+
+## Citing a paragraph
+# 引文开头：作者、标题、文号、日期。
+cite-head = { $author }，《{ $title }》，{ $symbol }，{ $date }
+cite-para = { $head }，第 { $para } 段。
+cite-paras = { $head }，{ $paras }，关于第 { $id } 号决议（{ $restitle }）。
+cite-unofficial = 引自本网站据{ $source }版所作的非官方译文；正式文件：{ $symbol }，{ $url }。
+cite-official = 正式文件：{ $symbol }，{ $url }。
+# 引文各句之间：中文不加空格。
+cite-sep = {""}
+cite-label = 引文：
+cite-copy = 复制引文
+cite-copy-label = 复制引文（第 { $n } 段）
+cite-copied = 引文已复制到剪贴板。
+cite-copy-failed = 无法复制：请选中段落下方显示的引文后复制。
+
+## Browsing: filters, sorting, topics
+nav-topics = 专题
+filters = 筛选和排序决议
+filter-session = 届会
+filter-status = 执行情况
+filter-funding = 资金
+filter-topic = 专题
+filter-sort = 排序
+filter-all = 全部
+sort-number = 按编号
+sort-latest = 按最近变化
+# 由列表显示、由脚本更新："%n" 和 "%t" 代表数字。
+filter-count = 显示 { $shown } 项决议，共 { $total } 项。
+filter-hint = 每组选择一项；各组条件同时适用。
+filter-reset = 显示全部决议
+resolutions-filtered-title = 决议：{ $facet }，{ $value }
+resolutions-latest-title = 决议（按最近变化排序）
+col-changed = 最近报告
+topics-title = 专题
+topics-intro = 按主题浏览决议。每个专题列出标注该专题的决议及其最新状况。
+topic-count = { $count ->
+    [0] 无决议
+   *[other] { $count } 项决议
+}
+topic-caption = 本专题的决议及其最新执行和资金状况
+topic-none = 尚无标注此专题的决议。
+funding-order = 表格排序：
+funding-by-session = 按届会
+funding-by-need = 按需求（缺口最大者优先）
+funding-need-caption = 全部决议，资金缺口最多者优先

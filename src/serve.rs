@@ -250,7 +250,7 @@ async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
         .is_none_or(|f| f.extension().is_some_and(|e| e == "html"));
     if let (Some(err), true) = (error, is_page) {
         let body = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><main><h1>Build failed</h1><p>Fix these problems and save: this page reloads when the site is rebuilt.</p><pre>{}</pre></main></body></html>",
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title><style>body{{font-family:sans-serif;margin:1rem}}pre{{white-space:pre-wrap;overflow-wrap:anywhere}}</style></head><body><main><h1>Build failed</h1><p>Fix these problems and save: this page reloads when the site is rebuilt.</p><pre>{}</pre></main></body></html>",
             escape(&err)
         );
         return html(

@@ -407,15 +407,13 @@ fn no_broken_internal_link() {
     assert!(broken.is_empty(), "{broken:#?}");
 }
 
-/// The judgements of every update: (resolution, kind, label, quotes).
-fn judgements(
-    site: &Site,
-) -> Vec<(
-    String,
-    &'static str,
-    &'static str,
-    Vec<(u32, String, String)>,
-)> {
+/// A quote: (paragraph, Chinese words, English words).
+type Quote = (u32, String, String);
+/// A judgement: (resolution, kind, label, its quotes).
+type Judgement = (String, &'static str, &'static str, Vec<Quote>);
+
+/// The judgements of every update.
+fn judgements(site: &Site) -> Vec<Judgement> {
     let mut out = Vec::new();
     for rep in &site.reports {
         for u in &rep.updates {

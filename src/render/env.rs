@@ -121,13 +121,13 @@ pub fn group_digits(n: u64, sep: &str) -> String {
 
 /// The largest scale of `scales` ("1000000000 billion|1000000 million") that `n` is a whole
 /// multiple of, with that multiple. Scales that are not numbers are ignored.
-pub fn scale_of<'s>(n: u64, scales: &'s str) -> Option<(u64, &'s str)> {
+pub fn scale_of(n: u64, scales: &str) -> Option<(u64, &str)> {
     scales
         .split('|')
         .filter_map(|s| {
             let (v, word) = s.trim().split_once(' ')?;
             let v: u64 = v.trim().parse().ok()?;
-            (v > 1 && n >= v && n % v == 0).then(|| (v, word.trim()))
+            (v > 1 && n >= v && n.is_multiple_of(v)).then(|| (v, word.trim()))
         })
         .max_by_key(|(v, _)| *v)
         .map(|(v, word)| (n / v, word))

@@ -2,6 +2,7 @@
 //! index as fragments that the browser client (`static/search.js`) fetches on demand. `portal search`
 //! answers from the same files. The design and its measurements are in docs/search.md.
 
+pub mod han;
 pub mod index;
 pub mod query;
 pub mod tokenize;

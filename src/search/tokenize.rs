@@ -9,8 +9,11 @@
 //! * Latin script: lower-cased, diacritics folded (`Tromsø` → `tromso`), a few stop words dropped,
 //!   and a light suffix-stripping stemmer (`localizing`, `localization` → `localiz`). The stem is
 //!   always a prefix of the folded word, which is what lets the client highlight matches cheaply.
-//! * Resolution numbers (`2/7`) are one token; digit groups (`24,000,000`) are joined.
+//! * Resolution numbers (`2/7`) are one token; digit groups (`24,000,000`, `2 400`) are joined, and a
+//!   number with a multiplier becomes its value (`2 400 万` and `24 million` → `24000000`).
+//! * Traditional Chinese characters fold to simplified ones (`han::fold`), in the text and the query.
 
+use super::han;
 use std::sync::LazyLock;
 
 /// Diacritic folding: groups of `ascii:letters`, separated by spaces. Shared with search.js.
@@ -253,25 +256,47 @@ pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, 
             break;
         };
         if is_cjk(c) {
-            // Every run of CJK characters becomes its bigrams, a run of one character a unigram.
+            // Every run of CJK characters becomes its bigrams, a run of one character a unigram;
+            // traditional characters fold to simplified ones (a bigram is a slice of the text
+            // unless one of its characters folds).
             let s = i;
             let mut prev = i;
+            let mut prev_c = han::fold(c);
+            let mut prev_same = prev_c == c;
             i += c.len_utf8();
             let mut run = 1;
             while let Some(n) = char_at(i).filter(|&n| is_cjk(n)) {
                 let end = i + n.len_utf8();
-                f(Kind::Bigram, &text[prev..end], prev, end);
+                let nf = han::fold(n);
+                if prev_same && nf == n {
+                    f(Kind::Bigram, &text[prev..end], prev, end);
+                } else {
+                    buf.clear();
+                    buf.push(prev_c);
+                    buf.push(nf);
+                    f(Kind::Bigram, buf, prev, end);
+                }
                 prev = i;
+                prev_c = nf;
+                prev_same = nf == n;
                 i = end;
                 run += 1;
             }
             if run == 1 {
-                f(Kind::Unigram, &text[s..i], s, i);
+                if prev_same {
+                    f(Kind::Unigram, &text[s..i], s, i);
+                } else {
+                    buf.clear();
+                    buf.push(prev_c);
+                    f(Kind::Unigram, buf, s, i);
+                }
             }
         } else if is_word_char(c) {
             let s = i;
             buf.clear();
             let mut digits_only = true;
+            // Whether digit groups were joined across a space (`2 400`).
+            let mut grouped = false;
             while let Some(c) = char_at(i) {
                 // Fast path: a run of ASCII letters and digits is copied and lower-cased at once.
                 let run = bytes[i..]
@@ -314,8 +339,22 @@ pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, 
                         buf.push('/');
                     }
                     i = next;
+                } else if is_group_space(c)
+                    && digits_only
+                    && (grouped || buf.len() <= 3)
+                    && !buf.contains('/')
+                    && three_digits_at(bytes, next)
+                {
+                    // `2 400 000` becomes `2400000`, as `2,400,000` does.
+                    grouped = true;
+                    i = next;
                 } else {
                     break;
+                }
+            }
+            if digits_only && !buf.contains('/') {
+                if let Some(after) = scale(text, i, buf) {
+                    i = after;
                 }
             }
             let folded = buf.as_str();
@@ -328,6 +367,77 @@ pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, 
             i += c.len_utf8();
         }
     }
+}
+
+/// A space that may separate groups of three digits: ASCII, no-break, narrow no-break, thin.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Whether exactly three ASCII digits start at `j`.
+fn three_digits_at(b: &[u8], j: usize) -> bool {
+    j + 3 <= b.len()
+        && b[j..j + 3].iter().all(u8::is_ascii_digit)
+        && b.get(j + 3).is_none_or(|d| !d.is_ascii_digit())
+}
+
+/// Multipliers a number may be followed by, with their power of ten. Chinese ones in simplified
+/// form (the text is folded first). Shared with search.js.
+pub const MULTIPLIERS: &str = "万:4 亿:8 thousand:3 million:6 billion:9 trillion:12";
+
+/// If the number in `digits` (ending at byte `i` of `text`) goes on with an optional decimal part
+/// and a multiplier (`2 400 万`, `0.5 billion`, `1.2 million`), replaces `digits` with its value and
+/// returns where the multiplier ends. A decimal part longer than the multiplier's zeros (not a
+/// whole number) is left alone.
+pub fn scale(text: &str, i: usize, digits: &mut String) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = i;
+    let mut frac = "";
+    if b.get(j) == Some(&b'.') && b.get(j + 1).is_some_and(u8::is_ascii_digit) {
+        let e = j + 1 + b[j + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+        frac = &text[j + 1..e];
+        j = e;
+    }
+    let rest = text[j..].trim_start_matches(is_group_space);
+    if text.len() - j - rest.len() > 3 {
+        return None; // more than one space
+    }
+    let j = text.len() - rest.len();
+    let mut chars = rest.chars();
+    let first = chars.next()?;
+    let (len, zeros) = if is_cjk(first) {
+        let f = han::fold(first).to_string();
+        (first.len_utf8(), multiplier(&f)?)
+    } else {
+        let w = rest
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        if rest[w..].chars().next().is_some_and(is_word_char) {
+            return None;
+        }
+        (w, multiplier(&rest[..w].to_ascii_lowercase())?)
+    };
+    if frac.len() > zeros {
+        return None;
+    }
+    digits.push_str(frac);
+    for _ in frac.len()..zeros {
+        digits.push('0');
+    }
+    let lead = digits.len() - digits.trim_start_matches('0').len();
+    digits.drain(..lead.min(digits.len() - 1));
+    Some(j + len)
+}
+
+fn multiplier(w: &str) -> Option<usize> {
+    if w.is_empty() {
+        return None;
+    }
+    MULTIPLIERS.split(' ').find_map(|m| {
+        let (name, zeros) = m.split_once(':')?;
+        (name == w).then(|| zeros.parse().ok()).flatten()
+    })
 }
 
 /// The 64 characters of the posting encoding (JSON-safe).
@@ -370,7 +480,9 @@ mod tests {
     /// The tokeniser as first written (a char vector, two strings per token, tables split on every
     /// call): the reference the faster one must match exactly.
     mod reference {
-        use super::super::{is_apostrophe, is_cjk, Kind, FOLD, MIN_STEM, STOP, SUFFIXES};
+        use super::super::{
+            han, is_apostrophe, is_cjk, is_group_space, scale, Kind, FOLD, MIN_STEM, STOP, SUFFIXES,
+        };
 
         fn is_word_char(c: char) -> bool {
             c.is_alphanumeric() && !is_cjk(c)
@@ -434,11 +546,13 @@ mod tests {
                         i += 1;
                     }
                     if i - s == 1 {
-                        let t = c.to_string();
+                        let t = han::fold(c).to_string();
                         out.push((t.clone(), t, Kind::Unigram, chars[s].0, end_of(i)));
                     } else {
                         for k in s..i - 1 {
-                            let t: String = [chars[k].1, chars[k + 1].1].iter().collect();
+                            let t: String = [han::fold(chars[k].1), han::fold(chars[k + 1].1)]
+                                .iter()
+                                .collect();
                             out.push((t.clone(), t, Kind::Bigram, chars[k].0, end_of(k + 2)));
                         }
                     }
@@ -446,6 +560,7 @@ mod tests {
                     let s = i;
                     let mut folded = String::new();
                     let mut digits_only = true;
+                    let mut grouped = false;
                     while i < chars.len() {
                         let c = chars[i].1;
                         if is_word_char(c) {
@@ -472,8 +587,23 @@ mod tests {
                                 folded.push('/');
                             }
                             i += 1;
+                        } else if is_group_space(c)
+                            && digits_only
+                            && (grouped || folded.len() <= 3)
+                            && !folded.contains('/')
+                            && i + 4 <= chars.len()
+                            && chars[i + 1..i + 4].iter().all(|n| n.1.is_ascii_digit())
+                            && chars.get(i + 4).is_none_or(|n| !n.1.is_ascii_digit())
+                        {
+                            grouped = true;
+                            i += 1;
                         } else {
                             break;
+                        }
+                    }
+                    if digits_only && !folded.contains('/') {
+                        if let Some(after) = scale(text, end_of(i), &mut folded) {
+                            i = chars.partition_point(|(b, _)| *b < after);
                         }
                     }
                     let (start, end) = (chars[s].0, end_of(i));
@@ -519,6 +649,7 @@ mod tests {
                 'a', 'e', 's', 'i', 'o', 'n', 'g', 'l', 'y', 'd', 't', 'h', 'A', 'S', 'Z', '0', '1',
                 '9', ',', '/', '\'', '\u{2019}', ' ', '.', '-', '特', '罗', '年', '々', 'カ', '𠀀',
                 'ø', 'É', 'ß', 'İ', 'ẞ', 'Ａ', '１', '／', '²', 'Ω', 'ж', '\u{308}', '\t', '\n',
+                '万', '萬', '億', '貧', '\u{a0}', '\u{202f}', 'm', 'b', 'r', '.',
             ]), 0..48)
         ) {
             let text: String = chars.into_iter().collect();
@@ -549,6 +680,9 @@ mod tests {
         );
         // A single character between non-CJK text is kept as a unigram.
         assert_eq!(terms("2024 年 6 月"), ["2024", "年", "6", "月"]);
+        // Traditional characters fold to simplified ones.
+        assert_eq!(terms("貧民窟"), terms("贫民窟"));
+        assert_eq!(terms("適當住房 臺"), ["适当", "当住", "住房", "台"]);
         // Punctuation splits runs.
         assert_eq!(terms("贫民窟，住房"), ["贫民", "民窟", "住房"]);
     }
@@ -585,6 +719,27 @@ mod tests {
         assert_eq!(terms("resolutions 2/7 and 1/1."), ["resolut", "2/7", "1/1"]);
         assert_eq!(terms("HSP/HA.2/Res.7"), ["hsp", "ha", "2", "res", "7"]);
         assert_eq!(terms("1,2 and 3"), ["1", "2", "3"]);
+        // Digit groups across spaces, and multipliers, give the number's value.
+        for q in [
+            "2 400 万美元",
+            "2400万美元",
+            "2,400 萬美元",
+            "24 million 美元",
+            "24,000,000 美元",
+            "24000000美元",
+        ] {
+            assert_eq!(terms(q), ["24000000", "美元"], "{q}");
+        }
+        assert_eq!(terms("估计 5 亿儿童"), ["估计", "500000000", "儿童"]);
+        assert_eq!(terms("0.5 billion children")[0], "500000000");
+        assert_eq!(terms("1.25 million"), ["1250000"]);
+        // Not a multiplier: left as it was.
+        assert_eq!(terms("2024 年 6 月"), ["2024", "年", "6", "月"]);
+        assert_eq!(terms("2024 100"), ["2024", "100"]);
+        assert_eq!(terms("12 1000"), ["12", "1000"]);
+        assert_eq!(terms("1 millionaire"), ["1", "millionair"]);
+        let t = tokenize("约 2 400 万美元");
+        assert_eq!(&"约 2 400 万美元"[t[1].start..t[1].end], "2 400 万");
     }
 
     #[test]

@@ -44,6 +44,15 @@ pub struct SearchDoc {
     /// Title-class text (title, number, symbol): indexed, not stored (the page has it).
     #[serde(skip)]
     pub title: String,
+    /// The report's paragraph number, if this document is one: indexed as the term `¶N` (title
+    /// class), which the queries `38`, `¶38`, `para 38` and `第38段` look for.
+    #[serde(skip)]
+    pub para: Option<u32>,
+}
+
+/// The index term of paragraph `n`.
+pub fn para_term(n: u32) -> String {
+    format!("¶{n}")
 }
 
 #[derive(Debug, Clone, Default)]
@@ -160,6 +169,7 @@ impl<'a> Pages<'a> {
                 docs.push(SearchDoc {
                     href,
                     text: plain(doc, Some(i)),
+                    para: Some(p.number),
                     ..Default::default()
                 });
             }
@@ -228,6 +238,7 @@ impl<'a> Pages<'a> {
                 let mut d = SearchDoc {
                     href: format!("#para-{}", p.number),
                     text: plain(doc, Some(i)),
+                    para: Some(p.number),
                     ..Default::default()
                 };
                 for f in rep.footnotes.iter().filter(|f| f.para == p.number) {
@@ -450,6 +461,10 @@ fn add_page(acc: &mut Acc, p: u32, page: &SearchPage) {
     let mut buf = std::mem::take(&mut acc.buf);
     for (d, doc) in page.docs.iter().enumerate() {
         let d = d as u32;
+        if let Some(n) = doc.para {
+            let code = d as u64 * 4 + CLASS_TITLE as u64;
+            acc.add(Kind::Number, &para_term(n), p, d, code);
+        }
         for (text, class) in [
             (&doc.title, CLASS_TITLE),
             (&doc.fields, CLASS_FIELD),
@@ -852,6 +867,7 @@ mod tests {
             text: text.into(),
             fields: "Nairobi · \"UN\\Habitat\"\t".into(),
             title: String::new(),
+            para: None,
         };
         let p = SearchPage {
             url: "en/resolutions/2-7/".into(),

@@ -10,7 +10,7 @@
 //!    (exact 1, prefix 0.7), plus half the idf sum when one document holds every token. A resolution
 //!    number is title-class on its own page only, so `2/7` ranks resolution 2/7 first.
 
-use super::index::utf16_cmp;
+use super::index::{para_term, utf16_cmp};
 use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,13 +66,134 @@ pub struct QueryToken {
     /// Prefix to expand (last word, or a lone Chinese character).
     pub prefix: Option<String>,
     pub kind: Kind,
+    /// Other terms that satisfy the token as well as `exact` does: a number may be a paragraph's.
+    pub also: Vec<String>,
+}
+
+/// Paragraph numbers written as such in a query (`¶38`, `para 38`, `paragraph 38`, `第38段`,
+/// `38段`, `第三十八段`), and the query without them. Shared with search.js.
+pub fn paragraphs(q: &str) -> (Vec<u32>, String) {
+    let mut nums = Vec::new();
+    let mut rest = String::with_capacity(q.len());
+    let mut i = 0;
+    let mut prev: Option<char> = None;
+    while let Some(c) = q[i..].chars().next() {
+        let boundary = !prev.is_some_and(char::is_alphanumeric);
+        if let Some((n, end)) = paragraph_at(q, i, boundary) {
+            nums.push(n);
+            rest.push(' ');
+            prev = Some(' ');
+            i = end;
+            continue;
+        }
+        rest.push(c);
+        prev = Some(c);
+        i += c.len_utf8();
+    }
+    (nums, rest)
+}
+
+/// A paragraph reference starting at byte `i`: (number, end). `boundary`: `i` starts a word.
+fn paragraph_at(q: &str, i: usize, boundary: bool) -> Option<(u32, usize)> {
+    let s = &q[i..];
+    let lower = |n: usize| s.get(..n).map(str::to_ascii_lowercase);
+    let skip_spaces = |j: usize| j + (q[j..].len() - q[j..].trim_start().len());
+    let (j, needs_duan) = if let Some(r) = s.strip_prefix('¶') {
+        (q.len() - r.len(), false)
+    } else if let Some(r) = s.strip_prefix('第') {
+        (q.len() - r.len(), true)
+    } else if boundary && s.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic()) {
+        let word = ["paragraphs", "paragraph", "paras", "para"]
+            .into_iter()
+            .find(|w| lower(w.len()).as_deref() == Some(*w))?;
+        let mut j = i + word.len();
+        if q[j..].starts_with('.') {
+            j += 1;
+        }
+        (j, false)
+    } else if s.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        // `38段`, a number followed by 段 (not Chinese numerals: 一段 is "a stretch").
+        (i, true)
+    } else {
+        return None;
+    };
+    let j = skip_spaces(j);
+    let (n, mut end) = number_at(q, j)?;
+    if q[end..].chars().next().is_some_and(char::is_alphanumeric) && !needs_duan {
+        return None;
+    }
+    if needs_duan {
+        let k = skip_spaces(end);
+        if q[k..].starts_with('段') {
+            end = k + '段'.len_utf8();
+        } else if !(s.starts_with('第')
+            && q[k..].is_empty()
+            && q[j..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            // `第38` at the end of a query is paragraph 38; `第一` is "first".
+            return None;
+        }
+    }
+    Some((n, end))
+}
+
+/// A paragraph number at byte `j`: ASCII or full-width digits, or Chinese numerals up to 99.
+fn number_at(q: &str, j: usize) -> Option<(u32, usize)> {
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    };
+    let mut n: u32 = 0;
+    let mut end = j;
+    for c in q[j..].chars() {
+        match digit(c) {
+            Some(d) if n < 100_000 => n = n * 10 + d,
+            _ => break,
+        }
+        end += c.len_utf8();
+    }
+    if end > j {
+        return Some((n, end));
+    }
+    // Chinese numerals: 九, 十, 十二, 三十八.
+    const CN: &str = "〇一二三四五六七八九";
+    let cn = |c: char| CN.chars().position(|x| x == c).map(|p| p as u32);
+    let mut it = q[j..].chars();
+    let (a, b, c) = (it.next(), it.next(), it.next());
+    let len = |cs: &[char]| cs.iter().map(|c| c.len_utf8()).sum::<usize>();
+    match (a, b, c) {
+        (Some('十'), Some(y), _) if cn(y).is_some_and(|d| d > 0) => {
+            Some((10 + cn(y)?, j + len(&['十', y])))
+        }
+        (Some('十'), _, _) => Some((10, j + '十'.len_utf8())),
+        (Some(x), Some('十'), Some(y)) if cn(x).is_some() && cn(y).is_some_and(|d| d > 0) => {
+            Some((cn(x)? * 10 + cn(y)?, j + len(&[x, '十', y])))
+        }
+        (Some(x), Some('十'), _) if cn(x).is_some() => Some((cn(x)? * 10, j + len(&[x, '十']))),
+        (Some(x), _, _) if cn(x).is_some_and(|d| d > 0) => Some((cn(x)?, j + x.len_utf8())),
+        _ => None,
+    }
 }
 
 pub fn parse(q: &str) -> Vec<QueryToken> {
-    let toks: Vec<Token> = tokenize(q);
-    let open_end = !q.ends_with(char::is_whitespace);
-    let n = toks.len();
+    let (paras, rest) = paragraphs(q);
     let mut out: Vec<QueryToken> = Vec::new();
+    for n in paras {
+        let exact = para_term(n);
+        if !out.iter().any(|o| o.exact == exact) {
+            out.push(QueryToken {
+                exact,
+                stems: vec![],
+                prefix: None,
+                kind: Kind::Number,
+                also: vec![],
+            });
+        }
+    }
+    let toks: Vec<Token> = tokenize(&rest);
+    let open_end = !rest.ends_with(char::is_whitespace);
+    let n = toks.len();
     for (i, t) in toks.into_iter().enumerate() {
         let last = i + 1 == n && open_end;
         let mut qt = QueryToken {
@@ -80,7 +201,14 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
             stems: vec![],
             prefix: None,
             kind: t.kind,
+            also: vec![],
         };
+        // A plain number may be a paragraph's (`38`).
+        if t.kind == Kind::Number && t.term.len() <= 4 && !t.term.contains('/') {
+            if let Ok(n) = t.term.parse::<u32>() {
+                qt.also.push(para_term(n));
+            }
+        }
         match t.kind {
             Kind::Word | Kind::Number if last && t.folded.chars().count() >= 2 => {
                 qt.prefix = Some(t.folded.clone());
@@ -163,7 +291,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     let mut prefix_ok: Vec<bool> = Vec::new();
     for t in &tokens {
         need.insert(frag_of(&meta.frags, &t.exact));
-        for s in &t.stems {
+        for s in t.stems.iter().chain(&t.also) {
             need.insert(frag_of(&meta.frags, s));
         }
         let mut ok = false;
@@ -195,6 +323,11 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
             let mut a: Vec<(String, f64)> = Vec::new();
             if dict.contains_key(&t.exact) {
                 a.push((t.exact.clone(), 1.0));
+            }
+            for s in &t.also {
+                if dict.contains_key(s) {
+                    a.push((s.clone(), 1.0));
+                }
             }
             for s in &t.stems {
                 if dict.contains_key(s) {
@@ -585,6 +718,35 @@ mod tests {
         assert_eq!(run(&corpus(), "slum upgrad")[0].0, "1/3");
         // A finished word (followed by a space) is not a prefix.
         assert!(run(&corpus(), "nairo ").is_empty());
+    }
+
+    #[test]
+    fn paragraph_numbers_in_queries() {
+        for q in [
+            "¶38", "¶ 38", "para 38", "Para. 38", "paragraph 38", "第38段", "第 38 段", "38段",
+            "第三十八段", "第38",
+        ] {
+            let (n, rest) = paragraphs(q);
+            assert_eq!(n, [38], "{q}");
+            assert!(rest.trim().is_empty(), "{q}: {rest:?}");
+        }
+        assert_eq!(paragraphs("第十段").0, [10]);
+        assert_eq!(paragraphs("第九段").0, [9]);
+        assert_eq!(paragraphs("housing para 12").0, [12]);
+        assert_eq!(paragraphs("housing para 12").1, "housing  ");
+        for q in ["一段时间", "第2届会议", "paragraphs", "parade 3", "第一", "38"] {
+            assert!(paragraphs(q).0.is_empty(), "{q}");
+        }
+        let q = parse("38");
+        assert_eq!((q[0].exact.as_str(), &q[0].also[..]), ("38", &["¶38".to_string()][..]));
+        assert_eq!(parse("第38段")[0].exact, "¶38");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_parses(q in "\\PC{0,12}|[第段十九一¶para. 0-9３]{0,10}") {
+            let _ = parse(&q);
+        }
     }
 
     #[test]

@@ -750,6 +750,9 @@ impl Validator {
         for n in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
             para_ref(self, "para", n.para);
             self.text(file, "name", &n.name);
+            if let Some(short) = &n.short {
+                self.text(file, "short", short);
+            }
         }
         for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
             para_ref(self, "para", f.para);

@@ -274,7 +274,33 @@ pub struct Event {
 #[serde(deny_unknown_fields)]
 pub struct Named {
     pub name: Text,
+    /// The short name or acronym the report or the institution uses (`UNODC`, `毒罪办`), shown
+    /// beside the name where the name does not already hold it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
+    /// Other names readers may type, in any language or script (`South Korea`, `韩国`): indexed
+    /// for search in every language, not shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub para: u32,
+}
+
+impl Named {
+    /// The name (in `lang`), short names (in every language) and aliases, for search: what a reader may type for this entity.
+    pub fn search_names(&self, lang: &str, fallback: &str) -> Vec<String> {
+        let pick = |t: &Text| t.pick(lang, fallback).to_string();
+        let mut out = vec![pick(&self.name)];
+        // Every language's short name: readers type `UNODC` on the Chinese page too.
+        out.extend(self.short.as_ref().map(pick));
+        for s in self.short.iter().flat_map(|t| t.0.values()) {
+            if !out.contains(s) {
+                out.push(s.clone());
+            }
+        }
+        out.extend(self.aliases.iter().cloned());
+        out.retain(|s| !s.is_empty());
+        out
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -186,7 +186,7 @@ impl<'a> Pages<'a> {
                 }
             }
             for p in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
-                add(p.para, &tx(&p.name));
+                add(p.para, &p.search_names(lang, fb).join(" · "));
             }
             for c in &u.counts {
                 add(c.para, &format!("{} {}", c.value, tx(&c.what)));

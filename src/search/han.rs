@@ -1,7 +1,8 @@
 //! Traditional → simplified folding of Chinese characters, so that text and queries in either script
 //! meet (`貧民窟` finds `贫民窟`). The table, `opencc/han_fold.txt`, is made from OpenCC's dictionaries
 //! (Apache-2.0, `opencc/LICENSE`) by `scripts/han-fold.py`; the browser client fetches the same
-//! pairs, cut by code point block into `search/han/{block}.json`, only for the characters it types.
+//! pairs, cut into `BUCKETS` files `search/han/{code point % BUCKETS}.json`, only for the characters
+//! it types (a few hundred bytes each).
 
 use std::sync::LazyLock;
 
@@ -63,24 +64,17 @@ pub fn fold(c: char) -> char {
     char::from_u32(to).filter(|_| to != 0).unwrap_or(c)
 }
 
-/// The block a character's pair is filed under for the browser: its code point divided by 256,
-/// in lower-case hexadecimal.
-pub fn block(c: char) -> String {
-    format!("{:x}", c as u32 >> 8)
-}
+/// Number of files the browser's table is cut into. Shared with search.js.
+pub const BUCKETS: u32 = 32;
 
-/// The browser's files: block → the block's pairs as one string (`"貧贫當当…"`), sorted by block.
-pub fn blocks() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+/// The browser's files: for bucket `i`, the pairs of the characters whose code point is `i`
+/// modulo `BUCKETS`, as one string (`"貧贫當当…"`).
+pub fn buckets() -> Vec<String> {
+    let mut out = vec![String::new(); BUCKETS as usize];
     for (from, to) in pairs() {
-        let b = block(from);
-        match out.last_mut() {
-            Some((k, s)) if *k == b => {
-                s.push(from);
-                s.push(to);
-            }
-            _ => out.push((b, format!("{from}{to}"))),
-        }
+        let s = &mut out[(from as u32 % BUCKETS) as usize];
+        s.push(from);
+        s.push(to);
     }
     out
 }
@@ -110,7 +104,7 @@ mod tests {
             assert_eq!(fold(a), b);
             assert_eq!(fold(b), b, "{a}→{b} folds again");
         }
-        let total: usize = blocks().iter().map(|(_, s)| s.chars().count()).sum();
+        let total: usize = buckets().iter().map(|s| s.chars().count()).sum();
         assert_eq!(total, 2 * TABLE.lines().count());
     }
 }

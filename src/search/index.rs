@@ -588,6 +588,42 @@ struct Meta {
     v: u32,
     pages: usize,
     frags: Vec<String>,
+    /// First word of each vocabulary file `v/{i}.json`, and first reversed word of each `r/{i}.json`.
+    vf: Vec<String>,
+    vr: Vec<String>,
+}
+
+/// Target size of a vocabulary file (bytes of JSON).
+pub const VOCAB_BYTES: usize = 4_000;
+
+/// Whether a term goes into the vocabulary that typo tolerance searches: words of four letters or
+/// more (numbers, Chinese bigrams and paragraph terms have no typos to forgive).
+pub fn in_vocabulary(term: &str) -> bool {
+    term.chars().count() >= 4 && term.chars().all(|c| c.is_alphabetic() && !super::tokenize::is_cjk(c))
+}
+
+/// Words cut into files of about `VOCAB_BYTES`: (first word of each, file contents). `words` sorted.
+fn vocabulary_files(words: &[String]) -> (Vec<String>, Vec<Vec<u8>>) {
+    let mut firsts = Vec::new();
+    let mut files = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    let mut size = 0;
+    for w in words {
+        if size > 0 && size + w.len() + 3 > VOCAB_BYTES {
+            files.push(serde_json::to_vec(&cur).unwrap_or_default());
+            cur.clear();
+            size = 0;
+        }
+        if cur.is_empty() {
+            firsts.push(if files.is_empty() { String::new() } else { w.clone() });
+        }
+        cur.push(w);
+        size += w.len() + 3;
+    }
+    if !cur.is_empty() {
+        files.push(serde_json::to_vec(&cur).unwrap_or_default());
+    }
+    (firsts, files)
 }
 
 /// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}`, as serde_json
@@ -717,6 +753,19 @@ pub fn build_from<'p>(
     let mut terms = postings.into_terms();
     terms.par_sort_unstable_by(|a, b| utf16_cmp(&a.0, &b.0));
 
+    // The vocabulary for typo tolerance, in word order and in reversed-word order (a typo near
+    // the start of a word leaves its end intact).
+    let words: Vec<String> = terms
+        .iter()
+        .map(|t| &t.0)
+        .filter(|t| in_vocabulary(t))
+        .cloned()
+        .collect();
+    let mut reversed: Vec<String> = words.iter().map(|w| w.chars().rev().collect()).collect();
+    reversed.sort_unstable_by(|a, b| utf16_cmp(a, b));
+    let (vf, vfiles) = vocabulary_files(&words);
+    let (vr, rfiles) = vocabulary_files(&reversed);
+
     // Long posting lists go to files of their own (`b/{n}.json`); the fragment keeps `[n, bytes]`,
     // so that the client knows their size before it decides to fetch them.
     let mut files = Vec::new();
@@ -766,10 +815,18 @@ pub fn build_from<'p>(
         files.push(("t/0.json".into(), b"{}".to_vec()));
     }
 
+    for (i, f) in vfiles.into_iter().enumerate() {
+        files.push((format!("v/{i}.json"), f));
+    }
+    for (i, f) in rfiles.into_iter().enumerate() {
+        files.push((format!("r/{i}.json"), f));
+    }
     let meta = Meta {
-        v: 1,
+        v: 2,
         pages: n,
         frags,
+        vf,
+        vr,
     };
     files.push((
         "meta.json".into(),

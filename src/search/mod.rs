@@ -16,6 +16,13 @@ use rayon::prelude::*;
 /// `plain` gives the plain text of a paragraph file's preamble (`None`) or paragraph `i`, as the
 /// renderer extracted it.
 pub fn files(site: &Site, _base: &Base, plain: index::Plain, put: &Put) -> Result<(), Diagnostic> {
+    // The traditional → simplified table, for the client to fold queries as the index was folded.
+    for (i, pairs) in han::buckets().into_iter().enumerate() {
+        put(OutFile {
+            path: format!("search/han/{i}.json"),
+            bytes: serde_json::to_vec(&pairs).unwrap_or_default(),
+        })?;
+    }
     site.config.languages.par_iter().try_for_each(|lang| {
         let pages = index::Pages::new(site, &lang.code, plain);
         let prefix = format!("search/{}/", lang.code);

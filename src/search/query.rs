@@ -25,6 +25,61 @@ pub const MAX_EXPANSIONS: usize = 64;
 /// Bytes of long posting lists (`b/{n}.json`) a query may fetch beyond its cheapest token.
 pub const POSTINGS_BUDGET: usize = 200_000;
 
+/// BM25 saturation: a page's weighted count of documents holding a token counts less and less
+/// beyond this (a title hit, weight 10, scores 5.5 text hits; ten text hits score 5.5).
+pub const K1: f64 = 10.0;
+/// Match factor of a term one or two edits from a typed word (below exact 1, stem 0.9, prefix 0.7).
+pub const TYPO_FACTOR: [f64; 3] = [1.0, 0.5, 0.35];
+
+/// BM25's idf for a term found on `df` of `n` pages.
+pub fn bm25_idf(n: f64, df: f64) -> f64 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// Pages in a decoded posting list (page deltas and codes, alternating).
+fn distinct_pages(v: &[u64]) -> usize {
+    v.chunks(2)
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || p[0] > 0)
+        .count()
+}
+
+/// Edit distance with adjacent transpositions (optimal string alignment), by characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 {
+                j
+            } else if j == 0 {
+                i
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[(i - 1) * w + j] + 1)
+                    .min(d[i * w + j - 1] + 1)
+                    .min(d[(i - 1) * w + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                v
+            };
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// Edits forgiven in a typed word of `n` letters: none below 5, one from 5, two from 8.
+pub fn typos_allowed(n: usize) -> usize {
+    match n {
+        0..=4 => 0,
+        5..=7 => 1,
+        _ => 2,
+    }
+}
+
 /// Where index files come from; counts what was read.
 pub trait Store {
     /// A file under `search/{lang}/`, e.g. `meta.json`.
@@ -68,6 +123,8 @@ pub struct QueryToken {
     pub kind: Kind,
     /// Other terms that satisfy the token as well as `exact` does: a number may be a paragraph's.
     pub also: Vec<String>,
+    /// The typed word, folded, unstemmed (for typo tolerance).
+    pub folded: String,
 }
 
 /// Paragraph numbers written as such in a query (`¶38`, `para 38`, `paragraph 38`, `第38段`,
@@ -188,6 +245,7 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
                 prefix: None,
                 kind: Kind::Number,
                 also: vec![],
+                folded: String::new(),
             });
         }
     }
@@ -202,6 +260,7 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
             prefix: None,
             kind: t.kind,
             also: vec![],
+            folded: t.folded.clone(),
         };
         // A plain number may be a paragraph's (`38`).
         if t.kind == Kind::Number && t.term.len() <= 4 && !t.term.contains('/') {
@@ -238,6 +297,10 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
 struct Meta {
     pages: usize,
     frags: Vec<String>,
+    #[serde(default)]
+    vf: Vec<String>,
+    #[serde(default)]
+    vr: Vec<String>,
 }
 
 #[derive(serde::Deserialize, Debug, Clone)]
@@ -278,9 +341,52 @@ fn frag_of(frags: &[String], term: &str) -> usize {
 /// Per page: score, tokens matched so far, and per document (tokens matched, weight).
 type PageAcc = (f64, usize, BTreeMap<usize, (usize, f64)>);
 
+/// Most vocabulary words a typo may stand for.
+pub const MAX_TYPO_WORDS: usize = 3;
+
+/// The vocabulary words within `typos_allowed` edits of a typed word, nearest first (at most
+/// `MAX_TYPO_WORDS`), with their distance. Looks where the word's first two letters lead in the
+/// vocabulary (`v/`), and where its last two lead in the reversed vocabulary (`r/`): one edit
+/// leaves one end intact. At most two files of each are read.
+fn near_words(store: &dyn Store, meta: &Meta, t: &QueryToken) -> Result<Vec<(String, usize)>, String> {
+    let k = typos_allowed(t.folded.chars().count());
+    if k == 0 {
+        return Ok(vec![]);
+    }
+    let rev = |w: &str| w.chars().rev().collect::<String>();
+    let start: String = t.folded.chars().take(2).collect();
+    let end: String = rev(&t.exact).chars().take(2).collect();
+    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    for (firsts, dir, key, reversed) in [(&meta.vf, "v", start, false), (&meta.vr, "r", end, true)] {
+        if firsts.is_empty() {
+            continue;
+        }
+        let a = frag_of(firsts, &key);
+        let b = frag_of(firsts, &format!("{key}\u{ffff}")).min(a + 1);
+        for f in a..=b {
+            let bytes = store
+                .get(&format!("{dir}/{f}.json"))
+                .ok_or_else(|| format!("missing vocabulary {dir}/{f}"))?;
+            let words: Vec<String> =
+                serde_json::from_slice(&bytes).map_err(|e| format!("{dir}/{f}: {e}"))?;
+            for w in words.iter().filter(|w| w.starts_with(key.as_str())) {
+                let w = if reversed { rev(w) } else { w.clone() };
+                let d = edit_distance(&t.exact, &w).min(edit_distance(&t.folded, &w));
+                if (1..=k).contains(&d) {
+                    found.insert(w, d);
+                }
+            }
+        }
+    }
+    let mut v: Vec<(String, usize)> = found.into_iter().collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| utf16_cmp(&a.0, &b.0)));
+    v.truncate(MAX_TYPO_WORDS);
+    Ok(v)
+}
+
 /// Runs a query. `limit` caps the hits returned with their page files (the total counts all).
 pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, String> {
-    let tokens = parse(q);
+    let mut tokens = parse(q);
     if tokens.is_empty() {
         return Ok(Results::default());
     }
@@ -316,7 +422,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     }
     let pages = meta.pages.max(1) as f64;
     // The terms that satisfy each token, with their match factor.
-    let alts: Vec<Vec<(String, f64)>> = tokens
+    let mut alts: Vec<Vec<(String, f64)>> = tokens
         .iter()
         .enumerate()
         .map(|(ti, t)| {
@@ -349,6 +455,31 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
             a
         })
         .collect();
+    // Typo tolerance, for a word that matches nothing: the nearest vocabulary words.
+    for ti in 0..tokens.len() {
+        if !alts[ti].is_empty() || tokens[ti].kind != Kind::Word {
+            continue;
+        }
+        let found = near_words(store, &meta, &tokens[ti])?;
+        // The snippet highlights them as the word typed.
+        tokens[ti].also.extend(found.iter().map(|w| w.0.clone()));
+        for (w, _) in &found {
+            if !dict.contains_key(w) {
+                let f = frag_of(&meta.frags, w);
+                let bytes = store
+                    .get(&format!("t/{f}.json"))
+                    .ok_or_else(|| format!("missing fragment {f}"))?;
+                let m: BTreeMap<String, serde_json::Value> =
+                    serde_json::from_slice(&bytes).map_err(|e| format!("fragment {f}: {e}"))?;
+                dict.extend(m);
+            }
+        }
+        alts[ti] = found
+            .into_iter()
+            .filter(|(w, _)| dict.contains_key(w))
+            .map(|(w, d)| (w, TYPO_FACTOR[d]))
+            .collect();
+    }
     // Long posting lists are fetched cheapest token first, within POSTINGS_BUDGET; a token that
     // does not fit is left out of matching (with Chinese bigrams, the rarer neighbours of a common
     // bigram already pin the phrase down). The cheapest token is always used.
@@ -396,20 +527,23 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
         .map(|(_, a)| a)
         .collect();
     for (ti, alts) in used_alts.iter().enumerate() {
-        // page → doc → best weight for this token
+        // page → doc → best weight for this token, in units of a text hit of its rarest term
         let mut best: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
-        let mut token_idf: f64 = 0.0;
-        for (term, factor) in alts.iter() {
-            let factor = *factor;
-            let v = get_varints(&postings[term.as_str()]).ok_or("bad postings")?;
-            let df = (v.len() / 2).max(1) as f64;
-            let idf = (1.0 + pages / df).ln();
-            token_idf = token_idf.max(idf);
+        let lists: Vec<(Vec<u64>, f64, f64)> = alts
+            .iter()
+            .map(|(term, factor)| {
+                let v = get_varints(&postings[term.as_str()]).ok_or("bad postings")?;
+                let idf = bm25_idf(pages, distinct_pages(&v) as f64);
+                Ok((v, idf, *factor))
+            })
+            .collect::<Result<_, String>>()?;
+        let token_idf = lists.iter().map(|l| l.1).fold(0.0, f64::max);
+        for (v, idf, factor) in &lists {
             let mut page = 0usize;
             for pair in v.chunks(2) {
                 page += pair[0] as usize;
                 let doc = (pair[1] / 4) as usize;
-                let w = idf * WEIGHTS[(pair[1] % 4) as usize] * factor;
+                let w = WEIGHTS[(pair[1] % 4) as usize] * factor * idf / token_idf.max(1e-9);
                 let e = best.entry(page).or_default().entry(doc).or_insert(0.0);
                 *e = e.max(w);
             }
@@ -424,11 +558,14 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
                 continue;
             }
             e.1 += 1;
-            e.0 += docs.values().cloned().fold(0.0, f64::max);
+            // BM25F: the field-weighted count of the page's documents holding the token,
+            // saturated (K1), times the token's idf.
+            let tf: f64 = docs.values().sum();
+            e.0 += token_idf * tf * (K1 + 1.0) / (tf + K1);
             for (d, w) in docs {
                 let x = e.2.entry(d).or_insert((0, 0.0));
                 x.0 += 1;
-                x.1 += w;
+                x.1 += w * token_idf;
             }
         }
         acc.retain(|_, e| e.1 == ti + 1);
@@ -507,6 +644,7 @@ pub fn matches(tok: &Token, q: &[QueryToken]) -> bool {
     q.iter().any(|t| {
         tok.term == t.exact
             || t.stems.contains(&tok.term)
+            || t.also.contains(&tok.term)
             || t.prefix.as_ref().is_some_and(|p| {
                 if t.kind == Kind::Unigram {
                     tok.term.starts_with(p.as_str()) || tok.term.ends_with(p.as_str())

@@ -398,9 +398,10 @@ pub fn scale(text: &str, i: usize, digits: &mut String) -> Option<usize> {
         frac = &text[j + 1..e];
         j = e;
     }
-    let rest = text[j..].trim_start_matches(is_group_space);
-    if text.len() - j - rest.len() > 3 {
-        return None; // more than one space
+    // At most one space before the multiplier.
+    let mut rest = &text[j..];
+    if let Some(c) = rest.chars().next().filter(|&c| is_group_space(c)) {
+        rest = &rest[c.len_utf8()..];
     }
     let j = text.len() - rest.len();
     let mut chars = rest.chars();

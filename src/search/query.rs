@@ -659,7 +659,27 @@ pub fn matches(tok: &Token, q: &[QueryToken]) -> bool {
 pub const SNIPPET_BEFORE: usize = 40;
 pub const SNIPPET_CHARS: usize = 180;
 
-/// A window of `text` around the first match, with matches marked.
+/// Characters a snippet may be cut after (at its start) or before (at its end).
+fn is_break(c: char) -> bool {
+    c.is_whitespace() || "，。；、：！？".contains(c)
+}
+
+/// Where a snippet's edge at character `a` moves to a word boundary, looking at most 20 characters
+/// forward (`forward`: to just after a break) or back (to just before one); `a` if there is none.
+fn word_edge(chars: &[(usize, char)], a: usize, forward: bool) -> usize {
+    for k in 0..20 {
+        let i = if forward { a + k } else { a.wrapping_sub(k) };
+        if i == 0 || i >= chars.len() {
+            return a;
+        }
+        if is_break(chars[if forward { i - 1 } else { i }].1) {
+            return i;
+        }
+    }
+    a
+}
+
+/// A window of `text` around the first match, cut at word boundaries, with matches marked.
 pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for t in tokenize(text) {
@@ -673,8 +693,15 @@ pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let first = ranges.first().map(|r| r.0).unwrap_or(0);
     let first_ci = chars.partition_point(|(b, _)| *b < first);
-    let from_ci = first_ci.saturating_sub(SNIPPET_BEFORE);
-    let to_ci = (from_ci + SNIPPET_CHARS).min(chars.len());
+    let mut from_ci = first_ci.saturating_sub(SNIPPET_BEFORE);
+    let mut to_ci = (from_ci + SNIPPET_CHARS).min(chars.len());
+    // Cut at word boundaries: after a space or Chinese punctuation, before one.
+    if from_ci > 0 {
+        from_ci = word_edge(&chars, from_ci, true).min(first_ci);
+    }
+    if to_ci < chars.len() {
+        to_ci = word_edge(&chars, to_ci, false).max(first_ci + 1);
+    }
     let from = chars.get(from_ci).map(|c| c.0).unwrap_or(text.len());
     let to = chars.get(to_ci).map(|c| c.0).unwrap_or(text.len());
     let mut out: Vec<(String, bool)> = Vec::new();
@@ -689,7 +716,7 @@ pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
         out.push((text[a..b].to_string(), true));
         pos = b;
     }
-    out.push((text[pos..to].to_string(), false));
+    out.push((text[pos..to].trim_end().to_string(), false));
     if let Some(f) = out.first_mut() {
         f.0.insert_str(0, lead);
     }
@@ -903,8 +930,9 @@ mod tests {
     #[test]
     fn the_browser_client_shares_the_tables() {
         let js = include_str!("../../themes/default/static/search.js");
-        use crate::search::tokenize::{ALPHABET, FOLD, STOP, SUFFIXES};
+        use crate::search::tokenize::{ALPHABET, FOLD, MULTIPLIERS, STOP, SUFFIXES};
         for (name, v) in [
+            ("MULTIPLIERS", MULTIPLIERS),
             ("FOLD", FOLD),
             ("STOP", STOP),
             ("SUFFIXES", SUFFIXES),
@@ -915,10 +943,19 @@ mod tests {
                 "search.js must define {name} exactly as src/search/tokenize.rs"
             );
         }
-        for (name, v) in [("W", "[0, 1, 3, 10]"), ("BEFORE", "40"), ("CHARS", "180")] {
+        for (name, v) in [
+            ("W", "[0, 1, 3, 10]"),
+            ("BEFORE", "40"),
+            ("CHARS", "180"),
+            ("K1", "10"),
+            ("TYPO", "[1, 0.5, 0.35]"),
+            ("BUCKETS", "32"),
+        ] {
             assert!(js.contains(&format!("{name} = {v}")), "search.js: {name}");
         }
         assert_eq!(WEIGHTS, [0.0, 1.0, 3.0, 10.0]);
+        assert_eq!((K1, TYPO_FACTOR), (10.0, [1.0, 0.5, 0.35]));
+        assert_eq!(crate::search::han::BUCKETS, 32);
         assert_eq!(
             (SNIPPET_BEFORE, SNIPPET_CHARS, POSTINGS_BUDGET),
             (40, 180, 200_000)

@@ -219,6 +219,10 @@ search-count = { $count ->
     [one] 1 result for “{ $query }”.
    *[other] { $count } results for “{ $query }”.
 }
+search-other = { $count ->
+    [one] No results in { $here }; 1 result in { $there } for “{ $query }”:
+   *[other] No results in { $here }; { $count } results in { $there } for “{ $query }”:
+}
 search-loading = Searching…
 search-error = Search is unavailable: the index could not be loaded.
 

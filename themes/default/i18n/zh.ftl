@@ -215,6 +215,9 @@ search-count = { $count ->
     [0] 没有找到“{ $query }”的结果。
    *[other] 找到 { $count } 条“{ $query }”的结果。
 }
+search-other = { $count ->
+   *[other] { $here }中没有结果；以下是{ $there }中“{ $query }”的 { $count } 条结果：
+}
 search-loading = 正在搜索……
 search-error = 搜索暂不可用：无法加载索引。
 

@@ -1,5 +1,6 @@
 // Search client: answers from the index fragments built by `portal build` (search/{lang}/). The
-// tokeniser, scoring and snippets mirror src/search/{tokenize,query}.rs; see docs/search.md.
+// tokeniser, query parsing, scoring and snippets mirror src/search/{tokenize,query,han}.rs; see
+// docs/search.md.
 (() => {
 'use strict';
 const R = document.getElementById('search-results'), S = document.getElementById('search-status'),
@@ -9,13 +10,17 @@ const D = R.dataset, F = I.form;
 const FOLD = "a:àáâãäåāăą c:çćĉċč d:ðďđ e:èéêëēĕėęě g:ĝğġģ h:ĥħ i:ìíîïĩīĭįı j:ĵ k:ķ l:ĺļľŀł n:ñńņňŉ o:òóôõöøōŏő r:ŕŗř s:śŝşšș t:ţťŧț u:ùúûüũūŭůűų w:ŵ y:ýÿŷ z:źżž ae:æ oe:œ ss:ß th:þ ij:ĳ";
 const STOP = "a an and are as at be by for from has have in is it its of on or that the this to was were which with";
 const SUFFIXES = "ations ation ings ing ions ion ments ment ies ied es ed s e y";
+const MULTIPLIERS = "万:4 亿:8 thousand:3 million:6 billion:9 trillion:12";
 const AB = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-const W = [0, 1, 3, 10], LIMIT = 20, BEFORE = 40, CHARS = 180;
-const fm = {}, stop = new Set(STOP.split(' ')), suf = SUFFIXES.split(' ');
+const W = [0, 1, 3, 10], LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
+const fm = {}, stop = new Set(STOP.split(' ')), suf = SUFFIXES.split(' '), mul = {}, HF = {};
 FOLD.split(' ').forEach(g => { const [a, l] = g.split(':'); for (const c of l) fm[c] = a; });
+MULTIPLIERS.split(' ').forEach(m => { const [a, z] = m.split(':'); mul[a] = +z; });
 const cjk = c => /[\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u.test(c);
-const wc = c => /[\p{Alphabetic}\p{N}]/u.test(c) && !cjk(c);
+const wc = c => !!c && /[\p{Alphabetic}\p{N}]/u.test(c) && !cjk(c);
 const dig = c => c && c >= '0' && c <= '9';
+const gsp = c => c == ' ' || c == '\u00a0' || c == '\u202f' || c == '\u2009';
+const hf = c => HF[c] || c;
 const fold = c => {
   const n = c.codePointAt(0);
   if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
@@ -44,19 +49,30 @@ function tokenize(x) {
     const c = cs[i][1], s = i;
     if (cjk(c)) {
       while (i < cs.length && cjk(ch(i))) i++;
-      if (i - s == 1) out.push({ t: c, f: c, k: 'u', s: cs[s][0], e: end(i) });
-      else for (let k = s; k < i - 1; k++) { const t = ch(k) + ch(k + 1); out.push({ t, f: t, k: 'b', s: cs[k][0], e: end(k + 2) }); }
+      if (i - s == 1) { const t = hf(c); out.push({ t, f: t, k: 'u', s: cs[s][0], e: end(i) }); }
+      else for (let k = s; k < i - 1; k++) { const t = hf(ch(k)) + hf(ch(k + 1)); out.push({ t, f: t, k: 'b', s: cs[k][0], e: end(k + 2) }); }
     } else if (wc(c)) {
-      let f = '', d = true;
+      let f = '', d = true, g = false;
       while (i < cs.length) {
         const c = ch(i), n = ch(i + 1);
         if (wc(c)) { d = d && dig(c); f += fold(c); i++; }
-        else if ((c == "'" || c == '\u2019') && !d && n && wc(n)) i++;
+        else if ((c == "'" || c == '\u2019') && !d && wc(n)) i++;
         else if ((c == ',' || c == '/') && d && dig(n) &&
           (c == '/' || (i + 4 <= cs.length && dig(ch(i + 2)) && dig(ch(i + 3)) && !dig(ch(i + 4))))) {
           if (c == '/') { if (f.includes('/')) break; f += '/'; }
           i++;
-        } else break;
+        } else if (gsp(c) && d && (g || f.length <= 3) && !f.includes('/') && dig(n) && dig(ch(i + 2)) && dig(ch(i + 3)) && !dig(ch(i + 4))) { g = true; i++; }
+        else break;
+      }
+      if (d && !f.includes('/')) {
+        // A decimal part and a multiplier: `2 400 万`, `0.5 billion` (see tokenize::scale).
+        let j = i, fr = '', w = '';
+        if (ch(j) == '.' && dig(ch(j + 1))) { j++; while (dig(ch(j))) fr += ch(j++); }
+        if (gsp(ch(j))) j++;
+        if (ch(j) && cjk(ch(j))) w = hf(ch(j++));
+        else { while (ch(j) && /[a-zA-Z]/.test(ch(j))) w += ch(j++); if (wc(ch(j))) w = ''; }
+        const z = w && mul[w.toLowerCase()];
+        if (z != null && z !== '' && fr.length <= z) { f = (f + fr + '0'.repeat(z - fr.length)).replace(/^0+(?=\d)/, ''); i = j; }
       }
       const S = cs[s][0], E = end(i);
       if (/^[0-9/]+$/.test(f)) out.push({ t: f, f, k: 'n', s: S, e: E });
@@ -66,11 +82,30 @@ function tokenize(x) {
   return out;
 }
 
-// Required query tokens {x: exact, st: stems, p: prefix, k}.
+// Paragraph numbers written as such (`¶38`, `para 38`, `第38段`, `38段`, `第三十八段`); see
+// query::paragraphs.
+const AN = '(?![\\p{Alphabetic}\\p{N}])', X = '[〇一二三四五六七八九]', Y = '[一二三四五六七八九]';
+const NUM = `([0-9０-９]+|十${Y}|十|${X}十${Y}|${X}十|${Y})`;
+const PARA = new RegExp(`¶\\s*${NUM}${AN}|第\\s*${NUM}\\s*段|第\\s*([0-9][0-9０-９]*)\\s*$|(?<![\\p{Alphabetic}\\p{N}])(?:paragraphs|paragraph|paras|para)\\.?\\s*${NUM}${AN}|([0-9０-９]+)\\s*段`, 'giu');
+const cnum = s => {
+  s = s.replace(/[０-９]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  if (/^\d+$/.test(s)) return +s;
+  const v = c => '〇一二三四五六七八九'.indexOf(c), [a, b, c] = [...s];
+  return a == '十' ? 10 + (b ? v(b) : 0) : b == '十' ? v(a) * 10 + (c ? v(c) : 0) : v(a);
+};
+
+// Required query tokens {x: exact, st: stems, p: prefix, k, al: other exact terms, f: folded}.
 function parse(q) {
-  const ts = tokenize(q), open = !/\s$/.test(q), out = [];
+  const out = [];
+  q = q.replace(PARA, (...m) => {
+    const n = m.slice(1, 6).find(v => v != null), x = '¶' + cnum(n);
+    if (!out.some(z => z.x == x)) out.push({ x, st: [], p: null, k: 'n', al: [], f: '' });
+    return ' ';
+  });
+  const ts = tokenize(q), open = !/\s$/.test(q);
   ts.forEach((t, i) => {
-    const o = { x: t.t, st: [], p: null, k: t.k }, f = t.f;
+    const o = { x: t.t, st: [], p: null, k: t.k, al: [], f: t.f }, f = t.f;
+    if (t.k == 'n' && t.t.length <= 4 && !t.t.includes('/')) o.al.push('¶' + +t.t);
     if (i == ts.length - 1 && open && (t.k == 'w' || t.k == 'n') && [...f].length >= 2) {
       o.p = f;
       if (t.k == 'w' && /^[a-z]+$/.test(f))
@@ -81,9 +116,24 @@ function parse(q) {
   return out;
 }
 
+// Edit distance with adjacent transpositions (query::edit_distance).
+function dist(a, b) {
+  a = [...a]; b = [...b];
+  const d = [];
+  for (let i = 0; i <= a.length; i++) {
+    d.push([]);
+    for (let j = 0; j <= b.length; j++) {
+      let v = !i ? j : !j ? i : Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]));
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.min(v, d[i - 2][j - 2] + 1);
+      d[i].push(v);
+    }
+  }
+  return d[a.length][b.length];
+}
+
 const cache = new Map();
 const get = p => {
-  if (!cache.has(p)) cache.set(p, fetch(D.index + p).then(r => { if (!r.ok) throw r.status; return r.json(); }));
+  if (!cache.has(p)) cache.set(p, fetch(D.search + p).then(r => { if (!r.ok) throw r.status; return r.json(); }));
   return cache.get(p);
 };
 const frag = (fr, t) => { let a = 0, b = fr.length; while (a < b) { const m = (a + b) >> 1; if (fr[m] <= t) a = m + 1; else b = m; } return Math.max(a - 1, 0); };
@@ -92,14 +142,46 @@ const varints = s => {
   for (const c of s) { const d = AB.indexOf(c); v += (d & 31) * m; if (d & 32) m *= 32; else { o.push(v); v = 0; m = 1; } }
   return o;
 };
+const idf = (n, df) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
-async function search(q) {
+// The traditional → simplified pairs of the query's Chinese characters (han::buckets).
+async function han(q) {
+  const bs = new Set();
+  for (const c of q) if (cjk(c)) bs.add(c.codePointAt(0) % BUCKETS);
+  for (const s of await Promise.all([...bs].map(b => get('han/' + b + '.json')))) {
+    const p = [...s];
+    for (let i = 0; i + 1 < p.length; i += 2) HF[p[i]] = p[i + 1];
+  }
+}
+
+// The vocabulary words within reach of a typo of token t (query::near_words).
+async function near(L, meta, t) {
+  const n = [...t.f].length, k = n < 5 ? 0 : n < 8 ? 1 : 2;
+  if (!k) return [];
+  const rev = w => [...w].reverse().join(''), found = new Map();
+  for (const [fs, dir, key, r] of [[meta.vf, 'v', [...t.f].slice(0, 2).join(''), 0], [meta.vr, 'r', [...rev(t.x)].slice(0, 2).join(''), 1]]) {
+    if (!fs || !fs.length) continue;
+    const a = frag(fs, key), b = Math.min(frag(fs, key + '\uffff'), a + 1);
+    for (let f = a; f <= b; f++)
+      for (let w of await get(L + dir + '/' + f + '.json')) {
+        if (!w.startsWith(key)) continue;
+        if (r) w = rev(w);
+        const d = Math.min(dist(t.x, w), dist(t.f, w));
+        if (d >= 1 && d <= k) found.set(w, d);
+      }
+  }
+  return [...found].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0])).slice(0, 3);
+}
+
+// Runs query q against the index of language L (`en/`); {total, hits: [{f: page file, doc}], T}.
+async function search(q, L) {
+  await han(q);
   const T = parse(q);
   if (!T.length) return { total: 0, hits: [], T };
-  const meta = await get('meta.json'), fr = meta.frags, need = new Set(), pok = [];
+  const meta = await get(L + 'meta.json'), fr = meta.frags, need = new Set(), pok = [];
   for (const t of T) {
     need.add(frag(fr, t.x));
-    t.st.forEach(s => need.add(frag(fr, s)));
+    t.st.concat(t.al).forEach(s => need.add(frag(fr, s)));
     let ok = false;
     if (t.p) {
       const a = frag(fr, t.p), b = frag(fr, t.p + '\uffff');
@@ -107,35 +189,48 @@ async function search(q) {
     }
     pok.push(ok);
   }
-  const dict = Object.assign({}, ...await Promise.all([...need].map(f => get('t/' + f + '.json'))));
+  const frags = fs => Promise.all([...fs].map(f => get(L + 't/' + f + '.json')));
+  const dict = Object.assign({}, ...await frags(need));
   const has = k => Object.prototype.hasOwnProperty.call(dict, k);
   const P = Math.max(meta.pages, 1);
   const AL = T.map((t, ti) => {
     const a = [];
     if (has(t.x)) a.push([t.x, 1]);
+    t.al.forEach(s => has(s) && a.push([s, 1]));
     t.st.forEach(s => has(s) && a.push([s, 0.9]));
     if (t.p && pok[ti])
       Object.keys(dict).filter(k => k.startsWith(t.p) && k != t.x).sort().slice(0, 64).forEach(k => a.push([k, 0.7]));
     return a;
   });
+  // Typo tolerance for a word that matches nothing.
+  for (let ti = 0; ti < T.length; ti++) {
+    if (AL[ti].length || T[ti].k != 'w') continue;
+    const ws = await near(L, meta, T[ti]);
+    Object.assign(dict, ...await frags(new Set(ws.map(([w]) => frag(fr, w)))));
+    T[ti].al.push(...ws.map(([w]) => w));
+    AL[ti] = ws.filter(([w]) => has(w)).map(([w, d]) => [w, TYPO[d]]);
+  }
   // Long posting lists: cheapest token first, within the budget (see query.rs).
   const cost = AL.map(a => a.reduce((c, [t]) => c + (Array.isArray(dict[t]) ? dict[t][1] : 0), 0));
   let spent = 0;
   const used = T.map((t, i) => i).sort((a, b) => cost[a] - cost[b] || a - b)
     .filter((i, k) => (k == 0 || spent + cost[i] <= 2e5) && (spent += cost[i], 1)).sort((a, b) => a - b).map(i => AL[i]);
   const post = {};
-  await Promise.all(used.flat().map(async ([t]) => { post[t] = Array.isArray(dict[t]) ? await get('b/' + dict[t][0] + '.json') : dict[t]; }));
+  await Promise.all(used.flat().map(async ([t]) => { post[t] = Array.isArray(dict[t]) ? await get(L + 'b/' + dict[t][0] + '.json') : dict[t]; }));
   let acc = new Map(), idfSum = 0;
   used.forEach((alts, ti) => {
-    const best = new Map();
-    let tidf = 0;
-    for (const [term, fac] of alts) {
-      const v = varints(post[term]), idf = Math.log(1 + P / Math.max(v.length / 2, 1));
-      tidf = Math.max(tidf, idf);
+    const best = new Map(), lists = alts.map(([term, fac]) => {
+      const v = varints(post[term]);
+      let df = 0;
+      for (let i = 0; i < v.length; i += 2) if (!i || v[i] > 0) df++;
+      return [v, idf(P, df), fac];
+    });
+    const tidf = Math.max(0, ...lists.map(l => l[1]));
+    for (const [v, id, fac] of lists) {
       let page = 0;
       for (let i = 0; i < v.length; i += 2) {
         page += v[i];
-        const doc = Math.floor(v[i + 1] / 4), w = idf * W[v[i + 1] % 4] * fac;
+        const doc = Math.floor(v[i + 1] / 4), w = W[v[i + 1] % 4] * fac * id / Math.max(tidf, 1e-9);
         if (!best.has(page)) best.set(page, new Map());
         const m = best.get(page);
         m.set(doc, Math.max(m.get(doc) || 0, w));
@@ -147,8 +242,10 @@ async function search(q) {
       let e = acc.get(page);
       if (ti > 0 && !e) continue;
       e = e || [0, new Map()];
-      e[0] += Math.max(...docs.values());
-      for (const [d, w] of docs) { const x = e[1].get(d) || [0, 0]; e[1].set(d, [x[0] + 1, x[1] + w]); }
+      let tf = 0;
+      for (const w of docs.values()) tf += w;
+      e[0] += tidf * tf * (K1 + 1) / (tf + K1);
+      for (const [d, w] of docs) { const x = e[1].get(d) || [0, 0]; e[1].set(d, [x[0] + 1, x[1] + w * tidf]); }
       next.set(page, e);
     }
     acc = next;
@@ -162,14 +259,25 @@ async function search(q) {
     ranked.push([page, score + (n > 1 && bx && bx[0] == n ? idfSum / 2 : 0), bd]);
   }
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const hits = await Promise.all(ranked.slice(0, LIMIT).map(async ([page, , doc]) => ({ f: await get('p/' + page + '.json'), doc })));
+  const hits = await Promise.all(ranked.slice(0, LIMIT).map(async ([page, , doc]) => ({ f: await get(L + 'p/' + page + '.json'), doc })));
   return { total: ranked.length, hits, T };
 }
 
-const match = (tk, T) => T.some(t => tk.t == t.x || t.st.includes(tk.t) ||
+const match = (tk, T) => T.some(t => tk.t == t.x || t.st.includes(tk.t) || t.al.includes(tk.t) ||
   (t.p && (t.k == 'u' ? tk.t.startsWith(t.p) || tk.t.endsWith(t.p) : tk.f.startsWith(t.p))));
 
-// Text with matches in <mark>; `win` cuts a window around the first match.
+// Where a window edge at code point a may move to a word boundary (query::word_edge): forward
+// (dir 1) to just after the next space or CJK punctuation, or back (dir -1) to the last, within 20.
+const edge = (cp, a, dir) => {
+  for (let k = 0; k < 20; k++) {
+    const i = a + dir * k;
+    if (i <= 0 || i >= cp.length) return a;
+    if (/[\s，。；、：！？]/.test(cp[dir > 0 ? i - 1 : i])) return i;
+  }
+  return a;
+};
+
+// Text with matches in <mark>; `win` cuts a window around the first match, at word boundaries.
 function marked(text, T, win) {
   const rs = [];
   for (const tk of tokenize(text)) if (match(tk, T)) {
@@ -178,9 +286,12 @@ function marked(text, T, win) {
   }
   let from = 0, to = text.length;
   if (win) {
-    const cp = [...text], first = rs.length ? [...text.slice(0, rs[0][0])].length : 0, a = Math.max(first - BEFORE, 0);
+    const cp = [...text], first = rs.length ? [...text.slice(0, rs[0][0])].length : 0;
+    let a = Math.max(first - BEFORE, 0), b = Math.min(a + CHARS, cp.length);
+    if (a > 0) a = Math.min(edge(cp, a, 1), first);
+    if (b < cp.length) b = Math.max(edge(cp, b, -1), first + 1);
     from = cp.slice(0, a).join('').length;
-    to = from + cp.slice(a, a + CHARS).join('').length;
+    to = from + cp.slice(a, b).join('').length;
   }
   const fr = document.createDocumentFragment(), add = (s, m) => {
     if (!s) return;
@@ -193,25 +304,35 @@ function marked(text, T, win) {
     if (a >= b) continue;
     add(text.slice(pos, a)); add(text.slice(a, b), 1); pos = b;
   }
-  add(text.slice(pos, to));
+  add(text.slice(pos, to).trimEnd());
   add(to < text.length ? '…' : '');
   return [fr, rs.length > 0];
 }
 
 const el = (tag, cls) => { const e = document.createElement(tag); if (cls) e.className = cls; return e; };
+const others = D.other.split('|').filter(Boolean).map(s => s.split(' ')).map(([code, hl, ...name]) => [code, hl, name.join(' ')]);
 let seq = 0, timer;
 async function run(q, go) {
   const me = ++seq;
   q = q.trim();
   history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname);
   if (!q) { R.replaceChildren(); S.textContent = ''; return; }
-  let res;
-  try { res = await search(q); } catch (e) { if (me == seq) S.textContent = D.error; return; }
+  let res, other = null;
+  try {
+    res = await search(q, D.lang + '/');
+    // Nothing here: the other languages' indexes, labelled as such.
+    for (const o of others) {
+      if (res.total) break;
+      const r = await search(q, o[0] + '/');
+      if (r.total) { res = r; other = o; }
+    }
+  } catch (e) { if (me == seq) S.textContent = D.error; return; }
   if (me != seq) return;
   const top = res.hits[0];
   if (go && top && top.f.n == q && /^\d+\/\d+$/.test(q)) { location.href = D.root + top.f.u; return; }
   const items = res.hits.map(({ f, doc }) => {
     const li = el('li'), h = el('a', 'search-title'), d = f.d[doc] || ['', '', ''];
+    if (other) li.lang = other[1];
     h.href = D.root + f.u;
     if (f.n) { const n = el('span', 'search-num'); n.textContent = f.n; h.append(n, ' '); }
     h.append(marked(f.t, res.T)[0]);
@@ -219,9 +340,13 @@ async function run(q, go) {
     let [snip, ok] = marked(d[1], res.T, 1);
     if (!ok && d[2]) { const s2 = marked(d[2], res.T, 1); if (s2[1]) snip = s2[0]; }
     if (snip.textContent) {
-      const p = el('p', 'search-snippet');
-      if (d[0]) { const a = el('a'); a.href = d[0][0] == '#' ? h.href + d[0] : D.root + d[0]; a.append(snip); p.append(a); }
-      else p.append(snip);
+      const p = el('p', 'search-snippet'), m = /#para-(\d+)$/.exec(d[0]);
+      if (d[0]) {
+        const a = el('a');
+        a.href = d[0][0] == '#' ? h.href + d[0] : D.root + d[0];
+        if (m) { const s = el('span', 'search-para'); s.textContent = D.para + '\u00a0' + m[1]; a.append(s, ' '); }
+        a.append(snip); p.append(a);
+      } else p.append(snip);
       li.append(p);
     }
     return li;
@@ -229,7 +354,8 @@ async function run(q, go) {
   R.replaceChildren(...items);
   const c = res.total;
   // A function as the replacement: a string would read `$&`, `$'` or `$\`` in the query as patterns.
-  S.textContent = (c == 0 ? D.n0 : c == 1 ? D.n1 : D.nn.replace('987654', () => c)).replace('%q', () => q);
+  S.textContent = (other ? (c == 1 ? D.o1 : D.on.replace('987654', () => c)).replace('%l', () => other[2]) :
+    c == 0 ? D.n0 : c == 1 ? D.n1 : D.nn.replace('987654', () => c)).replace('%q', () => q);
 }
 
 I.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => run(I.value), 200); });

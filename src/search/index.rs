@@ -596,10 +596,10 @@ struct Meta {
 /// Target size of a vocabulary file (bytes of JSON).
 pub const VOCAB_BYTES: usize = 4_000;
 
-/// Whether a term goes into the vocabulary that typo tolerance searches: words of four letters or
+/// Whether a term goes into the vocabulary that typo tolerance searches: words of three letters or
 /// more (numbers, Chinese bigrams and paragraph terms have no typos to forgive).
 pub fn in_vocabulary(term: &str) -> bool {
-    term.chars().count() >= 4 && term.chars().all(|c| c.is_alphabetic() && !super::tokenize::is_cjk(c))
+    term.chars().count() >= 3 && term.chars().all(|c| c.is_alphabetic() && !super::tokenize::is_cjk(c))
 }
 
 /// Words cut into files of about `VOCAB_BYTES`: (first word of each, file contents). `words` sorted.

@@ -11,7 +11,7 @@
 //!    number is title-class on its own page only, so `2/7` ranks resolution 2/7 first.
 
 use super::index::{para_term, utf16_cmp};
-use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token};
+use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token, SUFFIXES};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -69,6 +69,17 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len() * w + b.len()]
+}
+
+/// Edits between a typed word and a vocabulary stem: the least of the typed word's stem against
+/// the stem, and of the typed word against the stem with each suffix the stemmer strips
+/// (`citeis` is one transposition from `citi` + `es`).
+fn typo_distance(t: &QueryToken, stem: &str) -> usize {
+    let mut d = edit_distance(&t.exact, stem).min(edit_distance(&t.folded, stem));
+    for suffix in SUFFIXES.split(' ') {
+        d = d.min(edit_distance(&t.folded, &format!("{stem}{suffix}")));
+    }
+    d
 }
 
 /// Edits forgiven in a typed word of `n` letters: none below 5, one from 5, two from 8.
@@ -371,7 +382,7 @@ fn near_words(store: &dyn Store, meta: &Meta, t: &QueryToken) -> Result<Vec<(Str
                 serde_json::from_slice(&bytes).map_err(|e| format!("{dir}/{f}: {e}"))?;
             for w in words.iter().filter(|w| w.starts_with(key.as_str())) {
                 let w = if reversed { rev(w) } else { w.clone() };
-                let d = edit_distance(&t.exact, &w).min(edit_distance(&t.folded, &w));
+                let d = typo_distance(t, &w);
                 if (1..=k).contains(&d) {
                     found.insert(w, d);
                 }

@@ -166,7 +166,7 @@ async function near(L, meta, t) {
       for (let w of await get(L + dir + '/' + f + '.json')) {
         if (!w.startsWith(key)) continue;
         if (r) w = rev(w);
-        const d = Math.min(dist(t.x, w), dist(t.f, w));
+        const d = Math.min(dist(t.x, w), dist(t.f, w), ...suf.map(s => dist(t.f, w + s)));
         if (d >= 1 && d <= k) found.set(w, d);
       }
   }

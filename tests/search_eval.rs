@@ -1,0 +1,110 @@
+//! The search evaluation (`tests/search-eval.tsv`): queries typed the way readers type them (either
+//! script, slips, acronyms, amounts, paragraph numbers, the other language), each with the
+//! resolution and paragraph that answer it. Every query must put its resolution in the first three
+//! results with a link to the paragraph; recall@1, recall@3, paragraph hits and bytes read are
+//! printed per category (`cargo test --test search_eval -- --nocapture`) for docs/search.md.
+
+use resolution_portal::render::OutFile;
+use resolution_portal::search::query::{self, MemStore, Results};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+struct Case {
+    category: String,
+    lang: String,
+    query: String,
+    resolution: String,
+    paras: Vec<u32>,
+}
+
+fn cases() -> Vec<Case> {
+    let text = include_str!("search-eval.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 5, "{l:?}");
+            Case {
+                category: f[0].into(),
+                lang: f[1].into(),
+                query: f[2].into(),
+                resolution: f[3].into(),
+                paras: f[4].split(',').map(|p| p.parse().unwrap()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// As the browser client does: the page's language first, then each other language in the order of
+/// `site.yaml` while nothing is found. Returns the results, their language and the bytes read.
+fn search(files: &[OutFile], langs: &[String], lang: &str, q: &str) -> (Results, String, usize) {
+    let order = std::iter::once(lang).chain(langs.iter().map(String::as_str).filter(|l| *l != lang));
+    let mut bytes = 0;
+    let mut last = (Results::default(), lang.to_string());
+    for l in order {
+        let store = MemStore::new(files, l);
+        let r = query::search(&store, q, 20).unwrap_or_else(|e| panic!("{q}: {e}"));
+        bytes += store.bytes.get();
+        let found = r.total > 0;
+        last = (r, l.to_string());
+        if found {
+            break;
+        }
+    }
+    (last.0, last.1, bytes)
+}
+
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    at1: usize,
+    at3: usize,
+    para: usize,
+    bytes: usize,
+}
+
+#[test]
+fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = resolution_portal::render_site(root, None);
+    assert!(!r.has_errors(), "{:?}", r.diagnostics);
+    let (loaded, _) = resolution_portal::load::load(root);
+    let (site, _) = resolution_portal::validate::validate(loaded);
+    let langs: Vec<String> = site.expect("valid site").config.languages.iter().map(|l| l.code.clone()).collect();
+    let cases = cases();
+    assert!(cases.len() >= 60, "{} cases", cases.len());
+    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Vec::new();
+    for c in &cases {
+        let (res, used, bytes) = search(&r.files, &langs, &c.lang, &c.query);
+        let numbers: Vec<&str> = res.hits.iter().map(|h| h.file.n.as_str()).collect();
+        let rank = numbers.iter().position(|n| *n == c.resolution);
+        let para_hit = rank.filter(|&k| k < 3).is_some_and(|k| {
+            let href = &res.hits[k].href;
+            c.paras.iter().any(|p| href.ends_with(&format!("#para-{p}")))
+        });
+        let t = tally.entry(c.category.clone()).or_default();
+        t.n += 1;
+        t.at1 += usize::from(rank == Some(0));
+        t.at3 += usize::from(rank.is_some_and(|k| k < 3));
+        t.para += usize::from(para_hit);
+        t.bytes += bytes;
+        if !para_hit {
+            let first: Vec<String> = res.hits.iter().take(3).map(|h| format!("{} {}", h.file.n, h.href)).collect();
+            misses.push(format!("{} {} {:?} ({used}): want {} ¶{:?}, got {first:?}", c.category, c.lang, c.query, c.resolution, c.paras));
+        }
+    }
+    println!("| category | queries | recall@1 | recall@3 | paragraph hits | bytes per query |");
+    println!("|---|---|---|---|---|---|");
+    let mut all = Tally::default();
+    for (cat, t) in &tally {
+        println!("| {cat} | {} | {} | {} | {} | {:.1} KB |", t.n, t.at1, t.at3, t.para, t.bytes as f64 / t.n as f64 / 1000.0);
+        all.n += t.n;
+        all.at1 += t.at1;
+        all.at3 += t.at3;
+        all.para += t.para;
+        all.bytes += t.bytes;
+    }
+    println!("| all | {} | {} | {} | {} | {:.1} KB |", all.n, all.at1, all.at3, all.para, all.bytes as f64 / all.n as f64 / 1000.0);
+    assert!(misses.is_empty(), "{} of {} missed:\n{}", misses.len(), all.n, misses.join("\n"));
+}

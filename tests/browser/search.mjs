@@ -122,6 +122,69 @@ try {
     }
   }
 
+  // The evaluation set (tests/search-eval.tsv, also run by `cargo test --test search_eval`), through
+  // the browser client: it must agree with the Rust implementation of the same algorithm.
+  const EVAL = fs.readFileSync(path.join(HERE, '..', 'search-eval.tsv'), 'utf8').split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#')).map((l) => l.split('\t'));
+  const evalMisses = [];
+  for (const [cat, lang, q, want, paras] of EVAL) try {
+    await page.goto(`${server.url}/${lang}/search/?q=${encodeURIComponent(q)}`);
+    if (q === want) {
+      // ?q= with a resolution number opens that resolution (checked below for Enter, too).
+      await page.waitForURL(new RegExp(`/resolutions/${want.replace('/', '-')}/$`), { timeout: 5000 });
+      continue;
+    }
+    await results();
+    const top = await page.evaluate(() => [...document.querySelectorAll('#search-results > li')].slice(0, 3).map((li) => ({
+      num: li.querySelector('.search-num')?.textContent,
+      para: li.querySelector('.search-snippet a')?.getAttribute('href') || '',
+      sign: li.querySelector('.search-para')?.textContent || '',
+    })));
+    const hit = top.find((h) => h.num === want);
+    if (!hit || !paras.split(',').some((p) => hit.para.endsWith(`#para-${p}`) && hit.sign.endsWith(p)))
+      evalMisses.push(`${cat} ${lang} "${q}": want ${want} ¶${paras}, got ${JSON.stringify(top)}`);
+  } catch (e) {
+    evalMisses.push(`${cat} ${lang} "${q}": ${e.message.split('\n')[0]}`);
+  }
+  await check(`all ${EVAL.length} evaluation queries put their paragraph in the top three, with its ¶ N`, async () =>
+    !evalMisses.length || evalMisses.join('; '));
+
+  await check('the results page has one search box, and it shows the query', async () => {
+    await page.goto(`${server.url}/zh/search/?q=${encodeURIComponent('特罗姆瑟')}`);
+    await results();
+    const boxes = await page.locator('input[type=search]').count();
+    if (boxes !== 1) return `${boxes} search boxes`;
+    return await page.inputValue('header input[type=search]') === '特罗姆瑟' || 'the header box does not show the query';
+  });
+
+  await check('en: a Chinese query finds nothing in English and shows the Chinese results, labelled', async () => {
+    await page.goto(`${server.url}/en/search/?q=${encodeURIComponent('卡利')}`);
+    const r = await results();
+    const lang = await page.evaluate(() => document.querySelector('#search-results > li')?.lang);
+    if (!r.first || r.first.num !== '2/4') return `first ${r.first?.num}`;
+    if (lang !== 'zh-Hans') return `result lang ${lang}`;
+    return /中文/.test(r.status) || `status "${r.status}"`;
+  });
+
+  await check('snippets start and end at word boundaries', async () => {
+    for (const q of ['Napier', 'marine litter', 'Korea Research Institute']) {
+      await page.goto(`${server.url}/en/search/?q=${encodeURIComponent(q)}`);
+      await results();
+      const [snip, href] = await page.evaluate(() => {
+        const a = document.querySelector('.search-snippet a');
+        return [[...a.childNodes].slice(1).map((n) => n.textContent).join('').trim(), a.href];
+      });
+      const core = snip.replace(/^…/, '').replace(/…$/, '');
+      await page.goto(href);
+      const para = await page.evaluate(() => document.querySelector(location.hash).textContent.replace(/\s+/g, ' '));
+      const at = para.indexOf(core);
+      if (at < 0) return `"${core}" is not in the paragraph`;
+      const before = para[at - 1], after = para[at + core.length];
+      // (The paragraph element begins with its number, so a digit may come before.)
+      if (/\p{L}/u.test(before || '') || /\p{L}/u.test(after || '')) return `"${snip}" cuts a word`;
+    }
+  });
+
   await check('en: ?q=Nakuru runs the query on load', async () => {
     await page.goto(`${server.url}/en/search/?q=Nakuru`);
     const r = await results();

@@ -680,7 +680,8 @@ async function main() {
     const label = `${key} "${query}"`;
     try {
       await page.goto(ORIGIN + key, { waitUntil: 'load', timeout: 30_000 });
-      const input = page.locator('main input[type="search"], main input[name="q"]').first();
+      // The search page's one box is the header's (id q), or one in <main>.
+      const input = page.locator('#q, main input[type="search"], main input[name="q"]').first();
       await input.fill(query, { timeout: 5_000 });
       await input.press('Enter');
       let hrefs = [];

@@ -7,7 +7,8 @@
 //! search/{lang}/t/{i}.json    {"term":"postings",...}  terms in UTF-16 order, ~FRAGMENT_BYTES each;
 //!                             a long list is `"term":[n,bytes]`, its postings in b/{n}.json
 //! search/{lang}/b/{n}.json    "postings"
-//! search/{lang}/p/{i}.json    {"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}
+//! search/{lang}/p/{i}-{k}.json  {"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}: page i's
+//!                             documents k × DOCS_PER_FILE onwards, at most DOCS_PER_FILE of them
 //! ```
 //!
 //! Postings are a string of base-32 varints (see `tokenize::put_varint`), two per posting: the page
@@ -626,12 +627,25 @@ fn vocabulary_files(words: &[String]) -> (Vec<String>, Vec<Vec<u8>>) {
     (firsts, files)
 }
 
-/// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}`, as serde_json
-/// would write it. Written by hand because these files are most of the index's bytes and
-/// serde_json escapes strings a byte at a time.
-fn page_json(p: &SearchPage) -> Vec<u8> {
-    let text: usize = p
-        .docs
+/// Documents per page file: a result shows one document, so a query reads only the file holding
+/// it rather than the whole page (a page of the generated 10,000-resolution portal is 8 KB; its
+/// report page, every paragraph, megabytes).
+pub const DOCS_PER_FILE: usize = 2;
+
+/// The page files of a page: (`p/{i}-{k}.json`, bytes) for each group `k` of `DOCS_PER_FILE`
+/// documents.
+pub fn page_files(i: usize, p: &SearchPage) -> impl Iterator<Item = (String, Vec<u8>)> + '_ {
+    p.docs
+        .chunks(DOCS_PER_FILE)
+        .enumerate()
+        .map(move |(k, docs)| (format!("p/{i}-{k}.json"), page_json(p, docs)))
+}
+
+/// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}` with the documents
+/// `docs` of page `p`, as serde_json would write it. Written by hand because these files are most
+/// of the index's bytes and serde_json escapes strings a byte at a time.
+fn page_json(p: &SearchPage, docs: &[SearchDoc]) -> Vec<u8> {
+    let text: usize = docs
         .iter()
         .map(|d| d.href.len() + d.text.len() + d.fields.len() + 12)
         .sum();
@@ -645,7 +659,7 @@ fn page_json(p: &SearchPage) -> Vec<u8> {
         json_str(&mut out, value);
     }
     out.extend_from_slice(b",\"d\":[");
-    for (i, d) in p.docs.iter().enumerate() {
+    for (i, d) in docs.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
         json_str(&mut out, &d.href);
         out.push(b',');
@@ -744,7 +758,9 @@ pub fn build_from<'p>(
         .with_min_len(16)
         .try_fold(Acc::default, |mut acc, i| {
             let p = page(i);
-            put(format!("p/{i}.json"), page_json(&p))?;
+            for (path, bytes) in page_files(i, &p) {
+                put(path, bytes)?;
+            }
             add_page(&mut acc, i as u32, &p);
             Ok(acc)
         })
@@ -944,6 +960,8 @@ mod tests {
                 .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
                 .collect(),
         };
-        assert_eq!(page_json(&p), serde_json::to_vec(&reference).unwrap());
+        assert_eq!(page_json(&p, &p.docs), serde_json::to_vec(&reference).unwrap());
+        let files: Vec<String> = page_files(7, &p).map(|f| f.0).collect();
+        assert_eq!(files, ["p/7-0.json"]);
     }
 }

@@ -10,7 +10,7 @@
 //!    (exact 1, prefix 0.7), plus half the idf sum when one document holds every token. A resolution
 //!    number is title-class on its own page only, so `2/7` ranks resolution 2/7 first.
 
-use super::index::{para_term, utf16_cmp};
+use super::index::{para_term, utf16_cmp, DOCS_PER_FILE};
 use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token, SUFFIXES};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -614,11 +614,11 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     let mut hits = Vec::new();
     for (page, score, doc) in ranked.into_iter().take(limit) {
         let bytes = store
-            .get(&format!("p/{page}.json"))
+            .get(&format!("p/{page}-{}.json", doc / DOCS_PER_FILE))
             .ok_or_else(|| format!("missing page {page}"))?;
         let file: PageFile =
             serde_json::from_slice(&bytes).map_err(|e| format!("page {page}: {e}"))?;
-        let (href, text, fields) = file.d.get(doc).cloned().unwrap_or_default();
+        let (href, text, fields) = file.d.get(doc % DOCS_PER_FILE).cloned().unwrap_or_default();
         let url = file.u.clone();
         let href = if href.is_empty() {
             url.clone()
@@ -961,12 +961,13 @@ mod tests {
             ("K1", "10"),
             ("TYPO", "[1, 0.5, 0.35]"),
             ("BUCKETS", "32"),
+            ("DPF", "2"),
         ] {
             assert!(js.contains(&format!("{name} = {v}")), "search.js: {name}");
         }
         assert_eq!(WEIGHTS, [0.0, 1.0, 3.0, 10.0]);
         assert_eq!((K1, TYPO_FACTOR), (10.0, [1.0, 0.5, 0.35]));
-        assert_eq!(crate::search::han::BUCKETS, 32);
+        assert_eq!((crate::search::han::BUCKETS, DOCS_PER_FILE), (32, 2));
         assert_eq!(
             (SNIPPET_BEFORE, SNIPPET_CHARS, POSTINGS_BUDGET),
             (40, 180, 200_000)

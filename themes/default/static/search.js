@@ -12,7 +12,7 @@ const STOP = "a an and are as at be by for from has have in is it its of on or t
 const SUFFIXES = "ations ation ings ing ions ion ments ment ies ied es ed s e y";
 const MULTIPLIERS = "万:4 亿:8 thousand:3 million:6 billion:9 trillion:12";
 const AB = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-const W = [0, 1, 3, 10], LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
+const W = [0, 1, 3, 10], DPF = 2, LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
 const fm = {}, stop = new Set(STOP.split(' ')), suf = SUFFIXES.split(' '), mul = {}, HF = {};
 FOLD.split(' ').forEach(g => { const [a, l] = g.split(':'); for (const c of l) fm[c] = a; });
 MULTIPLIERS.split(' ').forEach(m => { const [a, z] = m.split(':'); mul[a] = +z; });
@@ -259,7 +259,7 @@ async function search(q, L) {
     ranked.push([page, score + (n > 1 && bx && bx[0] == n ? idfSum / 2 : 0), bd]);
   }
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const hits = await Promise.all(ranked.slice(0, LIMIT).map(async ([page, , doc]) => ({ f: await get(L + 'p/' + page + '.json'), doc })));
+  const hits = await Promise.all(ranked.slice(0, LIMIT).map(async ([page, , doc]) => ({ f: await get(L + 'p/' + page + '-' + Math.floor(doc / DPF) + '.json'), doc: doc % DPF })));
   return { total: ranked.length, hits, T };
 }
 

@@ -23,10 +23,14 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Target size of a term fragment (bytes of JSON). A fragment holds whole terms, so one very common
 /// term can make its fragment larger.
-pub const FRAGMENT_BYTES: usize = 12_000;
+pub const FRAGMENT_BYTES: usize = 4_000;
 
 /// Posting lists longer than this (bytes) are written to their own file, `b/{n}.json`.
 pub const BIG_POSTINGS: usize = 2_000;
+
+/// A long posting list is cut into parts of at most this many bytes (by page range), each a file
+/// `b/{n + k}.json`, so that a query can read the start of a very common term's list.
+pub const PART_BYTES: usize = 16_000;
 
 pub const CLASS_TEXT: u8 = 1;
 pub const CLASS_FIELD: u8 = 2;
@@ -310,6 +314,38 @@ impl Postings {
     }
 }
 
+/// Cuts a posting string into parts of at most `max` bytes (a part holds at least one posting) at
+/// page boundaries, each starting with its first page as a delta from page 0: (first page, part).
+pub fn split_postings(s: &[u8], max: usize) -> Vec<(u32, Vec<u8>)> {
+    let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
+    let text = std::str::from_utf8(s).unwrap_or_default();
+    let v = super::tokenize::get_varints(text).unwrap_or_default();
+    let mut page: u64 = 0;
+    let mut prev_page: Option<u64> = None;
+    for pair in v.chunks(2) {
+        page += pair[0];
+        let code = pair.get(1).copied().unwrap_or(0);
+        let mut enc = Vec::new();
+        let new_page = prev_page != Some(page);
+        let start_new = match out.last() {
+            None => true,
+            Some((_, cur)) => new_page && cur.len() + 12 > max,
+        };
+        if start_new {
+            put_varint(&mut enc, page);
+            out.push((page as u32, Vec::new()));
+        } else {
+            put_varint(&mut enc, page - prev_page.unwrap_or(0));
+        }
+        put_varint(&mut enc, code);
+        if let Some(last) = out.last_mut() {
+            last.1.extend_from_slice(&enc);
+        }
+        prev_page = Some(page);
+    }
+    out
+}
+
 fn varint_len(mut v: u64) -> usize {
     let mut n = 1;
     while v >= 32 {
@@ -534,14 +570,15 @@ pub fn utf16_cmp(a: &str, b: &str) -> std::cmp::Ordering {
 /// A term's postings in a fragment: inline, or `[n, bytes]` for a long list in `b/{n}.json`.
 enum Entry {
     Inline(Vec<u8>),
-    File(usize, usize),
+    /// First file, bytes of the whole list, first page of each part after the first.
+    File(usize, usize, Vec<u32>),
 }
 
 impl Entry {
     fn inline_len(&self) -> usize {
         match self {
             Entry::Inline(s) => s.len(),
-            Entry::File(..) => 16,
+            Entry::File(_, _, firsts) => 16 + 8 * firsts.len(),
         }
     }
 }
@@ -577,7 +614,13 @@ fn fragment_json(chunk: &[(String, Entry)]) -> Vec<u8> {
         out.push(b':');
         match p {
             Entry::Inline(s) => out.extend_from_slice(&json_string(s)),
-            Entry::File(n, len) => out.extend_from_slice(format!("[{n},{len}]").as_bytes()),
+            Entry::File(n, len, firsts) if firsts.is_empty() => {
+                out.extend_from_slice(format!("[{n},{len}]").as_bytes())
+            }
+            Entry::File(n, len, firsts) => {
+                let f: Vec<String> = firsts.iter().map(u32::to_string).collect();
+                out.extend_from_slice(format!("[{n},{len},[{}]]", f.join(",")).as_bytes())
+            }
         }
     }
     out.push(b'}');
@@ -782,15 +825,21 @@ pub fn build_from<'p>(
     let (vf, vfiles) = vocabulary_files(&words);
     let (vr, rfiles) = vocabulary_files(&reversed);
 
-    // Long posting lists go to files of their own (`b/{n}.json`); the fragment keeps `[n, bytes]`,
-    // so that the client knows their size before it decides to fetch them.
+    // Long posting lists go to files of their own (`b/{n}.json`), cut into parts of PART_BYTES by
+    // page range (`b/{n}.json`, `b/{n+1}.json`, …); the fragment keeps `[n, bytes]`, or
+    // `[n, bytes, [first page of part 1, …]]`, so that the client knows their size and pages before
+    // it decides what to fetch.
     let mut files = Vec::new();
     let mut entries: Vec<(String, Entry)> = Vec::with_capacity(terms.len());
     for (t, s) in terms {
         let value = if s.len() > BIG_POSTINGS {
             let n = files.len();
-            files.push((format!("b/{n}.json"), json_string(&s)));
-            Entry::File(n, s.len())
+            let parts = split_postings(&s, PART_BYTES);
+            let firsts = parts.iter().skip(1).map(|p| p.0).collect();
+            for (_, part) in parts {
+                files.push((format!("b/{}.json", files.len()), json_string(&part)));
+            }
+            Entry::File(n, s.len(), firsts)
         } else {
             Entry::Inline(s)
         };
@@ -872,6 +921,37 @@ mod tests {
                 assert_eq!(utf16_cmp(a, b), utf16_reference(a, b), "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn long_lists_split_at_page_boundaries() {
+        let mut s = Vec::new();
+        let pairs: Vec<(u64, u64)> = (0..500).map(|i| (i / 3 * 7, i % 3 * 4 + 1)).collect();
+        let mut last = 0;
+        for (p, c) in &pairs {
+            put_varint(&mut s, p - last);
+            put_varint(&mut s, *c);
+            last = *p;
+        }
+        let parts = split_postings(&s, 200);
+        assert!(parts.len() > 3);
+        let mut back = Vec::new();
+        for (first, part) in &parts {
+            assert!(part.len() <= 200 + 12);
+            let v = crate::search::tokenize::get_varints(std::str::from_utf8(part).unwrap()).unwrap();
+            assert_eq!(v[0], *first as u64);
+            let mut page = 0;
+            for pc in v.chunks(2) {
+                page += pc[0];
+                back.push((page, pc[1]));
+            }
+        }
+        assert_eq!(back, pairs);
+        // A page's postings are never split between parts.
+        for w in parts.windows(2) {
+            assert!(back.iter().filter(|(p, _)| *p == w[1].0 as u64).count() <= 3);
+        }
+        assert_eq!(split_postings(&s, 1_000_000).len(), 1);
     }
 
     #[test]

@@ -10,7 +10,7 @@
 //!    (exact 1, prefix 0.7), plus half the idf sum when one document holds every token. A resolution
 //!    number is title-class on its own page only, so `2/7` ranks resolution 2/7 first.
 
-use super::index::{para_term, utf16_cmp, DOCS_PER_FILE};
+use super::index::{para_term, utf16_cmp, DOCS_PER_FILE, PART_BYTES};
 use super::tokenize::{could_be_suffix, get_varints, tokenize, Kind, Token, SUFFIXES};
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -23,7 +23,7 @@ pub const STEM_FACTOR: f64 = 0.9;
 pub const MAX_PREFIX_FRAGMENTS: usize = 3;
 pub const MAX_EXPANSIONS: usize = 64;
 /// Bytes of long posting lists (`b/{n}.json`) a query may fetch beyond its cheapest token.
-pub const POSTINGS_BUDGET: usize = 200_000;
+pub const POSTINGS_BUDGET: usize = 48_000;
 
 /// BM25 saturation: a page's weighted count of documents holding a token counts less and less
 /// beyond this (a title hit, weight 10, scores 5.5 text hits; ten text hits score 5.5).
@@ -36,11 +36,11 @@ pub fn bm25_idf(n: f64, df: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// Pages in a decoded posting list (page deltas and codes, alternating).
-fn distinct_pages(v: &[u64]) -> usize {
-    v.chunks(2)
+/// Pages in a decoded posting list of (page, code), in page order.
+fn distinct_pages(v: &[(usize, u64)]) -> usize {
+    v.iter()
         .enumerate()
-        .filter(|(i, p)| *i == 0 || p[0] > 0)
+        .filter(|(i, p)| *i == 0 || v[i - 1].0 != p.0)
         .count()
 }
 
@@ -491,43 +491,105 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
             .map(|(w, d)| (w, TYPO_FACTOR[d]))
             .collect();
     }
-    // Long posting lists are fetched cheapest token first, within POSTINGS_BUDGET; a token that
-    // does not fit is left out of matching (with Chinese bigrams, the rarer neighbours of a common
-    // bigram already pin the phrase down). The cheapest token is always used.
-    let big = |t: &str| dict[t].get(1).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+    // Every token is required: one that matches no term leaves no result.
+    if alts.iter().any(Vec::is_empty) {
+        return Ok(Results::default());
+    }
+    // Long posting lists are fetched cheapest token first, part by part (each part a range of
+    // pages), within POSTINGS_BUDGET; the first part of the cheapest token is always read. A term
+    // of which no part fits is left out (a token with no term left, out of matching: with Chinese
+    // bigrams, the rarer neighbours of a common bigram already pin the phrase down); a term read in
+    // part limits the results to the pages its parts cover (`cover`), the first pages of the portal.
+    let long = |t: &str| -> Option<(u64, usize, Vec<usize>)> {
+        let v = dict.get(t)?.as_array()?;
+        let firsts = v
+            .get(2)
+            .and_then(|f| f.as_array())
+            .map(|f| f.iter().filter_map(|x| x.as_u64()).map(|x| x as usize).collect())
+            .unwrap_or_default();
+        Some((v.first()?.as_u64()?, v.get(1)?.as_u64()? as usize, firsts))
+    };
     let cost: Vec<usize> = alts
         .iter()
-        .map(|a| a.iter().map(|(t, _)| big(t)).sum())
+        .map(|a| a.iter().map(|(t, _)| long(t).map_or(0, |l| l.1)).sum())
         .collect();
     let mut order: Vec<usize> = (0..tokens.len()).collect();
     order.sort_by_key(|&i| (cost[i], i));
-    let mut used = vec![false; tokens.len()];
+    // term → its postings read so far, as (page, document × 4 + class), and the share of its list
+    // they are (for idf).
+    let mut postings: BTreeMap<String, (Vec<(usize, u64)>, f64)> = BTreeMap::new();
+    let decode = |s: &str, out: &mut Vec<(usize, u64)>| -> Result<(), String> {
+        let v = get_varints(s).ok_or("bad postings")?;
+        let mut page = 0usize;
+        for pair in v.chunks(2) {
+            page += pair[0] as usize;
+            out.push((page, pair.get(1).copied().unwrap_or(0)));
+        }
+        Ok(())
+    };
+    let mut cover = usize::MAX;
     let mut spent = 0;
-    for (k, &i) in order.iter().enumerate() {
-        if k == 0 || spent + cost[i] <= POSTINGS_BUDGET {
-            used[i] = true;
-            spent += cost[i];
-        }
-    }
-    let mut postings: BTreeMap<&str, String> = BTreeMap::new();
-    for (_, a) in alts.iter().enumerate().filter(|(i, _)| used[*i]) {
-        for (t, _) in a {
-            let s = match &dict[t] {
-                serde_json::Value::String(s) => s.clone(),
-                v => {
-                    let n = v
-                        .get(0)
-                        .and_then(|n| n.as_u64())
-                        .ok_or("bad fragment entry")?;
-                    let b = store
-                        .get(&format!("b/{n}.json"))
-                        .ok_or_else(|| format!("missing postings {n}"))?;
-                    serde_json::from_slice(&b).map_err(|e| format!("postings {n}: {e}"))?
+    let mut first = true;
+    for &i in &order {
+        let mut read: BTreeMap<String, usize> = BTreeMap::new();
+        for (t, _) in &alts[i] {
+            match &dict[t] {
+                serde_json::Value::String(s) => {
+                    let mut v = Vec::new();
+                    decode(s, &mut v)?;
+                    postings.insert(t.clone(), (v, 1.0));
                 }
-            };
-            postings.insert(t, s);
+                _ => {
+                    read.insert(t.clone(), 0);
+                }
+            }
         }
+        // Round k reads part k of each long term, while the budget allows. Decisions are made
+        // for the whole round on each part's size bound, then corrected (as search.js does them
+        // before its fetches).
+        for k in 0.. {
+            let mut want: Vec<(String, u64, usize)> = Vec::new();
+            for (t, _) in &alts[i] {
+                let Some((n, bytes, firsts)) = long(t) else {
+                    continue;
+                };
+                if read.get(t) != Some(&k) || k > firsts.len() {
+                    continue;
+                }
+                let start = if k == 0 { 0 } else { firsts[k - 1] };
+                let bound = bytes.min(PART_BYTES);
+                if start >= cover || (!first && spent + bound > POSTINGS_BUDGET) {
+                    continue;
+                }
+                spent += bound;
+                first = false;
+                want.push((t.clone(), n + k as u64, bytes));
+            }
+            if want.is_empty() {
+                break;
+            }
+            for (t, f, bytes) in want {
+                let b = store
+                    .get(&format!("b/{f}.json"))
+                    .ok_or_else(|| format!("missing postings {f}"))?;
+                let s: String =
+                    serde_json::from_slice(&b).map_err(|e| format!("postings {f}: {e}"))?;
+                spent = spent + s.len() - bytes.min(PART_BYTES);
+                let e = postings.entry(t.clone()).or_insert((Vec::new(), 0.0));
+                decode(&s, &mut e.0)?;
+                e.1 += s.len() as f64 / bytes.max(1) as f64;
+                read.insert(t, k + 1);
+            }
+        }
+        for (t, parts) in &read {
+            let (_, _, firsts) = long(t).unwrap_or_default();
+            if *parts > 0 && *parts <= firsts.len() {
+                cover = cover.min(firsts[*parts - 1]);
+            }
+        }
+        alts[i].retain(|(t, _)| read.get(t).is_none_or(|&k| k > 0));
     }
+    let used: Vec<bool> = alts.iter().map(|a| !a.is_empty()).collect();
     // page → (score, tokens matched, document → (tokens matched, weight))
     let mut acc: BTreeMap<usize, PageAcc> = BTreeMap::new();
     let mut idf_sum = 0.0;
@@ -540,21 +602,19 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     for (ti, alts) in used_alts.iter().enumerate() {
         // page → doc → best weight for this token, in units of a text hit of its rarest term
         let mut best: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
-        let lists: Vec<(Vec<u64>, f64, f64)> = alts
+        let lists: Vec<(&Vec<(usize, u64)>, f64, f64)> = alts
             .iter()
             .map(|(term, factor)| {
-                let v = get_varints(&postings[term.as_str()]).ok_or("bad postings")?;
-                let idf = bm25_idf(pages, distinct_pages(&v) as f64);
-                Ok((v, idf, *factor))
+                let (v, share) = &postings[term.as_str()];
+                let df = distinct_pages(v) as f64 / share.max(1e-9);
+                (v, bm25_idf(pages, df), *factor)
             })
-            .collect::<Result<_, String>>()?;
+            .collect();
         let token_idf = lists.iter().map(|l| l.1).fold(0.0, f64::max);
         for (v, idf, factor) in &lists {
-            let mut page = 0usize;
-            for pair in v.chunks(2) {
-                page += pair[0] as usize;
-                let doc = (pair[1] / 4) as usize;
-                let w = WEIGHTS[(pair[1] % 4) as usize] * factor * idf / token_idf.max(1e-9);
+            for &(page, code) in v.iter().filter(|p| p.0 < cover) {
+                let doc = (code / 4) as usize;
+                let w = WEIGHTS[(code % 4) as usize] * factor * idf / token_idf.max(1e-9);
                 let e = best.entry(page).or_default().entry(doc).or_insert(0.0);
                 *e = e.max(w);
             }
@@ -970,8 +1030,9 @@ mod tests {
         assert_eq!((crate::search::han::BUCKETS, DOCS_PER_FILE), (32, 2));
         assert_eq!(
             (SNIPPET_BEFORE, SNIPPET_CHARS, POSTINGS_BUDGET),
-            (40, 180, 200_000)
+            (40, 180, 48_000)
         );
-        assert!(js.contains("<= 2e5"));
+        assert!(js.contains("BUDGET = 48000") && js.contains("PART = 16000"));
+        assert_eq!(PART_BYTES, 16_000);
     }
 }

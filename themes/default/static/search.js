@@ -12,7 +12,7 @@ const STOP = "a an and are as at be by for from has have in is it its of on or t
 const SUFFIXES = "ations ation ings ing ions ion ments ment ies ied es ed s e y";
 const MULTIPLIERS = "万:4 亿:8 thousand:3 million:6 billion:9 trillion:12";
 const AB = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-const W = [0, 1, 3, 10], DPF = 2, LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
+const W = [0, 1, 3, 10], DPF = 2, BUDGET = 48000, PART = 16000, LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
 const fm = {}, stop = new Set(STOP.split(' ')), suf = SUFFIXES.split(' '), mul = {}, HF = {};
 FOLD.split(' ').forEach(g => { const [a, l] = g.split(':'); for (const c of l) fm[c] = a; });
 MULTIPLIERS.split(' ').forEach(m => { const [a, z] = m.split(':'); mul[a] = +z; });
@@ -210,27 +210,53 @@ async function search(q, L) {
     T[ti].al.push(...ws.map(([w]) => w));
     AL[ti] = ws.filter(([w]) => has(w)).map(([w, d]) => [w, TYPO[d]]);
   }
-  // Long posting lists: cheapest token first, within the budget (see query.rs).
-  const cost = AL.map(a => a.reduce((c, [t]) => c + (Array.isArray(dict[t]) ? dict[t][1] : 0), 0));
-  let spent = 0;
-  const used = T.map((t, i) => i).sort((a, b) => cost[a] - cost[b] || a - b)
-    .filter((i, k) => (k == 0 || spent + cost[i] <= 2e5) && (spent += cost[i], 1)).sort((a, b) => a - b).map(i => AL[i]);
-  const post = {};
-  await Promise.all(used.flat().map(async ([t]) => { post[t] = Array.isArray(dict[t]) ? await get(L + 'b/' + dict[t][0] + '.json') : dict[t]; }));
+  if (AL.some(a => !a.length)) return { total: 0, hits: [], T };
+  // Long posting lists: cheapest token first, part by part, within the budget; a partly read
+  // term limits results to the pages its parts cover (see query.rs).
+  const long = t => Array.isArray(dict[t]) ? dict[t] : null;
+  const cost = AL.map(a => a.reduce((c, [t]) => c + (long(t) ? long(t)[1] : 0), 0));
+  const order = T.map((t, i) => i).sort((a, b) => cost[a] - cost[b] || a - b);
+  const post = {}, dec = (s, out) => { const v = varints(s); let p = 0; for (let i = 0; i < v.length; i += 2) { p += v[i]; out.push([p, v[i + 1]]); } };
+  let cover = Infinity, spent = 0, first = true;
+  for (const i of order) {
+    const read = new Map();
+    for (const [t] of AL[i]) if (long(t)) read.set(t, 0); else { const v = []; dec(dict[t], v); post[t] = [v, 1]; }
+    for (let k = 0; ; k++) {
+      const want = [];
+      for (const [t] of AL[i]) {
+        const l = long(t);
+        if (!l || read.get(t) !== k || k > (l[2] || []).length) continue;
+        const start = k ? l[2][k - 1] : 0;
+        if (start >= cover || (!first && spent + Math.min(l[1], PART) > BUDGET)) continue;
+        // Budget decisions are made in order before the fetches, as query.rs makes them.
+        spent += Math.min(l[1], PART); first = false;
+        want.push([t, l, k]);
+      }
+      if (!want.length) break;
+      const got = await Promise.all(want.map(([t, l, k]) => get(L + 'b/' + (l[0] + k) + '.json')));
+      want.forEach(([t, l, k], j) => {
+        spent += got[j].length - Math.min(l[1], PART);
+        const e = post[t] || (post[t] = [[], 0]);
+        dec(got[j], e[0]); e[1] += got[j].length / Math.max(l[1], 1); read.set(t, k + 1);
+      });
+    }
+    for (const [t, n] of read) { const f = long(t)[2] || []; if (n > 0 && n <= f.length) cover = Math.min(cover, f[n - 1]); }
+    AL[i] = AL[i].filter(([t]) => !read.has(t) || read.get(t) > 0);
+  }
+  const used = AL.filter(a => a.length);
   let acc = new Map(), idfSum = 0;
   used.forEach((alts, ti) => {
     const best = new Map(), lists = alts.map(([term, fac]) => {
-      const v = varints(post[term]);
+      const [v, share] = post[term];
       let df = 0;
-      for (let i = 0; i < v.length; i += 2) if (!i || v[i] > 0) df++;
-      return [v, idf(P, df), fac];
+      for (let i = 0; i < v.length; i++) if (!i || v[i - 1][0] != v[i][0]) df++;
+      return [v, idf(P, df / Math.max(share, 1e-9)), fac];
     });
     const tidf = Math.max(0, ...lists.map(l => l[1]));
     for (const [v, id, fac] of lists) {
-      let page = 0;
-      for (let i = 0; i < v.length; i += 2) {
-        page += v[i];
-        const doc = Math.floor(v[i + 1] / 4), w = W[v[i + 1] % 4] * fac * id / Math.max(tidf, 1e-9);
+      for (const [page, code] of v) {
+        if (page >= cover) continue;
+        const doc = Math.floor(code / 4), w = W[code % 4] * fac * id / Math.max(tidf, 1e-9);
         if (!best.has(page)) best.set(page, new Map());
         const m = best.get(page);
         m.set(doc, Math.max(m.get(doc) || 0, w));

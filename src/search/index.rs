@@ -317,15 +317,21 @@ impl Postings {
 /// Cuts a posting string into parts of at most `max` bytes (a part holds at least one posting) at
 /// page boundaries, each starting with its first page as a delta from page 0: (first page, part).
 pub fn split_postings(s: &[u8], max: usize) -> Vec<(u32, Vec<u8>)> {
-    let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
     let text = std::str::from_utf8(s).unwrap_or_default();
+    if s.len() <= max {
+        // One part, as it is: its first varint is already the first page from page 0.
+        let first = super::tokenize::get_varints(&text[..varint_end(s)]).unwrap_or_default();
+        return vec![(first.first().copied().unwrap_or(0) as u32, s.to_vec())];
+    }
+    let mut out: Vec<(u32, Vec<u8>)> = Vec::new();
     let v = super::tokenize::get_varints(text).unwrap_or_default();
+    let mut enc = Vec::new();
     let mut page: u64 = 0;
     let mut prev_page: Option<u64> = None;
     for pair in v.chunks(2) {
         page += pair[0];
         let code = pair.get(1).copied().unwrap_or(0);
-        let mut enc = Vec::new();
+        enc.clear();
         let new_page = prev_page != Some(page);
         let start_new = match out.last() {
             None => true,
@@ -344,6 +350,12 @@ pub fn split_postings(s: &[u8], max: usize) -> Vec<(u32, Vec<u8>)> {
         prev_page = Some(page);
     }
     out
+}
+
+/// The length of the first varint of `s` (its characters with the "more follows" bit, and one more).
+fn varint_end(s: &[u8]) -> usize {
+    let more = |b: &u8| super::tokenize::ALPHABET[32..].contains(b);
+    (s.iter().take_while(|b| more(b)).count() + 1).min(s.len())
 }
 
 fn varint_len(mut v: u64) -> usize {

@@ -457,11 +457,25 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
+/// `ALPHABET` position of each byte, 255 for none; built once.
+static DIGIT: LazyLock<[u8; 256]> = LazyLock::new(|| {
+    let mut t = [255u8; 256];
+    for (i, &a) in ALPHABET.iter().enumerate() {
+        t[a as usize] = i as u8;
+    }
+    t
+});
+
 pub fn get_varints(s: &str) -> Option<Vec<u64>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 2);
     let (mut v, mut shift) = (0u64, 0u32);
+    let digit = &*DIGIT;
     for b in s.bytes() {
-        let d = ALPHABET.iter().position(|&a| a == b)? as u64;
+        let d = digit[b as usize];
+        if d == 255 {
+            return None;
+        }
+        let d = d as u64;
         v |= (d & 31) << shift;
         if d & 32 != 0 {
             shift += 5;

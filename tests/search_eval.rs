@@ -38,7 +38,8 @@ fn cases() -> Vec<Case> {
 /// As the browser client does: the page's language first, then each other language in the order of
 /// `site.yaml` while nothing is found. Returns the results, their language and the bytes read.
 fn search(files: &[OutFile], langs: &[String], lang: &str, q: &str) -> (Results, String, usize) {
-    let order = std::iter::once(lang).chain(langs.iter().map(String::as_str).filter(|l| *l != lang));
+    let order =
+        std::iter::once(lang).chain(langs.iter().map(String::as_str).filter(|l| *l != lang));
     let mut bytes = 0;
     let mut last = (Results::default(), lang.to_string());
     for l in order {
@@ -70,7 +71,13 @@ fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
     assert!(!r.has_errors(), "{:?}", r.diagnostics);
     let (loaded, _) = resolution_portal::load::load(root);
     let (site, _) = resolution_portal::validate::validate(loaded);
-    let langs: Vec<String> = site.expect("valid site").config.languages.iter().map(|l| l.code.clone()).collect();
+    let langs: Vec<String> = site
+        .expect("valid site")
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
     let cases = cases();
     assert!(cases.len() >= 60, "{} cases", cases.len());
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
@@ -81,7 +88,9 @@ fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
         let rank = numbers.iter().position(|n| *n == c.resolution);
         let para_hit = rank.filter(|&k| k < 3).is_some_and(|k| {
             let href = &res.hits[k].href;
-            c.paras.iter().any(|p| href.ends_with(&format!("#para-{p}")))
+            c.paras
+                .iter()
+                .any(|p| href.ends_with(&format!("#para-{p}")))
         });
         let t = tally.entry(c.category.clone()).or_default();
         t.n += 1;
@@ -90,21 +99,49 @@ fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
         t.para += usize::from(para_hit);
         t.bytes += bytes;
         if !para_hit {
-            let first: Vec<String> = res.hits.iter().take(3).map(|h| format!("{} {}", h.file.n, h.href)).collect();
-            misses.push(format!("{} {} {:?} ({used}): want {} ¶{:?}, got {first:?}", c.category, c.lang, c.query, c.resolution, c.paras));
+            let first: Vec<String> = res
+                .hits
+                .iter()
+                .take(3)
+                .map(|h| format!("{} {}", h.file.n, h.href))
+                .collect();
+            misses.push(format!(
+                "{} {} {:?} ({used}): want {} ¶{:?}, got {first:?}",
+                c.category, c.lang, c.query, c.resolution, c.paras
+            ));
         }
     }
     println!("| category | queries | recall@1 | recall@3 | paragraph hits | bytes per query |");
     println!("|---|---|---|---|---|---|");
     let mut all = Tally::default();
     for (cat, t) in &tally {
-        println!("| {cat} | {} | {} | {} | {} | {:.1} KB |", t.n, t.at1, t.at3, t.para, t.bytes as f64 / t.n as f64 / 1000.0);
+        println!(
+            "| {cat} | {} | {} | {} | {} | {:.1} KB |",
+            t.n,
+            t.at1,
+            t.at3,
+            t.para,
+            t.bytes as f64 / t.n as f64 / 1000.0
+        );
         all.n += t.n;
         all.at1 += t.at1;
         all.at3 += t.at3;
         all.para += t.para;
         all.bytes += t.bytes;
     }
-    println!("| all | {} | {} | {} | {} | {:.1} KB |", all.n, all.at1, all.at3, all.para, all.bytes as f64 / all.n as f64 / 1000.0);
-    assert!(misses.is_empty(), "{} of {} missed:\n{}", misses.len(), all.n, misses.join("\n"));
+    println!(
+        "| all | {} | {} | {} | {} | {:.1} KB |",
+        all.n,
+        all.at1,
+        all.at3,
+        all.para,
+        all.bytes as f64 / all.n as f64 / 1000.0
+    );
+    assert!(
+        misses.is_empty(),
+        "{} of {} missed:\n{}",
+        misses.len(),
+        all.n,
+        misses.join("\n")
+    );
 }

@@ -97,7 +97,10 @@ mod tests {
     fn the_table_is_complete_sorted_and_idempotent() {
         let p: Vec<(char, char)> = pairs().collect();
         assert_eq!(p.len(), TABLE.lines().count(), "every line is a pair");
-        assert!(p.len() > 3000, "OpenCC's table has over 3,000 characters that change");
+        assert!(
+            p.len() > 3000,
+            "OpenCC's table has over 3,000 characters that change"
+        );
         assert!(p.windows(2).all(|w| w[0].0 < w[1].0));
         for (a, b) in p {
             assert_ne!(a, b);

@@ -655,7 +655,10 @@ pub const VOCAB_BYTES: usize = 4_000;
 /// Whether a term goes into the vocabulary that typo tolerance searches: words of three letters or
 /// more (numbers, Chinese bigrams and paragraph terms have no typos to forgive).
 pub fn in_vocabulary(term: &str) -> bool {
-    term.chars().count() >= 3 && term.chars().all(|c| c.is_alphabetic() && !super::tokenize::is_cjk(c))
+    term.chars().count() >= 3
+        && term
+            .chars()
+            .all(|c| c.is_alphabetic() && !super::tokenize::is_cjk(c))
 }
 
 /// Words cut into files of about `VOCAB_BYTES`: (first word of each, file contents). `words` sorted.
@@ -671,7 +674,11 @@ fn vocabulary_files(words: &[String]) -> (Vec<String>, Vec<Vec<u8>>) {
             size = 0;
         }
         if cur.is_empty() {
-            firsts.push(if files.is_empty() { String::new() } else { w.clone() });
+            firsts.push(if files.is_empty() {
+                String::new()
+            } else {
+                w.clone()
+            });
         }
         cur.push(w);
         size += w.len() + 3;
@@ -950,7 +957,8 @@ mod tests {
         let mut back = Vec::new();
         for (first, part) in &parts {
             assert!(part.len() <= 200 + 12);
-            let v = crate::search::tokenize::get_varints(std::str::from_utf8(part).unwrap()).unwrap();
+            let v =
+                crate::search::tokenize::get_varints(std::str::from_utf8(part).unwrap()).unwrap();
             assert_eq!(v[0], *first as u64);
             let mut page = 0;
             for pc in v.chunks(2) {
@@ -1052,7 +1060,10 @@ mod tests {
                 .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))
                 .collect(),
         };
-        assert_eq!(page_json(&p, &p.docs), serde_json::to_vec(&reference).unwrap());
+        assert_eq!(
+            page_json(&p, &p.docs),
+            serde_json::to_vec(&reference).unwrap()
+        );
         let files: Vec<String> = page_files(7, &p).map(|f| f.0).collect();
         assert_eq!(files, ["p/7-0.json"]);
     }

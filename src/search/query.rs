@@ -170,7 +170,11 @@ fn paragraph_at(q: &str, i: usize, boundary: bool) -> Option<(u32, usize)> {
         (q.len() - r.len(), false)
     } else if let Some(r) = s.strip_prefix('第') {
         (q.len() - r.len(), true)
-    } else if boundary && s.as_bytes().first().is_some_and(|b| b.is_ascii_alphabetic()) {
+    } else if boundary
+        && s.as_bytes()
+            .first()
+            .is_some_and(|b| b.is_ascii_alphabetic())
+    {
         let word = ["paragraphs", "paragraph", "paras", "para"]
             .into_iter()
             .find(|w| lower(w.len()).as_deref() == Some(*w))?;
@@ -179,7 +183,11 @@ fn paragraph_at(q: &str, i: usize, boundary: bool) -> Option<(u32, usize)> {
             j += 1;
         }
         (j, false)
-    } else if s.chars().next().is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+    } else if s
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    {
         // `38段`, a number followed by 段 (not Chinese numerals: 一段 is "a stretch").
         (i, true)
     } else {
@@ -349,6 +357,9 @@ fn frag_of(frags: &[String], term: &str) -> usize {
         .saturating_sub(1)
 }
 
+/// A term's postings as read: (page, document × 4 + class), in page order.
+type Postings = Vec<(usize, u64)>;
+
 /// Per page: score, tokens matched so far, and per document (tokens matched, weight).
 type PageAcc = (f64, usize, BTreeMap<usize, (usize, f64)>);
 
@@ -359,7 +370,11 @@ pub const MAX_TYPO_WORDS: usize = 3;
 /// `MAX_TYPO_WORDS`), with their distance. Looks where the word's first two letters lead in the
 /// vocabulary (`v/`), and where its last two lead in the reversed vocabulary (`r/`): one edit
 /// leaves one end intact. At most two files of each are read.
-fn near_words(store: &dyn Store, meta: &Meta, t: &QueryToken) -> Result<Vec<(String, usize)>, String> {
+fn near_words(
+    store: &dyn Store,
+    meta: &Meta,
+    t: &QueryToken,
+) -> Result<Vec<(String, usize)>, String> {
     let k = typos_allowed(t.folded.chars().count());
     if k == 0 {
         return Ok(vec![]);
@@ -368,7 +383,8 @@ fn near_words(store: &dyn Store, meta: &Meta, t: &QueryToken) -> Result<Vec<(Str
     let start: String = t.folded.chars().take(2).collect();
     let end: String = rev(&t.exact).chars().take(2).collect();
     let mut found: BTreeMap<String, usize> = BTreeMap::new();
-    for (firsts, dir, key, reversed) in [(&meta.vf, "v", start, false), (&meta.vr, "r", end, true)] {
+    for (firsts, dir, key, reversed) in [(&meta.vf, "v", start, false), (&meta.vr, "r", end, true)]
+    {
         if firsts.is_empty() {
             continue;
         }
@@ -505,7 +521,12 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
         let firsts = v
             .get(2)
             .and_then(|f| f.as_array())
-            .map(|f| f.iter().filter_map(|x| x.as_u64()).map(|x| x as usize).collect())
+            .map(|f| {
+                f.iter()
+                    .filter_map(|x| x.as_u64())
+                    .map(|x| x as usize)
+                    .collect()
+            })
             .unwrap_or_default();
         Some((v.first()?.as_u64()?, v.get(1)?.as_u64()? as usize, firsts))
     };
@@ -517,7 +538,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     order.sort_by_key(|&i| (cost[i], i));
     // term → its postings read so far, as (page, document × 4 + class), and the share of its list
     // they are (for idf).
-    let mut postings: BTreeMap<String, (Vec<(usize, u64)>, f64)> = BTreeMap::new();
+    let mut postings: BTreeMap<String, (Postings, f64)> = BTreeMap::new();
     let decode = |s: &str, out: &mut Vec<(usize, u64)>| -> Result<(), String> {
         let v = get_varints(s).ok_or("bad postings")?;
         let mut page = 0usize;
@@ -602,7 +623,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     for (ti, alts) in used_alts.iter().enumerate() {
         // page → doc → best weight for this token, in units of a text hit of its rarest term
         let mut best: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
-        let lists: Vec<(&Vec<(usize, u64)>, f64, f64)> = alts
+        let lists: Vec<(&Postings, f64, f64)> = alts
             .iter()
             .map(|(term, factor)| {
                 let (v, share) = &postings[term.as_str()];
@@ -959,8 +980,16 @@ mod tests {
     #[test]
     fn paragraph_numbers_in_queries() {
         for q in [
-            "¶38", "¶ 38", "para 38", "Para. 38", "paragraph 38", "第38段", "第 38 段", "38段",
-            "第三十八段", "第38",
+            "¶38",
+            "¶ 38",
+            "para 38",
+            "Para. 38",
+            "paragraph 38",
+            "第38段",
+            "第 38 段",
+            "38段",
+            "第三十八段",
+            "第38",
         ] {
             let (n, rest) = paragraphs(q);
             assert_eq!(n, [38], "{q}");
@@ -970,11 +999,21 @@ mod tests {
         assert_eq!(paragraphs("第九段").0, [9]);
         assert_eq!(paragraphs("housing para 12").0, [12]);
         assert_eq!(paragraphs("housing para 12").1, "housing  ");
-        for q in ["一段时间", "第2届会议", "paragraphs", "parade 3", "第一", "38"] {
+        for q in [
+            "一段时间",
+            "第2届会议",
+            "paragraphs",
+            "parade 3",
+            "第一",
+            "38",
+        ] {
             assert!(paragraphs(q).0.is_empty(), "{q}");
         }
         let q = parse("38");
-        assert_eq!((q[0].exact.as_str(), &q[0].also[..]), ("38", &["¶38".to_string()][..]));
+        assert_eq!(
+            (q[0].exact.as_str(), &q[0].also[..]),
+            ("38", &["¶38".to_string()][..])
+        );
         assert_eq!(parse("第38段")[0].exact, "¶38");
     }
 

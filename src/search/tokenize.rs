@@ -410,10 +410,7 @@ pub fn scale(text: &str, i: usize, digits: &mut String) -> Option<usize> {
         let f = han::fold(first).to_string();
         (first.len_utf8(), multiplier(&f)?)
     } else {
-        let w = rest
-            .bytes()
-            .take_while(u8::is_ascii_alphabetic)
-            .count();
+        let w = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
         if rest[w..].chars().next().is_some_and(is_word_char) {
             return None;
         }

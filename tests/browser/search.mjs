@@ -176,12 +176,12 @@ try {
       });
       const core = snip.replace(/^…/, '').replace(/…$/, '');
       await page.goto(href);
-      const para = await page.evaluate(() => document.querySelector(location.hash).textContent.replace(/\s+/g, ' '));
+      // The paragraph's text (.ptext), without its number and citation button.
+      const para = await page.evaluate(() => (document.querySelector(location.hash + ' .ptext') || document.querySelector(location.hash)).textContent.replace(/\s+/g, ' '));
       const at = para.indexOf(core);
       if (at < 0) return `"${core}" is not in the paragraph`;
       const before = para[at - 1], after = para[at + core.length];
-      // (The paragraph element begins with its number, so a digit may come before.)
-      if (/\p{L}/u.test(before || '') || /\p{L}/u.test(after || '')) return `"${snip}" cuts a word`;
+      if (/\p{L}/u.test(before || '') || /\p{L}/u.test(after || '')) return `"${snip}" cuts a word (${JSON.stringify(para.slice(Math.max(at - 20, 0), at + 5))} … ${JSON.stringify(para.slice(at + core.length - 5, at + core.length + 20))})`;
     }
   });
 

@@ -86,7 +86,7 @@ function tokenize(x) {
 // query::paragraphs.
 const AN = '(?![\\p{Alphabetic}\\p{N}])', X = '[〇一二三四五六七八九]', Y = '[一二三四五六七八九]';
 const NUM = `([0-9０-９]+|十${Y}|十|${X}十${Y}|${X}十|${Y})`;
-const PARA = new RegExp(`¶\\s*${NUM}${AN}|第\\s*${NUM}\\s*段|第\\s*([0-9][0-9０-９]*)\\s*$|(?<![\\p{Alphabetic}\\p{N}])(?:paragraphs|paragraph|paras|para)\\.?\\s*${NUM}${AN}|([0-9０-９]+)\\s*段`, 'giu');
+const PARA = new RegExp(`¶\\s*${NUM}${AN}|第\\s*${NUM}\\s*段|第\\s*([0-9][0-9０-９]*)\\s*$|(^|[^\\p{Alphabetic}\\p{N}])(?:paragraphs|paragraph|paras|para)\\.?\\s*${NUM}${AN}|([0-9０-９]+)\\s*段`, 'giu');
 const cnum = s => {
   s = s.replace(/[０-９]/g, d => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
   if (/^\d+$/.test(s)) return +s;
@@ -97,10 +97,11 @@ const cnum = s => {
 // Required query tokens {x: exact, st: stems, p: prefix, k, al: other exact terms, f: folded}.
 function parse(q) {
   const out = [];
+  // (No lookbehind, which older Safari cannot parse: the character before `para` is kept.)
   q = q.replace(PARA, (...m) => {
-    const n = m.slice(1, 6).find(v => v != null), x = '¶' + cnum(n);
+    const n = [m[1], m[2], m[3], m[5], m[6]].find(v => v != null), x = '¶' + cnum(n);
     if (!out.some(z => z.x == x)) out.push({ x, st: [], p: null, k: 'n', al: [], f: '' });
-    return ' ';
+    return (m[4] || '') + ' ';
   });
   const ts = tokenize(q), open = !/\s$/.test(q);
   ts.forEach((t, i) => {

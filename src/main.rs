@@ -198,8 +198,31 @@ fn search(query: &str, lang: &str, out: &std::path::Path, limit: usize) -> ExitC
         );
         return ExitCode::from(2);
     }
-    match query::search(&store, query, limit) {
-        Ok(r) => {
+    // The other languages' indexes, searched when this one finds nothing (as the browser does); in
+    // name order, as `portal search` does not read site.yaml.
+    let mut others: Vec<query::DirStore> = std::fs::read_dir(out.join("search"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|l| l != lang && out.join("search").join(l).join("meta.json").is_file())
+        .map(|l| query::DirStore::new(out, &l))
+        .collect();
+    others.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let stores: Vec<&dyn query::Store> = std::iter::once(&store)
+        .chain(&others)
+        .map(|s| s as &dyn query::Store)
+        .collect();
+    match query::search_languages(&stores, query, limit) {
+        Ok((used, r)) => {
+            if used > 0 {
+                let dir = &others[used - 1].dir;
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+                eprintln!(
+                    "nothing in `{lang}`; results from `{}`",
+                    name.unwrap_or_default()
+                );
+            }
             for (i, h) in r.hits.iter().enumerate() {
                 let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
                 println!("{}. {num} {} </{}>", i + 1, h.file.t, h.href);
@@ -210,12 +233,10 @@ fn search(query: &str, lang: &str, out: &std::path::Path, limit: usize) -> ExitC
                     .collect();
                 println!("   {snip}");
             }
-            eprintln!(
-                "{} results; read {} files, {} bytes",
-                r.total,
-                store.files.get(),
-                store.bytes.get()
-            );
+            let all = std::iter::once(&store).chain(&others);
+            let (files, bytes) =
+                all.fold((0, 0), |(f, b), s| (f + s.files.get(), b + s.bytes.get()));
+            eprintln!("{} results; read {files} files, {bytes} bytes", r.total);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -35,24 +35,17 @@ fn cases() -> Vec<Case> {
         .collect()
 }
 
-/// As the browser client does: the page's language first, then each other language in the order of
-/// `site.yaml` while nothing is found. Returns the results, their language and the bytes read.
+/// As the browser client does (`query::search_languages`): the page's language first, then each
+/// other language in the order of `site.yaml`. Returns the results, their language and the bytes read.
 fn search(files: &[OutFile], langs: &[String], lang: &str, q: &str) -> (Results, String, usize) {
-    let order =
-        std::iter::once(lang).chain(langs.iter().map(String::as_str).filter(|l| *l != lang));
-    let mut bytes = 0;
-    let mut last = (Results::default(), lang.to_string());
-    for l in order {
-        let store = MemStore::new(files, l);
-        let r = query::search(&store, q, 20).unwrap_or_else(|e| panic!("{q}: {e}"));
-        bytes += store.bytes.get();
-        let found = r.total > 0;
-        last = (r, l.to_string());
-        if found {
-            break;
-        }
-    }
-    (last.0, last.1, bytes)
+    let order: Vec<&str> = std::iter::once(lang)
+        .chain(langs.iter().map(String::as_str).filter(|l| *l != lang))
+        .collect();
+    let stores: Vec<MemStore> = order.iter().map(|l| MemStore::new(files, l)).collect();
+    let dyns: Vec<&dyn query::Store> = stores.iter().map(|s| s as &dyn query::Store).collect();
+    let (i, r) = query::search_languages(&dyns, q, 20).unwrap_or_else(|e| panic!("{q}: {e}"));
+    let bytes = stores.iter().map(|s| s.bytes.get()).sum();
+    (r, order[i].to_string(), bytes)
 }
 
 #[derive(Default)]

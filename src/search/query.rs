@@ -731,6 +731,23 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     Ok(Results { total, hits })
 }
 
+/// As the browser client answers: the first of `stores` (the page's language, then the others in
+/// the order of `site.yaml`) whose index finds something, with its position in `stores`; the first
+/// store's empty answer when none does.
+pub fn search_languages(
+    stores: &[&dyn Store],
+    q: &str,
+    limit: usize,
+) -> Result<(usize, Results), String> {
+    for (i, store) in stores.iter().enumerate() {
+        let r = search(*store, q, limit)?;
+        if r.total > 0 {
+            return Ok((i, r));
+        }
+    }
+    Ok((0, Results::default()))
+}
+
 /// Whether a token of the text matches the query.
 pub fn matches(tok: &Token, q: &[QueryToken]) -> bool {
     q.iter().any(|t| {

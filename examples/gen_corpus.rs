@@ -2,9 +2,15 @@
 //! benchmarks and determinism tests:
 //!
 //! ```text
-//! cargo run --release --example gen_corpus -- N DIR
+//! cargo run --release --example gen_corpus -- N DIR [--reports K]
 //! cd DIR && portal build
 //! ```
+//!
+//! With `--reports K` (default 1), K−1 further reports follow the first, six months apart
+//! (`synthetic-progress-report-2` …), each derived from the one before with realistic changes: about
+//! 15% of statuses and 10% of funding statuses change, 5% of resolutions are not reported (and come
+//! back in the next report), and a quarter of resolutions state requirement and mobilized figures,
+//! mobilized growing, the requirement sometimes revised, now and then over-funded.
 //!
 //! DIR gets `site.yaml`, `content/topics.yaml`, N resolution records spread over Assembly sessions of
 //! 100 resolutions each, one report (`content/reports/synthetic-progress-report/`) with one section per
@@ -830,27 +836,183 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
 #[allow(dead_code)]
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: gen_corpus N DIR   (N >= 2 resolutions, written into DIR)";
-    let (Some(n), Some(dir)) = (args.first(), args.get(1)) else {
+    let usage = "usage: gen_corpus N DIR [--reports K]   (N >= 2 resolutions, K >= 1 reports, written into DIR)";
+    let fail = || -> ! {
         eprintln!("{usage}");
         std::process::exit(2);
     };
-    let Ok(n) = n.parse::<usize>() else {
-        eprintln!("{usage}");
-        std::process::exit(2);
-    };
-    if n < 2 {
-        eprintln!("{usage}");
-        std::process::exit(2);
+    let mut pos = Vec::new();
+    let mut reports = 1usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "--reports" {
+            reports = it
+                .next()
+                .and_then(|k| k.parse().ok())
+                .filter(|&k| k >= 1)
+                .unwrap_or_else(|| fail());
+        } else {
+            pos.push(a);
+        }
     }
+    let (Some(n), Some(dir), None) = (pos.first(), pos.get(1), pos.get(2)) else {
+        fail()
+    };
+    let n = n
+        .parse::<usize>()
+        .ok()
+        .filter(|&n| n >= 2)
+        .unwrap_or_else(|| fail());
     let dir = Path::new(dir);
-    if let Err(e) = generate(n, dir) {
+    if let Err(e) = generate(n, dir).and_then(|()| more_reports(n, dir, reports)) {
         eprintln!("gen_corpus: cannot write {}: {e}", dir.display());
         std::process::exit(1);
     }
     eprintln!(
-        "wrote {n} resolutions in {} sessions into {}",
+        "wrote {n} resolutions in {} sessions and {reports} report(s) into {}",
         sessions(n),
         dir.display()
     );
+}
+
+/// The folder of the `j`-th report (1-based).
+pub fn report_slug(j: usize) -> String {
+    if j == 1 {
+        REPORT_SLUG.to_string()
+    } else {
+        format!("{REPORT_SLUG}-{j}")
+    }
+}
+
+/// Writes reports 2..=k, each derived from the one before (see the module docs).
+pub fn more_reports(n: usize, dir: &Path, k: usize) -> io::Result<()> {
+    let mut rng = Rng::new(0x0C4A_76E5 ^ n as u64);
+    let first = dir.join("content/reports").join(REPORT_SLUG);
+    // Values whose evidence (the same generated words for every value) the update already quotes.
+    let statuses = [
+        "completed",
+        "significant-progress",
+        "milestone-reached",
+        "in-progress",
+        "held-back-by-funding",
+        "limited-progress",
+    ];
+    let fundings = [
+        "funds-stated",
+        "funds-and-shortfall-stated",
+        "shortfall-stated",
+    ];
+    // Per resolution: (requirement, mobilized) once it states figures.
+    let mut figures: Vec<Option<(u64, u64)>> = vec![None; n];
+    let mut previous_dropped = vec![false; n];
+    for j in 2..=k {
+        let out = dir.join("content/reports").join(report_slug(j));
+        std::fs::create_dir_all(&out)?;
+        let prev = dir.join("content/reports").join(report_slug(j - 1));
+        // Six months after the previous report; the period covered ends the month before.
+        let months = 2024 * 12 + 8 + 6 * (j - 1);
+        let (y, m) = (months / 12, months % 12 + 1);
+        let (py, pm) = ((months - 1) / 12, (months - 1) % 12 + 1);
+        let (sy, sm) = ((months - 6) / 12, (months - 6) % 12 + 1);
+        let rep = std::fs::read_to_string(first.join("report.yaml"))?
+            .replace(
+                "symbol: HSP/EB.2024/99",
+                &format!("symbol: HSP/EB.{y}/{}", 90 + j),
+            )
+            .replace("date: \"2024-09-22\"", &format!("date: \"{y}-{m:02}-22\""))
+            .replace(
+                "period:\n  start: \"2024-05\"\n  end: \"2024-12\"",
+                &format!("period:\n  start: \"{sy}-{sm:02}\"\n  end: \"{py}-{pm:02}\""),
+            );
+        write(&out, "report.yaml", &rep)?;
+        for lang in ["en", "zh"] {
+            std::fs::copy(
+                first.join(format!("report.{lang}.md")),
+                out.join(format!("report.{lang}.md")),
+            )?;
+        }
+        for (i, &(s, num)) in ids(n).iter().enumerate() {
+            let slug = format!("{s}-{num}");
+            // Dropped now and then; a resolution dropped from the previous report comes back.
+            let dropped = !previous_dropped[i] && i > 0 && rng.chance(5);
+            previous_dropped[i] = dropped;
+            if dropped {
+                continue;
+            }
+            // The text of the first report (the same paragraph numbers in every report: each
+            // report numbers its own paragraphs), the facts of the previous one where it had them.
+            for lang in ["en", "zh"] {
+                std::fs::copy(
+                    first.join(format!("{slug}.{lang}.md")),
+                    out.join(format!("{slug}.{lang}.md")),
+                )?;
+            }
+            let from = if prev.join(format!("{slug}.yaml")).is_file() {
+                prev.join(format!("{slug}.yaml"))
+            } else {
+                first.join(format!("{slug}.yaml"))
+            };
+            let yaml = std::fs::read_to_string(&from)?;
+            let mut lines: Vec<String> = Vec::new();
+            let mut in_figures = false;
+            for line in yaml.lines() {
+                if line == "  figures:" {
+                    in_figures = true;
+                    continue;
+                }
+                if in_figures {
+                    if line.starts_with("    ") {
+                        continue;
+                    }
+                    in_figures = false;
+                }
+                if let Some(st) = line.strip_prefix("status: ") {
+                    if st != "not-reported" && rng.chance(15) {
+                        let new = statuses[rng.below(statuses.len())];
+                        lines.push(format!("status: {new}"));
+                        continue;
+                    }
+                }
+                if let Some(st) = line.strip_prefix("  status: ") {
+                    if st != "nothing-stated" && rng.chance(10) {
+                        let new = fundings[rng.below(fundings.len())];
+                        lines.push(format!("  status: {new}"));
+                        continue;
+                    }
+                }
+                lines.push(line.to_string());
+            }
+            let mut u = lines.join("\n");
+            u.push('\n');
+            // Figures: stated for a quarter of the resolutions whose funding is stated at all.
+            let basis = 2 + 4 * i as u32 + 3;
+            if u.contains("\n  evidence:") {
+                let f = match figures[i] {
+                    Some((req, mob)) => {
+                        let req = if rng.chance(15) {
+                            req + (1 + rng.below(10)) as u64 * 50_000
+                        } else {
+                            req
+                        };
+                        let mob = mob + rng.below(8) as u64 * 100_000;
+                        Some((req, mob))
+                    }
+                    None if rng.chance(25) => {
+                        let req = (10 + rng.below(90)) as u64 * 100_000;
+                        Some((req, req * rng.below(90) as u64 / 100))
+                    }
+                    None => None,
+                };
+                figures[i] = f;
+                if let Some((req, mob)) = f {
+                    let _ = write!(
+                        u,
+                        "  figures:\n    requirement:\n      amount: {req}\n      currency: USD\n      as_of: \"{py}-{pm:02}\"\n      para: {basis}\n    mobilized:\n      amount: {mob}\n      currency: USD\n      as_of: \"{py}-{pm:02}\"\n      para: {basis}\n"
+                    );
+                }
+            }
+            write(&out, &format!("{slug}.yaml"), &u)?;
+        }
+    }
+    Ok(())
 }

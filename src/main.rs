@@ -60,6 +60,11 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
     },
+    /// Start something new from what exists (`portal new report SLUG --symbol S --date D`).
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Search the built site, from the same index the browser uses (run `portal build` first).
     Search {
         /// The query, as a reader would type it.
@@ -76,6 +81,24 @@ enum Command {
         /// How many results to print.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Scaffold content/reports/SLUG/ from the latest report: report.yaml and an update stub for every
+    /// resolution it covered, each marked unfinished (check and build refuse it until filled in).
+    Report {
+        /// The folder name and URL slug, e.g. hsp-eb-2025-1.
+        slug: String,
+        /// The document symbol, e.g. HSP/EB.2025/1.
+        #[arg(long)]
+        symbol: String,
+        /// The distribution date, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
     },
 }
 
@@ -171,6 +194,38 @@ fn main() -> ExitCode {
             &out.unwrap_or_else(|| site.join("public")),
             limit,
         ),
+        Command::New {
+            what:
+                New::Report {
+                    slug,
+                    symbol,
+                    date,
+                    site,
+                },
+        } => {
+            let req = resolution_portal::scaffold::NewReport {
+                site: &site,
+                slug: &slug,
+                symbol: &symbol,
+                date: &date,
+            };
+            match resolution_portal::scaffold::new_report(&req) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("{}", f.display());
+                    }
+                    eprintln!(
+                        "wrote {} files; fill them in (every TODO, then delete each `unfinished: true`), then run `portal check`",
+                        files.len()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    report(&[d], Format::Human, &site);
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check { site, format } => {
             let diags = check(&site);
             report(&diags, format, &site);

@@ -488,6 +488,13 @@ impl Validator {
                 }
             }
         }
+        if rep.unfinished {
+            self.diags.push(
+                Diagnostic::error(&file, "this report is an unfinished scaffold (`unfinished: true`)")
+                    .at(locate_key(&file, "unfinished:"), None)
+                    .hint("fill in title, date, meeting, period, sections, footnotes and documents from the new report, then delete the `unfinished: true` line"),
+            );
+        }
         let docs: BTreeSet<&str> = rep.documents.iter().map(|d| d.symbol.as_str()).collect();
         for d in &rep.documents {
             self.text(&file, "description", &d.description);
@@ -621,6 +628,24 @@ impl Validator {
                 }));
                 continue;
             };
+            // Placeholders left by `portal new report`: one error per file, naming them all.
+            let todo: Vec<&Paragraph> = doc
+                .paragraphs
+                .iter()
+                .filter(|p| p.markdown.starts_with(TODO_MARK))
+                .collect();
+            if let Some(first) = todo.first() {
+                let numbers: Vec<String> = todo.iter().map(|p| p.number.to_string()).collect();
+                let msg = match numbers.as_slice() {
+                    [one] => format!("paragraph {one} is still a placeholder"),
+                    many => format!("paragraphs {} are still placeholders", many.join(", ")),
+                };
+                self.diags.push(
+                    Diagnostic::error(&doc.file, msg)
+                        .at(Some(first.line), Some(1))
+                        .hint("replace each TODO line with the paragraph's text as the report prints it, under its `§ N` marker (with the new report's number)"),
+                );
+            }
             let mut seen = BTreeSet::new();
             for p in &doc.paragraphs {
                 if !seen.insert(p.number) {
@@ -694,6 +719,31 @@ impl Validator {
                         "add content/resolutions/{}.yaml",
                         u.resolution.slug()
                     )),
+            );
+        }
+        if u.unfinished {
+            let todo: Vec<String> = u
+                .text
+                .values()
+                .filter(|d| {
+                    d.paragraphs
+                        .iter()
+                        .any(|p| p.markdown.starts_with(TODO_MARK))
+                })
+                .filter_map(|d| d.file.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .collect();
+            let left = if todo.is_empty() {
+                String::new()
+            } else {
+                format!("paste the new paragraphs into {}; ", todo.join(", "))
+            };
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    "this update is an unfinished stub carried over from the previous report (`unfinished: true`)",
+                )
+                .at(locate_key(file, "unfinished:"), None)
+                .hint(format!("{left}set `paragraphs`, status and funding with their evidence quoted from the new paragraphs, and the facts, each with its paragraph; then delete the `unfinished: true` line")),
             );
         }
         if u.paragraphs.is_empty() {
@@ -782,9 +832,53 @@ impl Validator {
             u.funding.status.needs_evidence(),
             &u.funding.evidence,
         );
+        if let Some(f) = &u.funding.figures {
+            for (name, fig) in [
+                ("requirement", &f.requirement),
+                ("mobilized", &f.mobilized),
+                ("gap", &f.gap),
+            ] {
+                let Some(fig) = fig else { continue };
+                match (fig.para, &fig.document) {
+                    (Some(p), None) => para_ref(self, "para", p),
+                    (None, Some(d)) => {
+                        if !docs.contains(d.as_str()) {
+                            self.diags.push(
+                                Diagnostic::error(file, format!("the {name} figure cites `{d}`, which is not in the report's `documents`"))
+                                    .at(locate(file, d), None)
+                                    .hint("add the document to `documents` in report.yaml, or correct the symbol"),
+                            );
+                        }
+                    }
+                    _ => self.diags.push(
+                        Diagnostic::error(file, format!("the {name} figure needs one piece of evidence"))
+                            .at(locate(file, &format!("{name}:")), None)
+                            .hint("give either `para` (a paragraph of this update) or `document` (a symbol from the report's `documents`)"),
+                    ),
+                }
+                if !is_currency(&fig.currency) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            file,
+                            format!("`{}` is not a currency code", fig.currency),
+                        )
+                        .at(locate(file, &fig.currency), None)
+                        .hint("use an ISO 4217 code such as USD or EUR"),
+                    );
+                }
+            }
+            if let Err(p) = crate::model::history::figures(f) {
+                let (msg, hint) = p.describe();
+                self.diags.push(
+                    Diagnostic::error(file, msg)
+                        .at(locate(file, "figures:"), None)
+                        .hint(hint),
+                );
+            }
+        }
         for a in &u.funding.amounts {
             para_ref(self, "para", a.para);
-            if a.currency.len() != 3 || !a.currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            if !is_currency(&a.currency) {
                 self.diags.push(
                     Diagnostic::error(file, format!("`{}` is not a currency code", a.currency))
                         .at(locate(file, &a.currency), None)
@@ -909,6 +1003,11 @@ impl Validator {
 
     /// Each quote names one of the update's paragraphs and is that paragraph's words in every language.
     fn evidence(&mut self, u: &Update, field: &str, evidence: &[Evidence]) {
+        if u.unfinished {
+            // A stub's quotes are the previous report's words, and its paragraphs placeholders: the
+            // one "unfinished" error says to quote anew, rather than one error per quote.
+            return;
+        }
         let file = &u.file;
         for e in evidence {
             let line = locate(file, &format!("para: {}", e.para));
@@ -994,6 +1093,10 @@ impl Validator {
     }
 }
 
+fn is_currency(c: &str) -> bool {
+    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
 /// A document symbol as the UN prints it: upper-case letters, digits, `/`, `.` and `-`.
 fn is_symbol(s: &str) -> bool {
     !s.is_empty()
@@ -1063,6 +1166,12 @@ const MAX_PER_RECORD: usize = 20;
 /// Only called on the error path, so re-reading the file costs nothing in a good build.
 pub fn locate(file: &Path, needle: &str) -> Option<usize> {
     locate_nth(file, needle, 1)
+}
+
+/// The 1-based line where a top-level `key` is set (not a comment that mentions it).
+fn locate_key(file: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().position(|l| l.starts_with(key)).map(|i| i + 1)
 }
 
 fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {

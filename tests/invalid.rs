@@ -581,3 +581,52 @@ fn judgements_need_the_reports_words() {
         "`limited` is not a status value",
     );
 }
+
+/// Funding figures: a stated gap must be requirement − mobilized, the two share a currency, and each
+/// figure names its evidence (a paragraph of the update or a document of the report).
+#[test]
+fn funding_figures_that_disagree_or_lack_evidence() {
+    let rel = "content/reports/test-report/1-1.yaml";
+    let d = broken("figures", |dir| {
+        let p = dir.join(rel);
+        let mut s = std::fs::read_to_string(&p).unwrap();
+        s.push_str(
+            "  figures:\n    requirement: {amount: 5000000, currency: USD, para: 3}\n    mobilized: {amount: 2000000, currency: USD, para: 3}\n    gap: {amount: 2500000, currency: USD, para: 3}\n",
+        );
+        std::fs::write(p, s).unwrap();
+    });
+    // The `figures:` line, appended after the fixture's last line.
+    let fixture = std::fs::read_to_string(common::fixture("basic").join(rel)).unwrap();
+    let line = Some(fixture.lines().count() + 1);
+    has(
+        &d,
+        rel,
+        line,
+        "the stated gap 2500000 disagrees with requirement − mobilized = 3000000",
+    );
+
+    let d = broken("figures-evidence", |dir| {
+        let p = dir.join(rel);
+        let mut s = std::fs::read_to_string(&p).unwrap();
+        s.push_str(
+            "  figures:\n    requirement: {amount: 5000000, currency: USD}\n    mobilized: {amount: 2000000, currency: EUR, document: NOT/A/DOC}\n",
+        );
+        std::fs::write(p, s).unwrap();
+    });
+    assert!(
+        d.iter()
+            .any(|(f, _, _, m)| f == rel
+                && m == "the requirement figure needs one piece of evidence"),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter().any(|(f, _, _, m)| f == rel
+            && m == "the mobilized figure cites `NOT/A/DOC`, which is not in the report's `documents`"),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|(f, _, _, m)| f == rel && m == "requirement is in USD but mobilized is in EUR"),
+        "{d:#?}"
+    );
+}

@@ -77,8 +77,9 @@ enum Parsed {
     Vocabulary(Vocabulary),
     Resolution(Resolution),
     Doc(Doc),
-    Report(Report),
-    Update(Update),
+    Report(Box<Report>),
+    /// Boxed: an update is by far the largest record, and most parsed files are not updates.
+    Update(Box<Update>),
     Mechanism(Mechanism),
 }
 
@@ -219,12 +220,12 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             (Kind::Report { slug }, Parsed::Report(mut r)) => {
                 r.file = path;
                 r.slug = slug;
-                loaded.reports.push(r);
+                loaded.reports.push(*r);
             }
             (Kind::ReportText { slug, lang }, Parsed::Doc(d)) => report_texts.push((slug, lang, d)),
             (Kind::Update { slug }, Parsed::Update(mut u)) => {
                 u.file = path;
-                updates.push((slug, u));
+                updates.push((slug, *u));
             }
             (Kind::UpdateText { slug, id, lang }, Parsed::Doc(d)) => {
                 update_texts.push((slug, id, lang, d))
@@ -377,8 +378,8 @@ fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
         Kind::Topics => Parsed::Topics(yaml::parse(path, text)?),
         Kind::Vocabulary => Parsed::Vocabulary(yaml::parse(path, text)?),
         Kind::Resolution => Parsed::Resolution(yaml::parse(path, text)?),
-        Kind::Report { .. } => Parsed::Report(yaml::parse(path, text)?),
-        Kind::Update { .. } => Parsed::Update(yaml::parse(path, text)?),
+        Kind::Report { .. } => Parsed::Report(Box::new(yaml::parse(path, text)?)),
+        Kind::Update { .. } => Parsed::Update(Box::new(yaml::parse(path, text)?)),
         Kind::Mechanism { .. } => Parsed::Mechanism(yaml::parse(path, text)?),
         Kind::Narrative { .. }
         | Kind::ReportText { .. }

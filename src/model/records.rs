@@ -228,6 +228,10 @@ pub struct Report {
     pub footnotes: Vec<Footnote>,
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// Set by `portal new report` on a scaffolded report: `check` and `build` refuse it until the
+    /// maintainer has filled it in and removed the flag, so nothing half-written is published.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unfinished: bool,
     /// The folder name: the report's URL slug.
     #[serde(skip_deserializing)]
     pub slug: String,
@@ -393,6 +397,38 @@ pub struct Funding {
     pub consequences: Vec<Fact>,
     #[serde(default)]
     pub amounts: Vec<Amount>,
+    /// Requirement and mobilized resources as the sources state them, from which gap and gap % are
+    /// computed (`model::history::FigureSet`).
+    #[serde(default)]
+    pub figures: Option<Figures>,
+}
+
+/// The figures UN-Habitat's public tracker shows per resolution, each with its evidence. Gap and
+/// gap % are computed, never typed: a stated `gap` is only checked against requirement − mobilized.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figures {
+    #[serde(default)]
+    pub requirement: Option<Figure>,
+    #[serde(default)]
+    pub mobilized: Option<Figure>,
+    /// A gap the source states; a build error when it disagrees with requirement − mobilized.
+    #[serde(default)]
+    pub gap: Option<Figure>,
+}
+
+/// One stated amount with its evidence: a paragraph of this report (`para`) or a named document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    pub amount: u64,
+    pub currency: String,
+    #[serde(default)]
+    pub as_of: Option<PartialDate>,
+    #[serde(default)]
+    pub para: Option<u32>,
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 impl Default for Funding {
@@ -405,6 +441,7 @@ impl Default for Funding {
             lacking: vec![],
             consequences: vec![],
             amounts: vec![],
+            figures: None,
         }
     }
 }
@@ -441,12 +478,19 @@ pub struct Update {
     pub documents: Vec<DocRef>,
     #[serde(default)]
     pub funding: Funding,
+    /// Set on the stubs `portal new report` carries over from the previous report; refused by
+    /// `check` and `build` until removed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unfinished: bool,
     /// The paragraphs' text per language.
     #[serde(skip_deserializing)]
     pub text: BTreeMap<String, Doc>,
     #[serde(skip)]
     pub file: PathBuf,
 }
+
+/// How a placeholder paragraph begins: `portal new report` writes it, `check` refuses it.
+pub const TODO_MARK: &str = "TODO";
 
 /// A Markdown file split into the report's numbered paragraphs.
 #[derive(Debug, Clone, Default, Serialize)]

@@ -1,9 +1,13 @@
-//! Open data: `/data/resolutions.json`, `/data/funding.json` and `/data/funding.csv`, written from the
+//! Open data: `/data/resolutions.json`, `/data/funding.json`, `/data/funding.csv`, and over time
+//! `/data/changes.{json,csv}`, `/data/reports/{slug}.json`, `/data/resolutions/{id}.json`, written from the
 //! model with stable English field names (documented in content/README.md under "Open data").
 //! Language columns follow the configured languages, so a third language adds columns, not code.
 
-use super::{Base, OutFile};
+use super::{Base, Sink};
+use crate::diagnostics::Diagnostic;
+use crate::model::history::{self, FigureSet, ReportChanges, Reported, ResolutionChanges};
 use crate::model::*;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -48,7 +52,9 @@ struct FundingRecord<'a> {
     evidence_url: BTreeMap<&'a str, String>,
 }
 
-pub fn files(site: &Site, base: &Base) -> Vec<OutFile> {
+/// Writes `/data/resolutions.json`, `/data/funding.json` and `/data/funding.csv` into `sink`, the
+/// JSON streamed as it is serialised (with several reports, each is tens of megabytes).
+pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let langs: Vec<&str> = site
         .config
         .languages
@@ -103,32 +109,41 @@ pub fn files(site: &Site, base: &Base) -> Vec<OutFile> {
 
     let mut funding = Vec::new();
     for r in &site.resolutions {
+        // A paragraph number an older report on this resolution already used has a qualified anchor
+        // on the resolution page (see `UpdateView::qualified`).
+        let mut seen = std::collections::BTreeSet::new();
         for (rep, u) in site.updates_of(r.id) {
+            let mut evidence_url = page(r, u.funding.status_basis);
+            if let Some(b) = u.funding.status_basis.filter(|b| seen.contains(b)) {
+                for url in evidence_url.values_mut() {
+                    *url = url.replace(&format!("#para-{b}"), &format!("#{}-para-{b}", rep.slug));
+                }
+            }
+            seen.extend(u.paragraphs.iter().copied());
             funding.push(FundingRecord {
                 resolution: r.id.to_string(),
                 title: &r.title,
                 report: &rep.symbol,
                 report_date: rep.date,
                 funding: &u.funding,
-                evidence_url: page(r, u.funding.status_basis),
+                evidence_url,
             });
         }
     }
 
-    vec![
-        OutFile {
-            path: "data/resolutions.json".into(),
-            bytes: json(&resolutions),
-        },
-        OutFile {
-            path: "data/funding.json".into(),
-            bytes: json(&funding),
-        },
-        OutFile {
-            path: "data/funding.csv".into(),
-            bytes: csv(&langs, &funding),
-        },
-    ]
+    put_json(sink, "data/resolutions.json", &resolutions)?;
+    drop(resolutions);
+    put_json(sink, "data/funding.json", &funding)?;
+    sink.put("data/funding.csv".into(), csv(&langs, &funding))
+}
+
+/// Serialises `v` as pretty JSON straight into the file `path` of `sink`.
+fn put_json<T: Serialize>(sink: &dyn Sink, path: &str, v: &T) -> Result<(), Diagnostic> {
+    sink.write_with(path.to_string(), &mut |w| {
+        let err = |e: String| Diagnostic::error(path, format!("cannot write {path}: {e}"));
+        serde_json::to_writer_pretty(&mut *w, v).map_err(|e| err(e.to_string()))?;
+        w.write_all(b"\n").map_err(|e| err(e.to_string()))
+    })
 }
 
 fn json<T: Serialize>(v: &T) -> Vec<u8> {
@@ -238,6 +253,403 @@ fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
         );
         out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
+    }
+    out.into_bytes()
+}
+
+/// Schemas of the JSON files, published beside them under `/data/schema/` (and checked by a test).
+pub const SCHEMAS: [(&str, &str); 5] = [
+    (
+        "resolutions.schema.json",
+        include_str!("../../schemas/resolutions.schema.json"),
+    ),
+    (
+        "funding.schema.json",
+        include_str!("../../schemas/funding.schema.json"),
+    ),
+    (
+        "changes.schema.json",
+        include_str!("../../schemas/changes.schema.json"),
+    ),
+    (
+        "report.schema.json",
+        include_str!("../../schemas/report.schema.json"),
+    ),
+    (
+        "resolution.schema.json",
+        include_str!("../../schemas/resolution.schema.json"),
+    ),
+];
+
+/// A reference to one report in open data.
+#[derive(Serialize)]
+struct ReportKey<'a> {
+    slug: &'a str,
+    symbol: &'a str,
+    date: PartialDate,
+}
+
+impl<'a> ReportKey<'a> {
+    fn of(r: &'a Report) -> Self {
+        ReportKey {
+            slug: &r.slug,
+            symbol: &r.symbol,
+            date: r.date,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ChangeRecord<'a> {
+    field: &'a str,
+    detail: Option<&'a str>,
+    item: Option<&'a Text>,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    old_paragraph: Option<u32>,
+    new_paragraph: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ResolutionChangeRecord<'a> {
+    resolution: String,
+    /// `added` (newly reported), `dropped` (no longer reported) or `changed`.
+    reported: Reported,
+    changes: Vec<ChangeRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReportChangesRecord<'a> {
+    report: ReportKey<'a>,
+    previous: ReportKey<'a>,
+    url: BTreeMap<&'a str, String>,
+    resolutions: Vec<ResolutionChangeRecord<'a>>,
+}
+
+/// What one report says on one resolution, with its funding figures computed.
+#[derive(Serialize)]
+struct SnapshotUpdate<'a> {
+    resolution: String,
+    status: &'a str,
+    status_basis: Option<u32>,
+    status_evidence: &'a [Evidence],
+    news: Option<&'a Evidence>,
+    paragraphs: &'a [u32],
+    acts_on: &'a [ActsOn],
+    events: &'a [Event],
+    partners: &'a [Named],
+    places: &'a [Named],
+    counts: &'a [Count],
+    documents: &'a [DocRef],
+    funding: SnapshotFunding<'a>,
+}
+
+#[derive(Serialize)]
+struct SnapshotFunding<'a> {
+    status: &'a str,
+    status_basis: Option<u32>,
+    evidence: &'a [Evidence],
+    sources: &'a [Named],
+    lacking: &'a [Fact],
+    consequences: &'a [Fact],
+    amounts: &'a [Amount],
+    figures: Option<FigureSet<'a>>,
+}
+
+impl<'a> SnapshotUpdate<'a> {
+    fn of(u: &'a Update, figures: Option<FigureSet<'a>>) -> Self {
+        SnapshotUpdate {
+            resolution: u.resolution.to_string(),
+            status: history::status_id(u),
+            status_basis: u.status_basis,
+            status_evidence: &u.status_evidence,
+            news: u.news.as_ref(),
+            paragraphs: &u.paragraphs,
+            acts_on: &u.acts_on,
+            events: &u.events,
+            partners: &u.partners,
+            places: &u.places,
+            counts: &u.counts,
+            documents: &u.documents,
+            funding: SnapshotFunding {
+                status: history::funding_id(u),
+                status_basis: u.funding.status_basis,
+                evidence: &u.funding.evidence,
+                sources: &u.funding.sources,
+                lacking: &u.funding.lacking,
+                consequences: &u.funding.consequences,
+                amounts: &u.funding.amounts,
+                figures,
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ReportSnapshot<'a> {
+    slug: &'a str,
+    symbol: &'a str,
+    title: &'a Text,
+    date: PartialDate,
+    period: Option<&'a DateRange>,
+    previous: Option<ReportKey<'a>>,
+    url: BTreeMap<&'a str, String>,
+    updates: Vec<SnapshotUpdate<'a>>,
+}
+
+#[derive(Serialize)]
+struct HistoryEntry<'a> {
+    report: ReportKey<'a>,
+    as_of: PartialDate,
+    #[serde(flatten)]
+    update: SnapshotUpdate<'a>,
+    evidence_url: BTreeMap<&'a str, String>,
+}
+
+#[derive(Serialize)]
+struct ResolutionHistory<'a> {
+    id: String,
+    session: u16,
+    number: u16,
+    year: u16,
+    symbol: Option<&'a str>,
+    title: &'a Text,
+    url: BTreeMap<&'a str, String>,
+    /// One entry per report on it, oldest first.
+    history: Vec<HistoryEntry<'a>>,
+    /// What changed from each report on it to the next.
+    changes: Vec<ResolutionChangesIn<'a>>,
+}
+
+#[derive(Serialize)]
+struct ResolutionChangesIn<'a> {
+    report: ReportKey<'a>,
+    previous: ReportKey<'a>,
+    reported: Reported,
+    changes: Vec<ChangeRecord<'a>>,
+}
+
+fn change_records<'a>(rc: &'a ResolutionChanges<'a>) -> Vec<ChangeRecord<'a>> {
+    rc.changes
+        .iter()
+        .map(|c| ChangeRecord {
+            field: c.field,
+            detail: c.detail,
+            item: c.item,
+            old: c.old.as_deref(),
+            new: c.new.as_deref(),
+            old_paragraph: c.old_para,
+            new_paragraph: c.new_para,
+        })
+        .collect()
+}
+
+/// `/data/changes.json`, `/data/changes.csv`, a snapshot per report and a history per resolution,
+/// and the JSON Schemas of every JSON file.
+pub fn history_files(
+    site: &Site,
+    changes: &[ReportChanges],
+    base: &Base,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let langs: Vec<&str> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect();
+    let urls = |path: &str| -> BTreeMap<&str, String> {
+        langs
+            .iter()
+            .map(|l| (*l, format!("{}{l}{path}", base.url)))
+            .collect()
+    };
+
+    let records: Vec<ReportChangesRecord> = changes
+        .iter()
+        .map(|ch| ReportChangesRecord {
+            report: ReportKey::of(ch.report),
+            previous: ReportKey::of(ch.previous),
+            url: urls(&format!("/reports/{}/changes/", ch.report.slug)),
+            resolutions: ch
+                .resolutions
+                .iter()
+                .map(|rc| ResolutionChangeRecord {
+                    resolution: rc.resolution.to_string(),
+                    reported: rc.reported,
+                    changes: change_records(rc),
+                })
+                .collect(),
+        })
+        .collect();
+    put_json(sink, "data/changes.json", &records)?;
+    drop(records);
+    sink.put("data/changes.csv".into(), changes_csv(&langs, changes))?;
+
+    for (i, rep) in site.reports.iter().enumerate() {
+        let snapshot = ReportSnapshot {
+            slug: &rep.slug,
+            symbol: &rep.symbol,
+            title: &rep.title,
+            date: rep.date,
+            period: rep.period.as_ref(),
+            previous: i.checked_sub(1).map(|p| ReportKey::of(&site.reports[p])),
+            url: urls(&format!("/reports/{}/", rep.slug)),
+            updates: rep
+                .updates
+                .iter()
+                .map(|u| {
+                    let figures = u
+                        .funding
+                        .figures
+                        .as_ref()
+                        .and_then(|f| history::figures(f).ok());
+                    SnapshotUpdate::of(u, figures)
+                })
+                .collect(),
+        };
+        put_json(sink, &format!("data/reports/{}.json", rep.slug), &snapshot)?;
+    }
+
+    // One file per resolution, made and handed over in parallel: none is kept once written.
+    site.resolutions.par_iter().try_for_each(|r| {
+        let page = format!("/resolutions/{}/", r.id.slug());
+        let history = history::timeline(site, r.id)
+            .into_iter()
+            .map(|e| HistoryEntry {
+                report: ReportKey::of(e.report),
+                as_of: history::as_of(e.report),
+                evidence_url: urls(&format!(
+                    "/reports/{}/{}",
+                    e.report.slug,
+                    e.update
+                        .status_basis
+                        .map(|p| format!("#para-{p}"))
+                        .unwrap_or_default()
+                )),
+                update: SnapshotUpdate::of(e.update, e.figures),
+            })
+            .collect();
+        let changes = changes
+            .iter()
+            .filter_map(|ch| {
+                let i = ch
+                    .resolutions
+                    .binary_search_by_key(&r.id, |x| x.resolution)
+                    .ok()?;
+                let rc = &ch.resolutions[i];
+                Some(ResolutionChangesIn {
+                    report: ReportKey::of(ch.report),
+                    previous: ReportKey::of(ch.previous),
+                    reported: rc.reported,
+                    changes: change_records(rc),
+                })
+            })
+            .collect();
+        let rec = ResolutionHistory {
+            id: r.id.to_string(),
+            session: r.id.session,
+            number: r.id.number,
+            year: r.year,
+            symbol: r.symbol.as_deref(),
+            title: &r.title,
+            url: urls(&page),
+            history,
+            changes,
+        };
+        sink.put(format!("data/resolutions/{}.json", r.id.slug()), json(&rec))
+    })?;
+    for (name, text) in SCHEMAS {
+        sink.put(format!("data/schema/{name}"), text.as_bytes().to_vec())?;
+    }
+    Ok(())
+}
+
+/// The columns of `/data/changes.csv`, in order.
+pub fn changes_csv_header(langs: &[&str]) -> Vec<String> {
+    let mut h: Vec<String> = ["resolution", "session", "field", "detail"]
+        .map(String::from)
+        .to_vec();
+    h.extend(langs.iter().map(|l| format!("item_{l}")));
+    h.extend(
+        [
+            "old_value",
+            "new_value",
+            "old_report",
+            "old_report_date",
+            "old_paragraph",
+            "new_report",
+            "new_report_date",
+            "new_paragraph",
+        ]
+        .map(String::from),
+    );
+    h
+}
+
+/// One row per change of a resolution from one report to the next; a resolution newly reported or
+/// no longer reported is one row with field `reported` (`no` → `yes`, `yes` → `no`).
+fn changes_csv(langs: &[&str], changes: &[ReportChanges]) -> Vec<u8> {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&changes_csv_header(langs).join(","));
+    out.push_str("\r\n");
+    let num = |p: Option<u32>| p.map(|p| p.to_string()).unwrap_or_default();
+    for ch in changes {
+        for rc in &ch.resolutions {
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            let mut row = |field: &str,
+                           detail: Option<&str>,
+                           item: Option<&Text>,
+                           old: Option<&str>,
+                           new: Option<&str>,
+                           op: Option<u32>,
+                           np: Option<u32>| {
+                let mut cells: Vec<String> = vec![
+                    rc.resolution.to_string(),
+                    rc.resolution.session.to_string(),
+                    field.into(),
+                    detail.unwrap_or("").into(),
+                ];
+                cells.extend(
+                    langs
+                        .iter()
+                        .map(|l| item.and_then(|t| t.get(l)).unwrap_or("").to_string()),
+                );
+                cells.extend([
+                    old.unwrap_or("").into(),
+                    new.unwrap_or("").into(),
+                    ch.previous.symbol.clone(),
+                    ch.previous.date.to_string(),
+                    num(op),
+                    ch.report.symbol.clone(),
+                    ch.report.date.to_string(),
+                    num(np),
+                ]);
+                rows.push(cells);
+            };
+            match rc.reported {
+                Reported::Added => row("reported", None, None, Some("no"), Some("yes"), None, None),
+                Reported::Dropped => {
+                    row("reported", None, None, Some("yes"), Some("no"), None, None)
+                }
+                Reported::Changed => {}
+            }
+            for c in &rc.changes {
+                row(
+                    c.field,
+                    c.detail,
+                    c.item,
+                    c.old.as_deref(),
+                    c.new.as_deref(),
+                    c.old_para,
+                    c.new_para,
+                );
+            }
+            for cells in rows {
+                out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+                out.push_str("\r\n");
+            }
+        }
     }
     out.into_bytes()
 }

@@ -4,6 +4,7 @@
 use super::env::{template_error, Env};
 use super::{Base, OutFile};
 use crate::diagnostics::Diagnostic;
+use crate::model::history::ReportChanges;
 use crate::model::*;
 use crate::theme::Theme;
 use minijinja::context;
@@ -27,6 +28,7 @@ fn rfc3339(d: PartialDate) -> String {
 
 pub fn files(
     site: &Site,
+    changes: &[ReportChanges],
     base: &Base,
     env: &Env,
     theme: &Theme,
@@ -58,7 +60,14 @@ pub fn files(
             .iter()
             .map(|r| format!("resolutions/{}/", r.id.slug())),
     );
+    paths.push("reports/".into());
     paths.extend(site.reports.iter().map(|r| format!("reports/{}/", r.slug)));
+    paths.extend(
+        site.reports
+            .iter()
+            .skip(1)
+            .map(|r| format!("reports/{}/changes/", r.slug)),
+    );
     paths.extend(
         site.mechanisms
             .iter()
@@ -103,10 +112,12 @@ pub fn files(
         .into_bytes(),
     });
 
-    // Atom feed per language: one entry per update, newest report first.
+    // Atom feed per language: one entry per report (below), and one per update of the latest
+    // report. Earlier reports' updates leave the feed as a new report arrives, as in any feed: their
+    // pages stay, and the per-report entries list what changed.
     for l in langs {
         let mut entries = Vec::new();
-        for rep in site.reports.iter().rev() {
+        if let Some(rep) = site.reports.last() {
             for u in &rep.updates {
                 let Some(r) = site.resolution(u.resolution) else {
                     continue;
@@ -123,6 +134,41 @@ pub fn files(
                 });
             }
         }
+        // One entry per report, listing what changed since the one before (the first few changes:
+        // the page linked from the entry lists them all).
+        const LISTED: usize = 50;
+        let mut reports = Vec::new();
+        for (i, rep) in site.reports.iter().enumerate().rev() {
+            let ch = i.checked_sub(1).and_then(|p| changes.get(p));
+            let page = match ch {
+                Some(_) => format!("{}{}/reports/{}/changes/", base.url, l.code, rep.slug),
+                None => format!("{}{}/reports/{}/", base.url, l.code, rep.slug),
+            };
+            let all = ch.map(|c| c.resolutions.as_slice()).unwrap_or_default();
+            let mut lines = Vec::new();
+            for rc in all.iter().take(LISTED) {
+                {
+                    lines.push(context! {
+                        resolution => rc.resolution.to_string(),
+                        reported => rc.reported,
+                        changes => rc.changes.iter().map(|c| context! {
+                            field => c.field, detail => c.detail, item => c.item, old => c.old, new => c.new,
+                        }).collect::<Vec<_>>(),
+                    });
+                }
+            }
+            reports.push(context! {
+                id => format!("{}{}/reports/{}/", base.url, l.code, rep.slug),
+                url => page,
+                symbol => rep.symbol,
+                title => rep.title,
+                updated => rfc3339(rep.date),
+                previous => i.checked_sub(1).map(|p| site.reports[p].symbol.clone()),
+                updates => rep.updates.len(),
+                lines,
+                more => all.len().saturating_sub(LISTED),
+            });
+        }
         let updated = site
             .reports
             .last()
@@ -131,7 +177,7 @@ pub fn files(
         let ctx = context! {
             lang => l.code, html_lang => l.html_lang, site => context! { title => site.config.title },
             feed_url => format!("{}{}/feed.xml", base.url, l.code), home_url => format!("{}{}/", base.url, l.code),
-            updated, entries,
+            updated, entries, reports,
         };
         match env.render("feed.xml", ctx) {
             Ok(s) => out.push(OutFile {

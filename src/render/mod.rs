@@ -6,6 +6,7 @@ mod browse;
 mod data;
 mod env;
 mod feeds;
+mod history;
 mod vars;
 mod views;
 
@@ -47,6 +48,8 @@ struct Ctx<'a> {
     site_value: Value,
     /// Per language, the `translations` variable of every page.
     translations: BTreeMap<String, Value>,
+    /// What changed in each report after the first, against the one before (oldest first).
+    changes: &'a [crate::model::history::ReportChanges<'a>],
 }
 
 /// Every page kind, for one language unless noted.
@@ -58,6 +61,9 @@ enum Job<'a> {
     List(&'a Language, browse::Filter),
     Topics(&'a Language),
     Topic(&'a Language, &'a Topic),
+    Reports(&'a Language),
+    /// The "what changed" page of `changes[i]`.
+    Changes(&'a Language, usize),
     Resolution(&'a Language, &'a Resolution),
     Report(&'a Language, &'a Report),
     /// The funding page, by session or (true) ordered by need.
@@ -188,6 +194,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                         ParaView {
                             number: para.number,
                             html: html.into(),
+                            id: None,
                         }
                     })
                     .collect();
@@ -239,6 +246,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
             )
         })
         .collect();
+    let changes = crate::model::history::all_changes(site);
     let ctx = Ctx {
         site,
         env,
@@ -246,6 +254,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         html,
         site_value,
         translations,
+        changes: &changes,
     };
 
     // The biggest pages first, so that no thread is left with one of them at the end.
@@ -264,6 +273,8 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         ]);
         jobs.extend(filters.iter().map(|f| Job::List(lang, *f)));
         jobs.extend(site.topics.iter().map(|t| Job::Topic(lang, t)));
+        jobs.push(Job::Reports(lang));
+        jobs.extend((0..changes.len()).map(|i| Job::Changes(lang, i)));
         jobs.extend(site.mechanisms.iter().map(|m| Job::Window(lang, m)));
     }
     jobs.extend([Job::Entry, Job::NotFound]);
@@ -303,8 +314,16 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
                 },
                 || {
                     let mut d = Vec::new();
-                    let mut files = data::files(site, &ctx.base);
-                    files.extend(feeds::files(site, &ctx.base, &ctx.env, theme, &mut d));
+                    // Open data over time is handed over file by file (a snapshot per report and a
+                    // history per resolution would be hundreds of megabytes held at once).
+                    if let Err(e) = data::history_files(site, ctx.changes, &ctx.base, sink) {
+                        d.push(e);
+                    }
+                    if let Err(e) = data::files(site, &ctx.base, sink) {
+                        d.push(e);
+                    }
+                    let mut files =
+                        feeds::files(site, ctx.changes, &ctx.base, &ctx.env, theme, &mut d);
                     files.extend(theme.statics.iter().map(|(p, b)| OutFile {
                         path: format!("static/{p}"),
                         bytes: b.clone(),
@@ -325,6 +344,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     // is done; nothing waits for it, so another thread does it.
     let Ctx { html, .. } = ctx;
     drop(jobs);
+    drop(changes);
     std::thread::spawn(move || drop((html, owned_site)));
     diags
 }
@@ -351,7 +371,7 @@ pub(crate) fn browse_paths(site: &Site) -> Vec<String> {
 
 /// Language-less paths of every page, for checking internal links in Markdown.
 fn known_paths(site: &Site) -> HashSet<String> {
-    let mut k: HashSet<String> = ["/", "/resolutions/", "/funding/", "/search/"]
+    let mut k: HashSet<String> = ["/", "/resolutions/", "/reports/", "/funding/", "/search/"]
         .iter()
         .map(|s| s.to_string())
         .collect();
@@ -362,6 +382,12 @@ fn known_paths(site: &Site) -> HashSet<String> {
             .map(|r| format!("/resolutions/{}/", r.id.slug())),
     );
     k.extend(site.reports.iter().map(|r| format!("/reports/{}/", r.slug)));
+    k.extend(
+        site.reports
+            .iter()
+            .skip(1)
+            .map(|r| format!("/reports/{}/changes/", r.slug)),
+    );
     k.extend(
         site.mechanisms
             .iter()
@@ -474,6 +500,8 @@ impl<'a> Ctx<'a> {
             | Job::List(l, _)
             | Job::Topics(l)
             | Job::Topic(l, _)
+            | Job::Reports(l)
+            | Job::Changes(l, _)
             | Job::Resolution(l, _)
             | Job::Report(l, _)
             | Job::Funding(l, _)
@@ -497,11 +525,7 @@ impl<'a> Ctx<'a> {
                     self.vars(default, "/", vec![]),
                 ),
                 Job::Home(lang) => {
-                    let summaries: Vec<ResSummary> = site
-                        .resolutions
-                        .iter()
-                        .map(|r| ResSummary::of(site, r))
-                        .collect();
+                    let summaries: Vec<ResSummary> = self.summaries();
                     let mut sessions: BTreeMap<u16, (u16, Vec<&ResSummary>)> = BTreeMap::new();
                     for s in &summaries {
                         sessions
@@ -513,7 +537,7 @@ impl<'a> Ctx<'a> {
                     let sessions: Vec<Value> = sessions.into_iter().map(|(n, (year, list))| context! { number => n, year => year, resolutions => list }).collect();
                     // How many resolutions have each key of one field (status or funding).
                     let count =
-                        |key: &'static str, field: fn(&ResSummary) -> Option<&'static str>| {
+                        |key: &'static str, field: &dyn Fn(&ResSummary<'a>) -> Option<&'a str>| {
                             Count2 {
                                 key,
                                 count: summaries.iter().filter(|r| field(r) == Some(key)).count(),
@@ -521,12 +545,12 @@ impl<'a> Ctx<'a> {
                         };
                     let status_counts: Vec<Count2> = Status::ALL
                         .iter()
-                        .map(|s| count(s.key(), |r| r.status))
+                        .map(|s| count(s.key(), &|r| r.status))
                         .filter(|c| c.count > 0)
                         .collect();
                     let funding_counts: Vec<Count2> = FundingStatus::ALL
                         .iter()
-                        .map(|s| count(s.key(), |r| r.funding))
+                        .map(|s| count(s.key(), &|r| r.funding))
                         .collect();
                     let ctx = self.vars(
                         lang,
@@ -536,12 +560,13 @@ impl<'a> Ctx<'a> {
                             ("status_counts", Value::from_serialize(&status_counts)),
                             ("funding_counts", Value::from_serialize(&funding_counts)),
                             ("total", Value::from(summaries.len())),
+                            ("latest_changes", self.glance()),
                         ],
                     );
                     (format!("{}/index.html", lang.code), "home.html", ctx)
                 }
                 Job::List(lang, filter) => {
-                    let all = summaries(site);
+                    let all = self.summaries();
                     let facets = browse::facets(site, &all);
                     let total = all.len();
                     let list = browse::apply(*filter, all);
@@ -606,11 +631,39 @@ impl<'a> Ctx<'a> {
                         ctx,
                     )
                 }
+                Job::Reports(lang) => {
+                    let ctx = self.vars(
+                        lang,
+                        "/reports/",
+                        vec![("reports", Value::from_serialize(self.reports_index()))],
+                    );
+                    (
+                        format!("{}/reports/index.html", lang.code),
+                        "reports.html",
+                        ctx,
+                    )
+                }
+                Job::Changes(lang, i) => {
+                    let slug = self
+                        .changes
+                        .get(*i)
+                        .map(|c| c.report.slug.as_str())
+                        .unwrap_or("");
+                    let path = format!("/reports/{slug}/changes/");
+                    let ctx = self.vars(lang, &path, self.changes_page(*i));
+                    (
+                        format!("{}/reports/{slug}/changes/index.html", lang.code),
+                        "changes.html",
+                        ctx,
+                    )
+                }
                 Job::Resolution(lang, r) => {
-                    let updates: Vec<UpdateView> = site
-                        .updates_of(r.id)
-                        .map(|(rep, u)| self.update_view(&lang.code, rep, u))
-                        .collect();
+                    let (timeline, mut updates) = self.timeline(&lang.code, r);
+                    // The latest report is shown whole; older ones follow, collapsed, newest first.
+                    let latest_update = updates.pop();
+                    updates.reverse();
+                    let older = updates;
+                    let since = self.latest_changes(r.id);
                     let narrative = r
                         .narrative
                         .get(&lang.code)
@@ -628,8 +681,8 @@ impl<'a> Ctx<'a> {
                         .iter()
                         .filter_map(|t| site.topics.iter().find(|x| &x.id == t))
                         .collect();
-                    let footnotes: Vec<&Footnote> = updates
-                        .last()
+                    let footnotes: Vec<&Footnote> = latest_update
+                        .as_ref()
                         .map(|u| {
                             site.reports
                                 .iter()
@@ -649,11 +702,7 @@ impl<'a> Ctx<'a> {
                             languages => Value::from_serialize(&rep.languages),
                         }
                     });
-                    let updates = Value::from_serialize(&updates);
-                    let latest = match updates.len() {
-                        Some(n) if n > 0 => updates.get_item_by_index(n - 1).unwrap_or_default(),
-                        _ => Value::from(()),
-                    };
+                    let latest = Value::from_serialize(&latest_update);
                     let ctx = self.vars(
                         lang,
                         &path,
@@ -664,9 +713,10 @@ impl<'a> Ctx<'a> {
                             ("cite_report", Value::from(cite_report)),
                             ("topics", Value::from_serialize(&topics)),
                             ("narrative", Value::from(narrative)),
-                            // The latest update is the last of `updates`: serialised once.
                             ("latest", latest),
-                            ("updates", updates),
+                            ("older", Value::from_serialize(&older)),
+                            ("timeline", Value::from_serialize(&timeline)),
+                            ("since", Value::from_serialize(&since)),
                             ("footnotes", Value::from_serialize(&footnotes)),
                         ],
                     );
@@ -796,6 +846,7 @@ impl<'a> Ctx<'a> {
                     } else {
                         "/funding/"
                     };
+                    let totals = self.figure_totals();
                     let ctx = self.vars(
                         lang,
                         path,
@@ -803,6 +854,7 @@ impl<'a> Ctx<'a> {
                             ("counts", Value::from_serialize(&counts)),
                             ("sessions", Value::from(sessions)),
                             ("by_need", Value::from(*by_need)),
+                            ("totals", Value::from_serialize(&totals)),
                         ],
                     );
                     (

@@ -1,6 +1,7 @@
 //! View models: the slices of the `Site` each template sees, with Markdown already turned into safe
 //! HTML for one language. Built once per (language, record) and shared by every page that lists it.
 
+use crate::model::history::{self, Change, Reported};
 use crate::model::*;
 use serde::Serialize;
 
@@ -9,6 +10,9 @@ pub struct ParaView {
     pub number: u32,
     /// Shared: the same paragraph appears on the resolution page and the report page.
     pub html: std::sync::Arc<str>,
+    /// Its anchor on a resolution page when not `para-N`: `{slug}-para-N` for a number an earlier
+    /// report on the same resolution already used (see `UpdateView::qualified`).
+    pub id: Option<std::sync::Arc<str>>,
 }
 
 /// Serialised as a template value that shares the HTML instead of copying it (minijinja passes a
@@ -19,6 +23,7 @@ impl Serialize for ParaView {
         Value::from_iter([
             ("number", Value::from(self.number)),
             ("html", Value::from(self.html.clone())),
+            ("id", Value::from(self.id.clone())),
         ])
         .serialize(s)
     }
@@ -32,6 +37,9 @@ pub struct ReportRef<'a> {
     pub title: &'a Text,
     /// Who reports (`Report of the Executive Director`): a citation names it.
     pub author: Option<&'a Text>,
+    pub period: Option<&'a DateRange>,
+    /// The end of the period covered (else the date): what the report's judgements are "as of".
+    pub as_of: PartialDate,
 }
 
 impl<'a> ReportRef<'a> {
@@ -42,6 +50,8 @@ impl<'a> ReportRef<'a> {
             date: r.date,
             title: &r.title,
             author: r.author.as_ref(),
+            period: r.period.as_ref(),
+            as_of: history::as_of(r),
         }
     }
 }
@@ -59,12 +69,16 @@ pub struct ResSummary<'a> {
     /// From the latest update; `None` when no report covers it yet.
     pub status: Option<&'static str>,
     pub funding: Option<&'static str>,
+    /// What changed in the latest report (`added`, `changed`), for lists that mark it.
+    pub mark: Option<history::Reported>,
     /// The latest report's news in one line, quoted.
     pub news: Option<EvidenceView<'a>>,
     /// Topic ids, for filtering the list by topic.
     pub topics: &'a [String],
     /// Date of the latest report on it, for sorting the list by latest change.
     pub changed: Option<PartialDate>,
+    /// Its anchor on the resolution page (qualified when an older report used the same number).
+    pub news_anchor: Option<String>,
 }
 
 /// A quote of the report behind a judgement: `quote` in the page's language, `all` in every
@@ -100,13 +114,26 @@ impl<'a> ResSummary<'a> {
             year: r.year,
             title: &r.title,
             symbol: r.symbol.as_deref(),
-            status: latest.map(|(_, u)| u.status.key()),
-            funding: latest.map(|(_, u)| u.funding.status.key()),
+            status: latest.map(|(_, u)| history::status_id(u)),
+            funding: latest.map(|(_, u)| history::funding_id(u)),
+            mark: None,
             news: latest
                 .and_then(|(_, u)| u.news.as_ref())
                 .map(EvidenceView::of),
             topics: &r.topics,
             changed: latest.map(|(rep, _)| rep.date),
+            news_anchor: latest.and_then(|(rep, u)| {
+                let n = u.news.as_ref()?.para;
+                let older = site
+                    .updates_of(r.id)
+                    .take_while(|(o, _)| o.slug != rep.slug)
+                    .any(|(_, o)| o.paragraphs.contains(&n));
+                Some(if older {
+                    format!("{}-para-{n}", rep.slug)
+                } else {
+                    format!("para-{n}")
+                })
+            }),
         }
     }
 }
@@ -120,13 +147,14 @@ pub struct DocView<'a> {
 
 #[derive(Serialize, Clone)]
 pub struct FundingView<'a> {
-    pub status: &'static str,
+    pub status: &'a str,
     pub status_basis: Option<u32>,
     pub evidence: Vec<EvidenceView<'a>>,
     pub sources: &'a [Named],
     pub lacking: &'a [Fact],
     pub consequences: &'a [Fact],
     pub amounts: &'a [Amount],
+    pub figures: Option<history::FigureSet<'a>>,
 }
 
 /// What one report says about one resolution, in one language.
@@ -135,12 +163,15 @@ pub struct UpdateView<'a> {
     pub report: ReportRef<'a>,
     pub resolution: String,
     pub label: Option<&'a str>,
-    pub status: &'static str,
+    pub status: &'a str,
     pub status_basis: Option<u32>,
     pub status_evidence: Vec<EvidenceView<'a>>,
     /// Codes of the languages whose edition of the report is official.
     pub official: Vec<&'a str>,
     pub numbers: &'a [u32],
+    /// Paragraph numbers that an older report on the same resolution already uses: on the resolution
+    /// page their anchors are qualified by report (`{slug}-para-N`), so older anchors stay valid.
+    pub qualified: Vec<u32>,
     pub paragraphs: Vec<ParaView>,
     /// False when this language's text is missing and another language is shown instead.
     pub translated: bool,
@@ -159,7 +190,7 @@ impl<'a> UpdateView<'a> {
             report: ReportRef::of(rep),
             resolution: u.resolution.to_string(),
             label: u.label.as_deref(),
-            status: u.status.key(),
+            status: history::status_id(u),
             status_basis: u.status_basis,
             status_evidence: EvidenceView::list(&u.status_evidence),
             official: rep
@@ -169,6 +200,7 @@ impl<'a> UpdateView<'a> {
                 .map(|l| l.lang.as_str())
                 .collect(),
             numbers: &u.paragraphs,
+            qualified: vec![],
             paragraphs,
             translated,
             acts_on: &u.acts_on,
@@ -190,13 +222,18 @@ impl<'a> UpdateView<'a> {
                 })
                 .collect(),
             funding: FundingView {
-                status: u.funding.status.key(),
+                status: history::funding_id(u),
                 status_basis: u.funding.status_basis,
                 evidence: EvidenceView::list(&u.funding.evidence),
                 sources: &u.funding.sources,
                 lacking: &u.funding.lacking,
                 consequences: &u.funding.consequences,
                 amounts: &u.funding.amounts,
+                figures: u
+                    .funding
+                    .figures
+                    .as_ref()
+                    .and_then(|f| history::figures(f).ok()),
             },
         }
     }
@@ -234,4 +271,64 @@ impl<'a> FundingRow<'a> {
             official: v.official,
         }
     }
+}
+
+/// A line of the reports index.
+#[derive(Serialize)]
+pub struct ReportItem<'a> {
+    pub report: ReportRef<'a>,
+    pub updates: usize,
+    /// The report before it, when there is one (and so a "what changed" page).
+    pub previous: Option<ReportRef<'a>>,
+    /// Resolutions with any change, newly reported, no longer reported.
+    pub changed: usize,
+    pub added: usize,
+    pub dropped: usize,
+}
+
+/// One report's side of a change: where its evidence is and, for a judgement, the judgement with
+/// the report's quoted words (shown as the resolution page shows them).
+#[derive(Serialize)]
+pub struct ChangeEvidence<'a> {
+    pub report: ReportRef<'a>,
+    pub para: u32,
+    /// For a judgement: its vocabulary id in this report, the quotes behind it, and the languages
+    /// whose edition of this report is official.
+    pub value: Option<&'a str>,
+    pub quotes: Vec<EvidenceView<'a>>,
+    pub official: Vec<&'a str>,
+}
+
+/// One change, as the "what changed" page and the resolution page show it.
+#[derive(Serialize)]
+pub struct ChangeView<'a> {
+    #[serde(flatten)]
+    pub change: &'a Change<'a>,
+    pub old_evidence: Option<ChangeEvidence<'a>>,
+    pub new_evidence: Option<ChangeEvidence<'a>>,
+}
+
+/// One resolution's changes between two reports.
+#[derive(Serialize)]
+pub struct ResolutionChangeView<'a> {
+    pub res: ResSummary<'a>,
+    pub reported: Reported,
+    pub changes: Vec<ChangeView<'a>>,
+    /// The paragraphs the later (added) or earlier (dropped) report gives it.
+    pub numbers: Option<&'a [u32]>,
+}
+
+/// A row of the resolution's timeline: one report's status and funding, with their evidence.
+#[derive(Serialize)]
+pub struct TimelineRow<'a> {
+    pub report: ReportRef<'a>,
+    pub status: &'a str,
+    pub status_basis: Option<u32>,
+    pub funding: &'a str,
+    pub funding_basis: Option<u32>,
+    pub figures: Option<history::FigureSet<'a>>,
+    pub numbers: &'a [u32],
+    pub qualified: Vec<u32>,
+    /// Position in the inline SVG strip.
+    pub x: usize,
 }

@@ -156,32 +156,36 @@ impl<'a> Pages<'a> {
             }
         }
         let mut docs = vec![head];
+        // Only the latest report's paragraphs: what the resolution's page says now. Earlier
+        // reports' paragraphs stay on that page (collapsed) and on their report pages, but indexing
+        // every report again would make the index, and the build, grow with each report published.
         let updates: Vec<(&Report, &Update)> = site.updates_of(r.id).collect();
-        // (report slug, paragraph number) → document index, for attaching structured fields.
-        let mut at: BTreeMap<(&str, u32), usize> = BTreeMap::new();
-        for (i, (rep, u)) in updates.iter().enumerate().rev() {
-            let latest = i + 1 == updates.len();
-            let Some(doc) = doc_of(&u.text, lang, fb) else {
-                continue;
-            };
-            for (i, p) in doc.paragraphs.iter().enumerate() {
-                let href = if latest {
-                    format!("#para-{}", p.number)
-                } else {
-                    format!("{lang}/reports/{}/#para-{}", rep.slug, p.number)
-                };
-                at.insert((rep.slug.as_str(), p.number), docs.len());
-                docs.push(SearchDoc {
-                    href,
-                    text: plain(doc, Some(i)),
-                    para: Some(p.number),
-                    ..Default::default()
-                });
+        if let Some(((rep, u), earlier)) = updates.split_last() {
+            // Paragraph number → document index, for attaching structured fields.
+            let mut at: BTreeMap<u32, usize> = BTreeMap::new();
+            if let Some(doc) = doc_of(&u.text, lang, fb) {
+                for (i, p) in doc.paragraphs.iter().enumerate() {
+                    // The anchor the resolution page gives it: qualified when an earlier report
+                    // on this resolution used the same number.
+                    let qualified = earlier
+                        .iter()
+                        .any(|(_, o)| o.paragraphs.contains(&p.number));
+                    let href = if qualified {
+                        format!("#{}-para-{}", rep.slug, p.number)
+                    } else {
+                        format!("#para-{}", p.number)
+                    };
+                    at.insert(p.number, docs.len());
+                    docs.push(SearchDoc {
+                        href,
+                        text: plain(doc, Some(i)),
+                        para: Some(p.number),
+                        ..Default::default()
+                    });
+                }
             }
-        }
-        for (rep, u) in &updates {
             let mut add = |para: u32, s: &str| {
-                let i = at.get(&(rep.slug.as_str(), para)).copied().unwrap_or(0);
+                let i = at.get(&para).copied().unwrap_or(0);
                 push(&mut docs[i].fields, s);
             };
             for e in &u.events {

@@ -1,0 +1,531 @@
+//! Tracking over time: what changed from one report to the next, and the figures (requirement,
+//! mobilized, gap, gap %) of one update. Pure functions of the validated `Site`; no HTML here.
+//!
+//! Judgements are compared by vocabulary id only (`status_id`, `funding_id`): the vocabularies may
+//! grow or be renamed without this module changing, and labels are looked up where pages are made.
+
+use super::{Figure, Figures, Named, PartialDate, Report, ResolutionId, Site, Text, Update};
+use serde::Serialize;
+
+/// The vocabulary id of an update's implementation status: the one place that reads it.
+pub fn status_id(u: &Update) -> &'static str {
+    u.status.key()
+}
+
+/// The vocabulary id of an update's funding status: the one place that reads it.
+pub fn funding_id(u: &Update) -> &'static str {
+    u.funding.status.key()
+}
+
+/// The figures of one update with what follows from them. Never a negative gap: when mobilized
+/// exceeds the requirement, `over_funded` holds the excess and `gap` is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureSet<'a> {
+    pub requirement: Option<&'a Figure>,
+    pub mobilized: Option<&'a Figure>,
+    pub currency: Option<&'a str>,
+    pub gap: Option<u64>,
+    pub over_funded: Option<u64>,
+    /// Gap as a percentage of the requirement, one decimal (`"60.0"`): text, so that output is the
+    /// same on every machine.
+    pub gap_percent: Option<String>,
+    /// The requirement an earlier report stated, when this one revises it.
+    pub revised_from: Option<&'a Figure>,
+}
+
+/// Why a figure set cannot be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FigureProblem {
+    /// Requirement and mobilized in different currencies: no gap can be computed.
+    Currencies(String, String),
+    /// The stated gap is not requirement − mobilized: (stated, computed; negative = over-funded).
+    GapDisagrees(u64, i128),
+    /// A stated gap needs both figures to be checked.
+    GapUnchecked,
+}
+
+impl FigureProblem {
+    pub fn describe(&self) -> (String, String) {
+        match self {
+            FigureProblem::Currencies(a, b) => (
+                format!("requirement is in {a} but mobilized is in {b}"),
+                "state both in the same currency, as the source does".into(),
+            ),
+            FigureProblem::GapDisagrees(stated, computed) => (
+                format!("the stated gap {stated} disagrees with requirement − mobilized = {computed}"),
+                "correct the figure that differs from the source, or leave `gap` out: it is computed".into(),
+            ),
+            FigureProblem::GapUnchecked => (
+                "a gap is stated without both requirement and mobilized".into(),
+                "state requirement and mobilized (the gap is computed from them), or leave `gap` out".into(),
+            ),
+        }
+    }
+}
+
+/// Computes gap and gap % of one update's figures, checking a stated gap.
+pub fn figures(f: &Figures) -> Result<FigureSet<'_>, FigureProblem> {
+    let mut set = FigureSet {
+        requirement: f.requirement.as_ref(),
+        mobilized: f.mobilized.as_ref(),
+        currency: f
+            .requirement
+            .as_ref()
+            .or(f.mobilized.as_ref())
+            .map(|x| x.currency.as_str()),
+        gap: None,
+        over_funded: None,
+        gap_percent: None,
+        revised_from: None,
+    };
+    let (Some(req), Some(mob)) = (&f.requirement, &f.mobilized) else {
+        if f.gap.is_some() {
+            return Err(FigureProblem::GapUnchecked);
+        }
+        return Ok(set);
+    };
+    if req.currency != mob.currency {
+        return Err(FigureProblem::Currencies(
+            req.currency.clone(),
+            mob.currency.clone(),
+        ));
+    }
+    let diff = req.amount as i128 - mob.amount as i128;
+    if let Some(g) = &f.gap {
+        if g.amount as i128 != diff || g.currency != req.currency {
+            return Err(FigureProblem::GapDisagrees(g.amount, diff));
+        }
+    }
+    if diff >= 0 {
+        let gap = diff as u64;
+        set.gap = Some(gap);
+        if req.amount > 0 {
+            // Tenths of a percent, rounded half up, in integers (no float formatting differences).
+            let tenths = (gap as u128 * 1000 + req.amount as u128 / 2) / req.amount as u128;
+            set.gap_percent = Some(format!("{}.{}", tenths / 10, tenths % 10));
+        }
+    } else {
+        set.over_funded = Some((-diff) as u64);
+    }
+    Ok(set)
+}
+
+/// One report's word on one resolution, in the resolution's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry<'a> {
+    #[serde(skip)]
+    pub report: &'a Report,
+    #[serde(skip)]
+    pub update: &'a Update,
+    pub figures: Option<FigureSet<'a>>,
+}
+
+/// Every update of a resolution, oldest first, with its figures; a requirement that differs from the
+/// one an earlier report stated is marked as a revision of it.
+pub fn timeline(site: &Site, id: ResolutionId) -> Vec<TimelineEntry<'_>> {
+    let mut out: Vec<TimelineEntry> = Vec::new();
+    let mut last_req: Option<&Figure> = None;
+    for (report, update) in site.updates_of(id) {
+        let mut figures = update
+            .funding
+            .figures
+            .as_ref()
+            .and_then(|f| figures(f).ok());
+        if let Some(set) = &mut figures {
+            if let Some(req) = set.requirement {
+                if let Some(prev) = last_req {
+                    if (prev.amount, &prev.currency) != (req.amount, &req.currency) {
+                        set.revised_from = Some(prev);
+                    }
+                }
+                last_req = Some(req);
+            }
+        }
+        out.push(TimelineEntry {
+            report,
+            update,
+            figures,
+        });
+    }
+    out
+}
+
+/// One difference between two reports' updates on one resolution.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change<'a> {
+    /// `status`, `funding-status`, `requirement`, `mobilized`, `amount`, `event`, `partner`, `place`
+    /// or `count`.
+    pub field: &'static str,
+    /// What the change is about, for list fields (the event, partner, place or counted thing).
+    pub item: Option<&'a Text>,
+    /// A qualifier of the field: the amount kind (`allocated`).
+    pub detail: Option<&'static str>,
+    /// Vocabulary id, number or date as text; `None` when the earlier report did not state it.
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// The evidence paragraph in the earlier and in the later report.
+    pub old_para: Option<u32>,
+    pub new_para: Option<u32>,
+    /// For figures whose evidence is a named document rather than a paragraph.
+    pub old_document: Option<&'a str>,
+    pub new_document: Option<&'a str>,
+    /// For amounts: the values and their currency, for pages to format.
+    pub money: Option<Money<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Money<'a> {
+    pub currency: &'a str,
+    pub old: Option<u64>,
+    pub new: u64,
+}
+
+/// Whether a resolution is newly reported, no longer reported, or reported in both with changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reported {
+    Added,
+    Dropped,
+    Changed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ResolutionChanges<'a> {
+    pub resolution: ResolutionId,
+    pub reported: Reported,
+    #[serde(skip)]
+    pub old: Option<&'a Update>,
+    #[serde(skip)]
+    pub new: Option<&'a Update>,
+    pub changes: Vec<Change<'a>>,
+}
+
+/// What changed from `previous` to `report`, resolution by resolution (sorted by id).
+#[derive(Debug, Clone)]
+pub struct ReportChanges<'a> {
+    pub previous: &'a Report,
+    pub report: &'a Report,
+    pub resolutions: Vec<ResolutionChanges<'a>>,
+}
+
+impl ReportChanges<'_> {
+    /// The change mark of one resolution (`added`, `changed`), for lists.
+    pub fn mark(&self, id: ResolutionId) -> Option<Reported> {
+        self.resolutions
+            .binary_search_by_key(&id, |r| r.resolution)
+            .ok()
+            .map(|i| self.resolutions[i].reported)
+    }
+}
+
+/// Changes of every report after the first against the one before it, oldest first.
+pub fn all_changes(site: &Site) -> Vec<ReportChanges<'_>> {
+    site.reports
+        .windows(2)
+        .map(|w| compare(&w[0], &w[1]))
+        .collect()
+}
+
+/// What changed from one report to the next. Both reports' updates are sorted by resolution.
+pub fn compare<'a>(previous: &'a Report, report: &'a Report) -> ReportChanges<'a> {
+    let mut out = Vec::new();
+    let (a, b) = (&previous.updates, &report.updates);
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let order = match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) => x.resolution.cmp(&y.resolution),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                out.push(ResolutionChanges {
+                    resolution: a[i].resolution,
+                    reported: Reported::Dropped,
+                    old: Some(&a[i]),
+                    new: None,
+                    changes: vec![],
+                });
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(ResolutionChanges {
+                    resolution: b[j].resolution,
+                    reported: Reported::Added,
+                    old: None,
+                    new: Some(&b[j]),
+                    changes: vec![],
+                });
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                let changes = update_changes(&a[i], &b[j]);
+                if !changes.is_empty() {
+                    out.push(ResolutionChanges {
+                        resolution: b[j].resolution,
+                        reported: Reported::Changed,
+                        old: Some(&a[i]),
+                        new: Some(&b[j]),
+                        changes,
+                    });
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    ReportChanges {
+        previous,
+        report,
+        resolutions: out,
+    }
+}
+
+fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
+    let mut out = Vec::new();
+    let plain = |field, old: Option<String>, new: Option<String>, op, np| Change {
+        field,
+        item: None,
+        detail: None,
+        old,
+        new,
+        old_para: op,
+        new_para: np,
+        old_document: None,
+        new_document: None,
+        money: None,
+    };
+    if status_id(old) != status_id(new) {
+        out.push(plain(
+            "status",
+            Some(status_id(old).to_string()),
+            Some(status_id(new).to_string()),
+            old.status_basis,
+            new.status_basis,
+        ));
+    }
+    if funding_id(old) != funding_id(new) {
+        out.push(plain(
+            "funding-status",
+            Some(funding_id(old).to_string()),
+            Some(funding_id(new).to_string()),
+            old.funding.status_basis,
+            new.funding.status_basis,
+        ));
+    }
+    // Figures: a new or changed requirement or mobilized amount.
+    let fig = |u: &'a Update, pick: fn(&Figures) -> &Option<Figure>| -> Option<&'a Figure> {
+        u.funding.figures.as_ref().and_then(|f| pick(f).as_ref())
+    };
+    for (field, pick) in [
+        (
+            "requirement",
+            (|f: &Figures| &f.requirement) as fn(&Figures) -> &Option<Figure>,
+        ),
+        ("mobilized", |f: &Figures| &f.mobilized),
+    ] {
+        let (o, n) = (fig(old, pick), fig(new, pick));
+        let key = |f: Option<&Figure>| f.map(|f| (f.amount, f.currency.clone()));
+        if n.is_some() && key(o) != key(n) {
+            let show = |f: Option<&Figure>| f.map(|f| format!("{} {}", f.amount, f.currency));
+            let mut c = plain(
+                field,
+                show(o),
+                show(n),
+                o.and_then(|f| f.para),
+                n.and_then(|f| f.para),
+            );
+            c.old_document = o.and_then(|f| f.document.as_deref());
+            c.new_document = n.and_then(|f| f.document.as_deref());
+            c.money = n.map(|n| Money {
+                currency: &n.currency,
+                old: o.filter(|o| o.currency == n.currency).map(|o| o.amount),
+                new: n.amount,
+            });
+            out.push(c);
+        }
+    }
+    // Amounts the report states: new, or with a different value.
+    for n in &new.funding.amounts {
+        let same =
+            |o: &&super::Amount| o.kind == n.kind && o.currency == n.currency && o.what == n.what;
+        // Unchanged when the earlier report stated the same amount (several may share a kind).
+        if old
+            .funding
+            .amounts
+            .iter()
+            .filter(same)
+            .any(|o| o.value == n.value)
+        {
+            continue;
+        }
+        let o = old.funding.amounts.iter().find(same);
+        {
+            out.push(Change {
+                field: "amount",
+                item: n.what.as_ref(),
+                detail: Some(n.kind.key()),
+                old: o.map(|o| format!("{} {}", o.value, o.currency)),
+                new: Some(format!("{} {}", n.value, n.currency)),
+                old_para: o.map(|o| o.para),
+                new_para: Some(n.para),
+                old_document: None,
+                new_document: None,
+                money: Some(Money {
+                    currency: &n.currency,
+                    old: o.map(|o| o.value),
+                    new: n.value,
+                }),
+            });
+        }
+    }
+    // New events, partners, places; new or different counts.
+    for e in &new.events {
+        if !old
+            .events
+            .iter()
+            .any(|o| o.name == e.name && o.date == e.date)
+        {
+            out.push(Change {
+                field: "event",
+                item: Some(&e.name),
+                detail: None,
+                old: None,
+                new: Some(e.date.to_string()),
+                old_para: None,
+                new_para: Some(e.para),
+                old_document: None,
+                new_document: None,
+                money: None,
+            });
+        }
+    }
+    let named = |field, old: &'a [Named], new: &'a [Named], out: &mut Vec<Change<'a>>| {
+        for n in new {
+            if !old.iter().any(|o| o.name == n.name) {
+                out.push(Change {
+                    field,
+                    item: Some(&n.name),
+                    detail: None,
+                    old: None,
+                    new: None,
+                    old_para: None,
+                    new_para: Some(n.para),
+                    old_document: None,
+                    new_document: None,
+                    money: None,
+                });
+            }
+        }
+    };
+    named("partner", &old.partners, &new.partners, &mut out);
+    named("place", &old.places, &new.places, &mut out);
+    for c in &new.counts {
+        // Unchanged when the earlier report gave the same number for the same thing.
+        if old
+            .counts
+            .iter()
+            .any(|o| o.what == c.what && o.value == c.value)
+        {
+            continue;
+        }
+        let o = old.counts.iter().find(|o| o.what == c.what);
+        {
+            out.push(Change {
+                field: "count",
+                item: Some(&c.what),
+                detail: None,
+                old: o.map(|o| o.value.to_string()),
+                new: Some(c.value.to_string()),
+                old_para: o.map(|o| o.para),
+                new_para: Some(c.para),
+                old_document: None,
+                new_document: None,
+                money: None,
+            });
+        }
+    }
+    out
+}
+
+/// The period a report covers, else its date: the "as of" of what it says.
+pub fn as_of(r: &Report) -> PartialDate {
+    r.period.as_ref().map(|p| p.end).unwrap_or(r.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(amount: u64) -> Figure {
+        Figure {
+            amount,
+            currency: "USD".into(),
+            as_of: None,
+            para: Some(1),
+            document: None,
+        }
+    }
+
+    #[test]
+    fn gap_and_percent_are_computed() {
+        let f = Figures {
+            requirement: Some(fig(5_000_000)),
+            mobilized: Some(fig(2_000_000)),
+            gap: Some(fig(3_000_000)),
+        };
+        let s = figures(&f).unwrap();
+        assert_eq!(s.gap, Some(3_000_000));
+        assert_eq!(s.gap_percent.as_deref(), Some("60.0"));
+        assert_eq!(s.over_funded, None);
+    }
+
+    #[test]
+    fn a_wrong_stated_gap_is_refused() {
+        let f = Figures {
+            requirement: Some(fig(5_000_000)),
+            mobilized: Some(fig(2_000_000)),
+            gap: Some(fig(2_500_000)),
+        };
+        assert_eq!(
+            figures(&f),
+            Err(FigureProblem::GapDisagrees(2_500_000, 3_000_000))
+        );
+    }
+
+    #[test]
+    fn over_funding_is_never_a_negative_gap() {
+        let f = Figures {
+            requirement: Some(fig(1_000)),
+            mobilized: Some(fig(1_250)),
+            gap: None,
+        };
+        let s = figures(&f).unwrap();
+        assert_eq!(
+            (s.gap, s.over_funded, s.gap_percent),
+            (None, Some(250), None)
+        );
+    }
+
+    #[test]
+    fn percent_rounds_half_up_in_tenths() {
+        let f = Figures {
+            requirement: Some(fig(3)),
+            mobilized: Some(fig(1)),
+            gap: None,
+        };
+        assert_eq!(figures(&f).unwrap().gap_percent.as_deref(), Some("66.7"));
+    }
+
+    #[test]
+    fn mixed_currencies_are_refused() {
+        let mut m = fig(1);
+        m.currency = "EUR".into();
+        let f = Figures {
+            requirement: Some(fig(3)),
+            mobilized: Some(m),
+            gap: None,
+        };
+        assert!(matches!(figures(&f), Err(FigureProblem::Currencies(..))));
+    }
+}

@@ -1,0 +1,306 @@
+//! Pages about tracking over time: the reports index, "what changed" per report, and the pieces of a
+//! resolution page that show its history (timeline rows, older reports' paragraphs, recent changes).
+//! The changes themselves are computed in `model::history`; here they only become template values.
+
+use super::views::*;
+use super::Ctx;
+use crate::model::history::{self, ReportChanges, ResolutionChanges};
+use crate::model::*;
+use minijinja::Value;
+use std::collections::BTreeSet;
+
+impl<'a> Ctx<'a> {
+    /// `/{lang}/reports/`: every report, newest first.
+    pub(super) fn reports_index(&self) -> Vec<ReportItem<'a>> {
+        let site = self.site;
+        site.reports
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, rep)| {
+                let ch = i.checked_sub(1).and_then(|p| self.changes.get(p));
+                let count = |k| {
+                    ch.map_or(0, |c| {
+                        c.resolutions.iter().filter(|r| r.reported == k).count()
+                    })
+                };
+                ReportItem {
+                    report: ReportRef::of(rep),
+                    updates: rep.updates.len(),
+                    previous: i.checked_sub(1).map(|p| ReportRef::of(&site.reports[p])),
+                    changed: count(history::Reported::Changed),
+                    added: count(history::Reported::Added),
+                    dropped: count(history::Reported::Dropped),
+                }
+            })
+            .collect()
+    }
+
+    /// One report's side of a change: the evidence paragraph, and for a judgement (`field` status
+    /// or funding-status) the value and its quotes.
+    fn evidence(
+        &self,
+        rep: &'a Report,
+        u: Option<&'a Update>,
+        para: Option<u32>,
+        field: &str,
+        value: Option<&'a str>,
+    ) -> Option<ChangeEvidence<'a>> {
+        let para = para?;
+        let quotes = match (field, u) {
+            ("status", Some(u)) => EvidenceView::list(&u.status_evidence),
+            ("funding-status", Some(u)) => EvidenceView::list(&u.funding.evidence),
+            _ => vec![],
+        };
+        let official = rep
+            .languages
+            .iter()
+            .filter(|l| l.kind == TranslationKind::Official)
+            .map(|l| l.lang.as_str())
+            .collect();
+        Some(ChangeEvidence {
+            report: ReportRef::of(rep),
+            para,
+            value: if quotes.is_empty() { None } else { value },
+            quotes,
+            official,
+        })
+    }
+
+    /// One resolution's changes between two reports, with the judgements' evidence paragraphs quoted
+    /// from both.
+    pub(super) fn resolution_changes(
+        &self,
+        ch: &'a ReportChanges<'a>,
+        rc: &'a ResolutionChanges<'a>,
+    ) -> Option<ResolutionChangeView<'a>> {
+        let r = self.site.resolution(rc.resolution)?;
+        let changes = rc
+            .changes
+            .iter()
+            .map(|c| ChangeView {
+                change: c,
+                old_evidence: self.evidence(
+                    ch.previous,
+                    rc.old,
+                    c.old_para,
+                    c.field,
+                    c.old.as_deref(),
+                ),
+                new_evidence: self.evidence(
+                    ch.report,
+                    rc.new,
+                    c.new_para,
+                    c.field,
+                    c.new.as_deref(),
+                ),
+            })
+            .collect();
+        Some(ResolutionChangeView {
+            res: ResSummary::of(self.site, r),
+            reported: rc.reported,
+            changes,
+            numbers: rc.new.or(rc.old).map(|u| u.paragraphs.as_slice()),
+        })
+    }
+
+    /// The variables of `/{lang}/reports/{slug}/changes/`.
+    pub(super) fn changes_page(&self, i: usize) -> Vec<(&'static str, Value)> {
+        let Some(ch) = self.changes.get(i) else {
+            return vec![];
+        };
+        let entries: Vec<ResolutionChangeView> = ch
+            .resolutions
+            .iter()
+            .filter_map(|rc| self.resolution_changes(ch, rc))
+            .collect();
+        let count = |k| entries.iter().filter(|e| e.reported == k).count();
+        vec![
+            ("report", Value::from_serialize(ReportRef::of(ch.report))),
+            (
+                "previous",
+                Value::from_serialize(ReportRef::of(ch.previous)),
+            ),
+            ("changed", Value::from(count(history::Reported::Changed))),
+            ("added", Value::from(count(history::Reported::Added))),
+            ("dropped", Value::from(count(history::Reported::Dropped))),
+            ("entries", Value::from_serialize(&entries)),
+        ]
+    }
+
+    /// A resolution's timeline rows and its updates (oldest first), each update knowing which of its
+    /// paragraph numbers an older update on this page already uses (those anchors are qualified).
+    pub(super) fn timeline(
+        &self,
+        lang: &str,
+        r: &'a Resolution,
+    ) -> (Vec<TimelineRow<'a>>, Vec<UpdateView<'a>>) {
+        let mut seen = BTreeSet::new();
+        let mut rows = Vec::new();
+        let mut updates = Vec::new();
+        for (x, e) in history::timeline(self.site, r.id).into_iter().enumerate() {
+            let qualified: Vec<u32> = e
+                .update
+                .paragraphs
+                .iter()
+                .copied()
+                .filter(|n| seen.contains(n))
+                .collect();
+            seen.extend(e.update.paragraphs.iter().copied());
+            let mut view = self.update_view(lang, e.report, e.update);
+            if !qualified.is_empty() {
+                for p in &mut view.paragraphs {
+                    if qualified.contains(&p.number) {
+                        p.id = Some(format!("{}-para-{}", e.report.slug, p.number).into());
+                    }
+                }
+            }
+            view.qualified = qualified.clone();
+            view.funding.figures = e.figures.clone();
+            updates.push(view);
+            rows.push(TimelineRow {
+                report: ReportRef::of(e.report),
+                status: history::status_id(e.update),
+                status_basis: e.update.status_basis,
+                funding: history::funding_id(e.update),
+                funding_basis: e.update.funding.status_basis,
+                figures: e.figures,
+                numbers: &e.update.paragraphs,
+                qualified,
+                x,
+            });
+        }
+        (rows, updates)
+    }
+
+    /// What changed for one resolution in the latest report, when a previous report exists.
+    pub(super) fn latest_changes(&self, id: ResolutionId) -> Option<ResolutionChangeView<'a>> {
+        let ch = self.changes.last()?;
+        let i = ch
+            .resolutions
+            .binary_search_by_key(&id, |r| r.resolution)
+            .ok()?;
+        self.resolution_changes(ch, &ch.resolutions[i])
+    }
+
+    /// Every resolution as a list line, marked with what changed in the latest report.
+    pub(super) fn summaries(&self) -> Vec<ResSummary<'a>> {
+        let latest = self.changes.last();
+        self.site
+            .resolutions
+            .iter()
+            .map(|r| {
+                let mut s = ResSummary::of(self.site, r);
+                s.mark = latest.and_then(|c| c.mark(r.id));
+                s
+            })
+            .collect()
+    }
+
+    /// The home page's "latest changes at a glance": counts, and the first judgement changes.
+    pub(super) fn glance(&self) -> Value {
+        const SHOWN: usize = 8;
+        let Some(ch) = self.changes.last() else {
+            return Value::from(());
+        };
+        let count = |k| ch.resolutions.iter().filter(|r| r.reported == k).count();
+        let judged: Vec<&ResolutionChanges> = ch
+            .resolutions
+            .iter()
+            .filter(|r| {
+                r.changes
+                    .iter()
+                    .any(|c| matches!(c.field, "status" | "funding-status"))
+            })
+            .collect();
+        let shown: Vec<ResolutionChangeView> = judged
+            .iter()
+            .take(SHOWN)
+            .filter_map(|rc| self.resolution_changes(ch, rc))
+            .collect();
+        Value::from_serialize(GlanceView {
+            report: ReportRef::of(ch.report),
+            previous: ReportRef::of(ch.previous),
+            changed: count(history::Reported::Changed),
+            added: count(history::Reported::Added),
+            dropped: count(history::Reported::Dropped),
+            judged: judged.len(),
+            shown,
+        })
+    }
+}
+
+#[derive(serde::Serialize)]
+struct GlanceView<'a> {
+    report: ReportRef<'a>,
+    previous: ReportRef<'a>,
+    changed: usize,
+    added: usize,
+    dropped: usize,
+    /// Resolutions whose status or funding status changed; the first few are `shown`.
+    judged: usize,
+    shown: Vec<ResolutionChangeView<'a>>,
+}
+
+/// Sums of the latest figures of every resolution that has them, per currency (never added across
+/// currencies), and how many resolutions that is out of how many.
+#[derive(serde::Serialize)]
+pub(super) struct FigureTotals<'a> {
+    pub with_figures: usize,
+    pub resolutions: usize,
+    pub currencies: Vec<CurrencyTotal<'a>>,
+}
+
+#[derive(serde::Serialize)]
+pub(super) struct CurrencyTotal<'a> {
+    pub currency: &'a str,
+    pub resolutions: usize,
+    pub requirement: u64,
+    pub mobilized: u64,
+    /// Sum of the gaps of under-funded resolutions; over-funding is summed apart, never netted.
+    pub gap: u64,
+    pub over_funded: u64,
+}
+
+impl<'a> Ctx<'a> {
+    pub(super) fn figure_totals(&self) -> FigureTotals<'a> {
+        let mut by: std::collections::BTreeMap<&'a str, CurrencyTotal<'a>> = Default::default();
+        let mut with = 0;
+        for r in &self.site.resolutions {
+            let Some((_, u)) = self.site.updates_of(r.id).last() else {
+                continue;
+            };
+            let Some(set) = u
+                .funding
+                .figures
+                .as_ref()
+                .and_then(|f| history::figures(f).ok())
+            else {
+                continue;
+            };
+            let (Some(req), Some(mob), Some(cur)) = (set.requirement, set.mobilized, set.currency)
+            else {
+                continue;
+            };
+            with += 1;
+            let t = by.entry(cur).or_insert(CurrencyTotal {
+                currency: cur,
+                resolutions: 0,
+                requirement: 0,
+                mobilized: 0,
+                gap: 0,
+                over_funded: 0,
+            });
+            t.resolutions += 1;
+            t.requirement = t.requirement.saturating_add(req.amount);
+            t.mobilized = t.mobilized.saturating_add(mob.amount);
+            t.gap = t.gap.saturating_add(set.gap.unwrap_or(0));
+            t.over_funded = t.over_funded.saturating_add(set.over_funded.unwrap_or(0));
+        }
+        FigureTotals {
+            with_figures: with,
+            resolutions: self.site.resolutions.len(),
+            currencies: by.into_values().collect(),
+        }
+    }
+}

@@ -9,6 +9,7 @@
 # Environment:
 #   SIZES        corpus sizes (default "1000 10000")
 #   RUNS         timed builds per size (default 5); one untimed warm-up build precedes them
+#   REPORTS      reports per synthetic site (default 1): `gen_corpus --reports K`, for tracking over time
 #   ONE_THREAD   1 (default) also times RAYON_NUM_THREADS=1 builds (3 runs) to show scaling; 0 skips
 #   BENCH_DIR    work folder, must be tmpfs for comparable figures (default /dev/shm/portal-bench)
 #   INSTRUCTIONS 1 also counts the instructions of one single-threaded build of the smallest size
@@ -26,6 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=${BENCH_DIR:-/dev/shm/portal-bench}
 SIZES=${SIZES:-"1000 10000"}
 RUNS=${RUNS:-5}
+REPORTS=${REPORTS:-1}
 ONE_THREAD=${ONE_THREAD:-1}
 INSTRUCTIONS=${INSTRUCTIONS:-0}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -78,9 +80,9 @@ say "| resolutions | pages | threads | wall median (s) | wall best (s) | CPU use
 say "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"
 
 for n in $SIZES; do
-    site=$WORK/site-$n
+    site=$WORK/site-$n-r$REPORTS
     rm -rf "$site"
-    "$GEN" "$n" "$site" 2>/dev/null
+    "$GEN" "$n" "$site" --reports "$REPORTS" 2>/dev/null
     read -r wall best cpu rss runs < <(time_builds "$site" "$RUNS")
     out_bytes=$(du -sb "$site/public" | cut -f1)
     files=$(find "$site/public" -type f | wc -l)
@@ -97,8 +99,8 @@ done
 
 if [ "$INSTRUCTIONS" = 1 ]; then
     n=$(printf '%s\n' $SIZES | sort -g | head -1)
-    rm -rf "$WORK/site-$n/public"
-    instr=$(cd "$WORK/site-$n" && RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+    rm -rf "$WORK/site-$n-r$REPORTS/public"
+    instr=$(cd "$WORK/site-$n-r$REPORTS" && RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
         "$BIN" build 2>&1 >/dev/null | sed -n 's/.*Collected : *//p')
     say ""
     say "Instructions of one build of $n resolutions, 1 thread (callgrind): $instr"

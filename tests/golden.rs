@@ -133,3 +133,63 @@ fn tracking_fixture_builds_without_problems_and_its_links_resolve() {
     let broken = common::broken_links(&r.files, "/tracker/");
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+/// Every page and anchor the site had before a report was added is still there after: citations of
+/// `/{lang}/resolutions/1-1/#para-2` made when only the first report existed keep working when later
+/// reports reuse paragraph number 2 (their anchors are qualified instead).
+#[test]
+fn earlier_pages_and_anchors_survive_later_reports() {
+    let ids = |html: &str| -> Vec<String> {
+        html.split(" id=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next().map(str::to_string))
+            .collect()
+    };
+    let first = common::temp("first-report-only");
+    common::copy_tree(&common::fixture("tracking"), &first);
+    for later in ["fict-2032-2", "fict-2033-1"] {
+        std::fs::remove_dir_all(first.join("content/reports").join(later)).unwrap();
+    }
+    let before = render_site(&first, None);
+    assert!(!before.has_errors(), "{:#?}", before.diagnostics);
+    let after = render_site(&common::fixture("tracking"), None);
+    let mut checked = 0;
+    // Resolution pages (`en/resolutions/1-1/`) and report pages; list pages filtered by a value that
+    // no resolution has any more are another matter.
+    let is_record_page = |p: &str| {
+        let parts: Vec<&str> = p.split('/').collect();
+        matches!(parts.as_slice(), [_, "resolutions", id, "index.html"] if id.contains('-') && id.bytes().all(|b| b.is_ascii_digit() || b == b'-'))
+            || matches!(parts.as_slice(), [_, "reports", _, "index.html"])
+    };
+    for f in before.files.iter().filter(|f| is_record_page(&f.path)) {
+        let later = after
+            .files
+            .iter()
+            .find(|g| g.path == f.path)
+            .unwrap_or_else(|| panic!("{} is gone", f.path));
+        let later_ids = ids(&String::from_utf8_lossy(&later.bytes));
+        for id in ids(&String::from_utf8_lossy(&f.bytes)) {
+            if id.starts_with("para-") {
+                assert!(later_ids.contains(&id), "{}#{id} is gone", f.path);
+                checked += 1;
+            }
+        }
+    }
+    // In two languages: paragraphs 1 to 5 on the first report's page, and 2–3, 4 and 5 on the pages
+    // of resolutions 1/1, 1/2 and 1/3.
+    assert_eq!(checked, 18);
+    // And the paragraph `#para-2` of resolution 1/1 is still the first report's words.
+    let page = after
+        .files
+        .iter()
+        .find(|g| g.path == "en/resolutions/1-1/index.html")
+        .unwrap();
+    let html = String::from_utf8_lossy(&page.bytes);
+    let at = html.find(r#"id="para-2""#).expect("para-2");
+    assert!(
+        html[at..at + 600].contains("Work on imaginary wells is under way"),
+        "{}",
+        &html[at..at + 600]
+    );
+    let _ = std::fs::remove_dir_all(&first);
+}

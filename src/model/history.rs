@@ -110,6 +110,22 @@ pub fn figures(f: &Figures) -> Result<FigureSet<'_>, FigureProblem> {
     Ok(set)
 }
 
+/// The paragraph numbers of `u` (in `report`) that an earlier report on the same resolution already
+/// used: on the resolution page their anchors are qualified (`{slug}-para-N`), so that the earlier
+/// report's `#para-N` keeps pointing at the earlier report's words.
+pub fn qualified(site: &Site, report: &Report, u: &Update) -> Vec<u32> {
+    let earlier: Vec<&Update> = site
+        .updates_of(u.resolution)
+        .take_while(|(r, _)| r.slug != report.slug)
+        .map(|(_, o)| o)
+        .collect();
+    u.paragraphs
+        .iter()
+        .copied()
+        .filter(|n| earlier.iter().any(|o| o.paragraphs.contains(n)))
+        .collect()
+}
+
 /// One report's word on one resolution, in the resolution's history.
 #[derive(Debug, Clone, Serialize)]
 pub struct TimelineEntry<'a> {

@@ -808,7 +808,7 @@ impl<'a> Ctx<'a> {
                         if let Some((rep, u)) = site.updates_of(r.id).last() {
                             *counts.entry(u.funding.status).or_default() += 1;
                             sessions.entry(r.id.session).or_default().push(
-                            context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) },
+                            context! { res => ResSummary::of(site, r), update => FundingRow::of(site, rep, u) },
                         );
                         }
                     }
@@ -832,7 +832,7 @@ impl<'a> Ctx<'a> {
                         rows.sort_by_key(|row| std::cmp::Reverse(browse::need(row.2)));
                         let rows: Vec<Value> = rows
                             .into_iter()
-                            .map(|(r, rep, u)| context! { res => ResSummary::of(site, r), update => FundingRow::of(rep, u) })
+                            .map(|(r, rep, u)| context! { res => ResSummary::of(site, r), update => FundingRow::of(site, rep, u) })
                             .collect();
                         vec![context! { rows }]
                     } else {

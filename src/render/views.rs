@@ -260,15 +260,18 @@ pub struct FundingRow<'a> {
     pub report: ReportRef<'a>,
     pub funding: FundingView<'a>,
     pub official: Vec<&'a str>,
+    /// As `UpdateView::qualified`: links into the resolution page use its anchors.
+    pub qualified: Vec<u32>,
 }
 
 impl<'a> FundingRow<'a> {
-    pub fn of(rep: &'a Report, u: &'a Update) -> Self {
+    pub fn of(site: &'a Site, rep: &'a Report, u: &'a Update) -> Self {
         let v = UpdateView::of(rep, u, vec![], true);
         FundingRow {
             report: v.report,
             funding: v.funding,
             official: v.official,
+            qualified: history::qualified(site, rep, u),
         }
     }
 }

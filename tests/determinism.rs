@@ -83,8 +83,11 @@ fn bundled_site_is_byte_identical_whatever_the_thread_count() {
 fn generated_corpus_is_deterministic_and_builds_identically() {
     let base = scratch("corpus");
     let (a, b) = (base.join("a"), base.join("b"));
-    gen_corpus::generate(40, &a).unwrap();
-    gen_corpus::generate(40, &b).unwrap();
+    // Three reports: changes, timelines and per-resolution histories must be deterministic too.
+    for dir in [&a, &b] {
+        gen_corpus::generate(40, dir).unwrap();
+        gen_corpus::more_reports(40, dir, 3).unwrap();
+    }
     assert_same_trees(&a, &b, "generated corpus");
     assert!(
         !a.join("themes").exists(),

@@ -11,7 +11,7 @@ nav-language = Language
 nav-report = Report { $symbol }
 search-label = Search the portal
 search-button = Search
-footer-about = An independent tracker of the resolutions of the United Nations Habitat Assembly, built from the reports of the Executive Director. It is not the official resolution tracking system that report { $symbol } expects to be in operation (paragraph 49).
+footer-about = An independent tracker of the resolutions of the United Nations Habitat Assembly, built from the reports of the Executive Director. It is not an official United Nations or UN-Habitat site, nor the official resolution tracking system.
 footer-method = About this portal and its labels
 footer-data = Open data
 footer-feed = Updates feed (Atom)
@@ -162,9 +162,10 @@ col-evidence = Evidence
 col-count = Resolutions
 not-stated = not stated in the report
 funding-amount = { $kind }: { $approx ->
-    [yes] about {""}
-   *[no] {""}
-}{ $currency ->
+    [yes] about { $money }
+   *[no] { $money }
+}
+money = { $currency ->
     [USD] US${ $value }
     [EUR] €{ $value }
    *[other] { $currency } { $value }
@@ -253,6 +254,8 @@ about-cues = Report wording that entails it ({ $language }):
 paren-open = {" "}(
 paren-close = )
 colon = :{" "}
+semicolon = ;{" "}
+full-stop = .
 comma = ,{" "}
 list-separator = ,{" "}
 news-source = Resolution { $id }, paragraph { $n } of the latest report

@@ -11,7 +11,7 @@ nav-language = 语言
 nav-report = 报告 { $symbol }
 search-label = 搜索本网站
 search-button = 搜索
-footer-about = 本网站根据执行主任的报告，独立跟踪联合国人居大会各项决议的执行情况。本网站不是报告 { $symbol } 第 49 段所述预计投入使用的正式决议执行情况跟踪系统。
+footer-about = 本网站根据执行主任的报告，独立跟踪联合国人居大会各项决议的执行情况。本网站不是联合国或人居署的官方网站，也不是正式的决议执行情况跟踪系统。
 footer-method = 关于本网站及其标签
 footer-data = 开放数据
 footer-feed = 更新订阅（Atom）
@@ -159,9 +159,10 @@ col-evidence = 依据
 col-count = 决议数
 not-stated = 报告未说明
 funding-amount = { $kind }：{ $approx ->
-    [yes] 约 {""}
-   *[no] {""}
-}{ $currency ->
+    [yes] 约 { $money }
+   *[no] { $money }
+}
+money = { $currency ->
     [USD] { $value }美元
     [EUR] { $value }欧元
    *[other] { $value } { $currency }
@@ -248,6 +249,8 @@ about-cues = 蕴含此标签的报告措辞（{ $language }）：
 paren-open = （
 paren-close = ）
 colon = ：
+semicolon = ；
+full-stop = 。
 comma = ，
 list-separator = 、
 news-source = 第 { $id } 号决议，最新报告第 { $n } 段

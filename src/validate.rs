@@ -1220,10 +1220,15 @@ fn source(file: &Path) -> Option<std::rc::Rc<String>> {
 /// host the canonical links, sitemap and feeds are left out. `from_flag` says where the value came from.
 pub fn base_url_warnings(root: &Path, base_url: &str, from_flag: bool) -> Vec<Diagnostic> {
     let file = root.join("site.yaml");
+    // The setting's own line; not a commented-out example of it.
     let line = if from_flag {
         None
     } else {
-        locate(&file, "base_url:")
+        std::fs::read_to_string(&file).ok().and_then(|t| {
+            t.lines()
+                .position(|l| l.starts_with("base_url:"))
+                .map(|i| i + 1)
+        })
     };
     let how = "set `base_url: https://your.host/path/` in site.yaml, or build with --base-url";
     let Some(rest) = base_url.split_once("://").map(|(_, r)| r) else {

@@ -124,19 +124,10 @@ pub fn filters(f: &Facets) -> Vec<Filter> {
             .iter()
             .filter_map(|v| v.key.parse().ok().map(Filter::Session)),
     );
-    // The keys are the vocabularies' own `&'static str`: found again by value.
-    let stat = |k: &str| Status::ALL.iter().map(|s| s.key()).find(|x| *x == k);
-    let fund = |k: &str| FundingStatus::ALL.iter().map(|s| s.key()).find(|x| *x == k);
-    out.extend(
-        f.status
-            .iter()
-            .filter_map(|v| stat(&v.key).map(Filter::Status)),
-    );
-    out.extend(
-        f.funding
-            .iter()
-            .filter_map(|v| fund(&v.key).map(Filter::Funding)),
-    );
+    // Every value of the vocabularies, present or not: a filter's address, once cited, must keep
+    // answering after the last resolution with that value has moved on (it then lists none).
+    out.extend(Status::ALL.iter().map(|s| Filter::Status(s.key())));
+    out.extend(FundingStatus::ALL.iter().map(|s| Filter::Funding(s.key())));
     out
 }
 

@@ -18,7 +18,7 @@ pub enum Filter {
 }
 
 impl Filter {
-    /// The list's path under the language, e.g. `/resolutions/funding/unfunded/`.
+    /// The list's path under the language, e.g. `/resolutions/funding/shortfall-stated/`.
     pub fn path(self) -> String {
         match self {
             Filter::All => "/resolutions/".into(),
@@ -158,7 +158,7 @@ mod tests {
             Filter::Latest,
             Filter::Session(2),
             Filter::Status("in-progress"),
-            Filter::Funding("unfunded"),
+            Filter::Funding("shortfall-stated"),
         ] {
             let p = f.path();
             assert!(p.starts_with("/resolutions/") && p.ends_with('/'), "{p}");

@@ -34,7 +34,7 @@ const RES = '2-7';
 const PARA = 38;
 const SYMBOL = 'HSP/EB.2024/20';
 // One page of each kind (per language), for the screenshots; run.mjs takes home, 2/7 and funding.
-const KINDS = ['', 'resolutions/', 'resolutions/funding/unfunded/', 'resolutions/latest/', 'topics/', 'topics/housing/',
+const KINDS = ['', 'resolutions/', 'resolutions/funding/shortfall-stated/', 'resolutions/latest/', 'topics/', 'topics/housing/',
   'reports/hsp-eb-2024-20/', 'about/', 'funding/need/', 'funding/urban-action-funding-window/', 'search/?q=housing'];
 const PLACEHOLDER = /\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b|\/\/(?:[a-z0-9-]+\.)+(?:test|invalid|example)\b/i;
 

@@ -83,12 +83,7 @@ pub fn new_report(req: &NewReport) -> Result<Vec<PathBuf>, Diagnostic> {
             "each report folder holds one document",
         ));
     }
-    let langs: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let langs = site.config.language_codes();
 
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     files.push((

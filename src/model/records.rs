@@ -549,6 +549,13 @@ pub struct Config {
     pub document_url: String,
 }
 
+impl Config {
+    /// The site's language codes, in the order `languages` lists them.
+    pub fn language_codes(&self) -> Vec<&str> {
+        self.languages.iter().map(|l| l.code.as_str()).collect()
+    }
+}
+
 fn default_base_url() -> String {
     "/".into()
 }

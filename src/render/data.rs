@@ -28,7 +28,15 @@ struct ResolutionRecord<'a> {
 struct UpdateRecord<'a> {
     report: &'a str,
     report_date: PartialDate,
-    status: Status,
+    #[serde(flatten)]
+    facts: UpdateFacts<'a>,
+}
+
+/// What an update states besides its funding, as both `resolutions.json` and the report snapshots
+/// publish it.
+#[derive(Serialize)]
+struct UpdateFacts<'a> {
+    status: &'static str,
     status_basis: Option<u32>,
     status_evidence: &'a [Evidence],
     news: Option<&'a Evidence>,
@@ -39,6 +47,24 @@ struct UpdateRecord<'a> {
     places: &'a [Named],
     counts: &'a [Count],
     documents: &'a [DocRef],
+}
+
+impl<'a> UpdateFacts<'a> {
+    fn of(u: &'a Update) -> Self {
+        UpdateFacts {
+            status: history::status_id(u),
+            status_basis: u.status_basis,
+            status_evidence: &u.status_evidence,
+            news: u.news.as_ref(),
+            paragraphs: &u.paragraphs,
+            acts_on: &u.acts_on,
+            events: &u.events,
+            partners: &u.partners,
+            places: &u.places,
+            counts: &u.counts,
+            documents: &u.documents,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -55,12 +81,7 @@ struct FundingRecord<'a> {
 /// Writes `/data/resolutions.json`, `/data/funding.json` and `/data/funding.csv` into `sink`, the
 /// JSON streamed as it is serialised (with several reports, each is tens of megabytes).
 pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    let langs: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let langs = site.config.language_codes();
     let page = |r: &Resolution, anchor: Option<u32>| -> BTreeMap<&str, String> {
         langs
             .iter()
@@ -91,17 +112,7 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
                 .map(|(rep, u)| UpdateRecord {
                     report: &rep.symbol,
                     report_date: rep.date,
-                    status: u.status,
-                    status_basis: u.status_basis,
-                    status_evidence: &u.status_evidence,
-                    news: u.news.as_ref(),
-                    paragraphs: &u.paragraphs,
-                    acts_on: &u.acts_on,
-                    events: &u.events,
-                    partners: &u.partners,
-                    places: &u.places,
-                    counts: &u.counts,
-                    documents: &u.documents,
+                    facts: UpdateFacts::of(u),
                 })
                 .collect(),
         })
@@ -330,17 +341,8 @@ struct ReportChangesRecord<'a> {
 #[derive(Serialize)]
 struct SnapshotUpdate<'a> {
     resolution: String,
-    status: &'a str,
-    status_basis: Option<u32>,
-    status_evidence: &'a [Evidence],
-    news: Option<&'a Evidence>,
-    paragraphs: &'a [u32],
-    acts_on: &'a [ActsOn],
-    events: &'a [Event],
-    partners: &'a [Named],
-    places: &'a [Named],
-    counts: &'a [Count],
-    documents: &'a [DocRef],
+    #[serde(flatten)]
+    facts: UpdateFacts<'a>,
     funding: SnapshotFunding<'a>,
 }
 
@@ -360,17 +362,7 @@ impl<'a> SnapshotUpdate<'a> {
     fn of(u: &'a Update, figures: Option<FigureSet<'a>>) -> Self {
         SnapshotUpdate {
             resolution: u.resolution.to_string(),
-            status: history::status_id(u),
-            status_basis: u.status_basis,
-            status_evidence: &u.status_evidence,
-            news: u.news.as_ref(),
-            paragraphs: &u.paragraphs,
-            acts_on: &u.acts_on,
-            events: &u.events,
-            partners: &u.partners,
-            places: &u.places,
-            counts: &u.counts,
-            documents: &u.documents,
+            facts: UpdateFacts::of(u),
             funding: SnapshotFunding {
                 status: history::funding_id(u),
                 status_basis: u.funding.status_basis,
@@ -452,12 +444,7 @@ pub fn history_files(
     base: &Base,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
-    let langs: Vec<&str> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect();
+    let langs = site.config.language_codes();
     let urls = |path: &str| -> BTreeMap<&str, String> {
         langs
             .iter()

@@ -370,6 +370,14 @@ pub const MAX_TYPO_WORDS: usize = 3;
 /// `MAX_TYPO_WORDS`), with their distance. Looks where the word's first two letters lead in the
 /// vocabulary (`v/`), and where its last two lead in the reversed vocabulary (`r/`): one edit
 /// leaves one end intact. At most two files of each are read.
+/// One term fragment of the index (`t/{f}.json`): its terms and their postings.
+fn fragment(store: &dyn Store, f: usize) -> Result<BTreeMap<String, serde_json::Value>, String> {
+    let bytes = store
+        .get(&format!("t/{f}.json"))
+        .ok_or_else(|| format!("missing fragment {f}"))?;
+    serde_json::from_slice(&bytes).map_err(|e| format!("fragment {f}: {e}"))
+}
+
 fn near_words(
     store: &dyn Store,
     meta: &Meta,
@@ -440,12 +448,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     }
     let mut dict: BTreeMap<String, serde_json::Value> = BTreeMap::new();
     for f in need {
-        let bytes = store
-            .get(&format!("t/{f}.json"))
-            .ok_or_else(|| format!("missing fragment {f}"))?;
-        let m: BTreeMap<String, serde_json::Value> =
-            serde_json::from_slice(&bytes).map_err(|e| format!("fragment {f}: {e}"))?;
-        dict.extend(m);
+        dict.extend(fragment(store, f)?);
     }
     let pages = meta.pages.max(1) as f64;
     // The terms that satisfy each token, with their match factor.
@@ -492,13 +495,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
         tokens[ti].also.extend(found.iter().map(|w| w.0.clone()));
         for (w, _) in &found {
             if !dict.contains_key(w) {
-                let f = frag_of(&meta.frags, w);
-                let bytes = store
-                    .get(&format!("t/{f}.json"))
-                    .ok_or_else(|| format!("missing fragment {f}"))?;
-                let m: BTreeMap<String, serde_json::Value> =
-                    serde_json::from_slice(&bytes).map_err(|e| format!("fragment {f}: {e}"))?;
-                dict.extend(m);
+                dict.extend(fragment(store, frag_of(&meta.frags, w))?);
             }
         }
         alts[ti] = found

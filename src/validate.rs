@@ -897,8 +897,8 @@ impl Validator {
 impl Validator {
     fn vocabulary(&mut self, voc: Vocabulary) {
         let file = voc.file.clone();
-        let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-        let fundings: Vec<&str> = FundingStatus::ALL.iter().map(|s| s.key()).collect();
+        let statuses = Status::keys();
+        let fundings = FundingStatus::keys();
         for (section, map, known) in [
             ("status", &voc.status, &statuses),
             ("funding", &voc.funding, &fundings),
@@ -964,15 +964,10 @@ impl Validator {
             return;
         }
         self.evidence(u, field, evidence);
-        let cues = if kind == "status" {
-            &self.vocabulary.status
+        let (cues, order) = if kind == "status" {
+            (&self.vocabulary.status, Status::keys())
         } else {
-            &self.vocabulary.funding
-        };
-        let order: Vec<&str> = if kind == "status" {
-            Status::ALL.iter().map(|s| s.key()).collect()
-        } else {
-            FundingStatus::ALL.iter().map(|s| s.key()).collect()
+            (&self.vocabulary.funding, FundingStatus::keys())
         };
         let mut found = Vec::new();
         for lang in &self.langs {

@@ -519,15 +519,9 @@ fn identical_wording_never_gets_different_labels() {
     // And every label follows from its words by the cues of content/vocabulary.yaml.
     let order = |kind: &str| -> Vec<&'static str> {
         if kind == "status" {
-            resolution_portal::model::Status::ALL
-                .iter()
-                .map(|s| s.key())
-                .collect()
+            resolution_portal::model::Status::keys()
         } else {
-            resolution_portal::model::FundingStatus::ALL
-                .iter()
-                .map(|s| s.key())
-                .collect()
+            resolution_portal::model::FundingStatus::keys()
         }
     };
     for (id, kind, label, qs) in judgements(&site) {

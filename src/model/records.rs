@@ -76,6 +76,10 @@ impl Status {
     pub fn from_key(key: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|s| s.key() == key)
     }
+    /// Every value's key, in order of precedence.
+    pub fn keys() -> Vec<&'static str> {
+        Status::ALL.iter().map(|s| s.key()).collect()
+    }
     /// Whether the report is silent: the only value that needs no quoted evidence.
     pub fn needs_evidence(self) -> bool {
         self != Status::NotReported
@@ -117,6 +121,10 @@ impl FundingStatus {
     }
     pub fn from_key(key: &str) -> Option<FundingStatus> {
         FundingStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+    /// Every value's key, in order of precedence.
+    pub fn keys() -> Vec<&'static str> {
+        FundingStatus::ALL.iter().map(|s| s.key()).collect()
     }
     pub fn needs_evidence(self) -> bool {
         self != FundingStatus::NothingStated

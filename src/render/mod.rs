@@ -781,14 +781,8 @@ impl<'a> Ctx<'a> {
                             })
                             .collect()
                     };
-                    let status = vocab(
-                        Status::ALL.iter().map(|s| s.key()).collect(),
-                        &site.vocabulary.status,
-                    );
-                    let funding = vocab(
-                        FundingStatus::ALL.iter().map(|s| s.key()).collect(),
-                        &site.vocabulary.funding,
-                    );
+                    let status = vocab(Status::keys(), &site.vocabulary.status);
+                    let funding = vocab(FundingStatus::keys(), &site.vocabulary.funding);
                     let ctx = self.vars(
                         lang,
                         "/about/",

@@ -17,20 +17,20 @@ pub mod i18n;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
+pub mod routes;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod theme;
 pub mod timings;
 pub mod validate;
-pub mod write;
 
 use diagnostics::Diagnostic;
-use render::OutFile;
+use output::staging as write;
+use output::{Discard, MemorySink, OutFile};
 use std::path::{Path, PathBuf};
-
-pub use render::Sink;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -117,7 +117,7 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
         return Rendered::failed(diags);
     };
     // Rendered even after validation errors, so that template and link problems are reported too.
-    let sink = render::MemorySink::default();
+    let sink = MemorySink::default();
     diags.extend(render::render(site, &theme, &sink));
     if diags.iter().any(Diagnostic::is_error) {
         return Rendered::failed(diags);
@@ -141,19 +141,6 @@ pub fn check(site_dir: &Path) -> Vec<Diagnostic> {
     diags
 }
 
-/// Renders each file into nothing: every template runs, no file is kept.
-struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: String, _: Vec<u8>) -> Result<(), Diagnostic> {
-        Ok(())
-    }
-
-    fn write_with(&self, _: String, render: render::Render) -> Result<(), Diagnostic> {
-        render(&mut std::io::sink())
-    }
-}
-
 /// `portal build`: render straight into a staging folder beside the output, then swap it in, only
 /// if there is no error. Pages go to disk as soon as they are rendered, so memory stays flat.
 pub fn build(opts: &BuildOptions) -> Rendered {
@@ -163,7 +150,7 @@ pub fn build(opts: &BuildOptions) -> Rendered {
     };
     if diags.iter().any(Diagnostic::is_error) {
         // Nothing will be written, but every problem is still reported at once.
-        diags.extend(render::render(site, &theme, &render::NullSink));
+        diags.extend(render::render(site, &theme, &Discard));
         return Rendered::failed(diags);
     }
     let mut staging = match write::Staging::new(&opts.out, &opts.site) {

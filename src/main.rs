@@ -3,8 +3,8 @@
 
 use clap::{Parser, Subcommand};
 use resolution_portal::diagnostics::{self, escape_controls, Format};
+use resolution_portal::output::staging::Outcome;
 use resolution_portal::validate;
-use resolution_portal::write::Outcome;
 use resolution_portal::{build, check, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -119,7 +119,7 @@ fn main() -> ExitCode {
     // Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as
     // it was. If the handler cannot be installed, the next build removes what an interrupted one left.
     let _ = ctrlc::set_handler(|| {
-        resolution_portal::write::interrupt();
+        resolution_portal::output::staging::interrupt();
         std::process::exit(130);
     });
     match cli.command {
@@ -146,7 +146,7 @@ fn main() -> ExitCode {
                 base_url,
             });
             report(&r.diagnostics, format, &site);
-            if resolution_portal::write::interrupted() {
+            if resolution_portal::output::staging::interrupted() {
                 eprintln!("interrupted; {} was left untouched", out.display());
                 return ExitCode::from(130);
             }

@@ -3,7 +3,7 @@
 //! both languages; the example queries put the expected resolution first.
 
 use resolution_portal::model::Site;
-use resolution_portal::render::OutFile;
+use resolution_portal::output::OutFile;
 use resolution_portal::search::query::{self, MemStore};
 use std::path::Path;
 

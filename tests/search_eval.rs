@@ -4,7 +4,7 @@
 //! results with a link to the paragraph; recall@1, recall@3, paragraph hits and bytes read are
 //! printed per category (`cargo test --test search_eval -- --nocapture`) for docs/search.md.
 
-use resolution_portal::render::OutFile;
+use resolution_portal::output::OutFile;
 use resolution_portal::search::query::{self, MemStore, Results};
 use std::collections::BTreeMap;
 use std::path::Path;

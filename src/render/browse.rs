@@ -1,51 +1,29 @@
 //! Browsing the resolutions: the facets of the list (session, status, funding, topic) with the values
 //! the data carries, the pre-rendered filtered and sorted lists that make them work without JavaScript,
-//! and the funding rows ordered by need. Knows summaries, not templates.
+//! and the funding rows ordered by need. Knows summaries, not templates; which lists exist and where
+//! they live is `routes`'.
 
 use super::views::ResSummary;
 use crate::model::*;
+use crate::routes::Filter;
 use serde::Serialize;
 
-/// One pre-rendered list of resolutions: all of them, sorted by number or by latest change, or those
-/// with one value of one facet. Topics have pages of their own (`/topics/{id}/`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Filter {
-    All,
-    Latest,
-    Session(u16),
-    Status(&'static str),
-    Funding(&'static str),
+/// (facet, value) as the list's links and script name them; `None` for the unfiltered lists.
+pub fn facet(filter: Filter) -> Option<(&'static str, String)> {
+    match filter {
+        Filter::All | Filter::Latest => None,
+        Filter::Session(n) => Some(("session", n.to_string())),
+        Filter::Status(k) => Some(("status", k.into())),
+        Filter::Funding(k) => Some(("funding", k.into())),
+    }
 }
 
-impl Filter {
-    /// The list's path under the language, e.g. `/resolutions/funding/shortfall-stated/`.
-    pub fn path(self) -> String {
-        match self {
-            Filter::All => "/resolutions/".into(),
-            Filter::Latest => "/resolutions/latest/".into(),
-            Filter::Session(n) => format!("/resolutions/session/{n}/"),
-            Filter::Status(k) => format!("/resolutions/status/{k}/"),
-            Filter::Funding(k) => format!("/resolutions/funding/{k}/"),
-        }
-    }
-
-    /// (facet, value) as the list's links and script name them; `None` for the unfiltered lists.
-    pub fn facet(self) -> Option<(&'static str, String)> {
-        match self {
-            Filter::All | Filter::Latest => None,
-            Filter::Session(n) => Some(("session", n.to_string())),
-            Filter::Status(k) => Some(("status", k.into())),
-            Filter::Funding(k) => Some(("funding", k.into())),
-        }
-    }
-
-    pub fn keeps(self, r: &ResSummary) -> bool {
-        match self {
-            Filter::All | Filter::Latest => true,
-            Filter::Session(n) => r.session == n,
-            Filter::Status(k) => r.status == Some(k),
-            Filter::Funding(k) => r.funding == Some(k),
-        }
+fn keeps(filter: Filter, r: &ResSummary) -> bool {
+    match filter {
+        Filter::All | Filter::Latest => true,
+        Filter::Session(n) => r.session == n,
+        Filter::Status(k) => r.status == Some(k),
+        Filter::Funding(k) => r.funding == Some(k),
     }
 }
 
@@ -116,25 +94,10 @@ pub fn facets<'a>(site: &'a Site, list: &[ResSummary]) -> Facets<'a> {
     }
 }
 
-/// Every filtered or sorted list to pre-render besides the whole list.
-pub fn filters(f: &Facets) -> Vec<Filter> {
-    let mut out = vec![Filter::Latest];
-    out.extend(
-        f.session
-            .iter()
-            .filter_map(|v| v.key.parse().ok().map(Filter::Session)),
-    );
-    // Every value of the vocabularies, present or not: a filter's address, once cited, must keep
-    // answering after the last resolution with that value has moved on (it then lists none).
-    out.extend(Status::ALL.iter().map(|s| Filter::Status(s.key())));
-    out.extend(FundingStatus::ALL.iter().map(|s| Filter::Funding(s.key())));
-    out
-}
-
 /// The list as the filter shows it: kept rows, by number or by latest change (newest first, then
 /// by number: a stable order, so that builds are identical).
 pub fn apply<'s>(filter: Filter, list: Vec<ResSummary<'s>>) -> Vec<ResSummary<'s>> {
-    let mut kept: Vec<ResSummary> = list.into_iter().filter(|r| filter.keeps(r)).collect();
+    let mut kept: Vec<ResSummary> = list.into_iter().filter(|r| keeps(filter, r)).collect();
     kept.sort_by_key(|r| (r.session, r.number));
     if filter == Filter::Latest {
         kept.sort_by_key(|r| std::cmp::Reverse(r.changed));
@@ -145,30 +108,4 @@ pub fn apply<'s>(filter: Filter, list: Vec<ResSummary<'s>>) -> Vec<ResSummary<'s
 /// How much a funding entry says is lacking: requests not met, then their consequences.
 pub fn need(u: &Update) -> (usize, usize) {
     (u.funding.lacking.len(), u.funding.consequences.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filter_paths_are_distinct_from_resolution_pages() {
-        for f in [
-            Filter::All,
-            Filter::Latest,
-            Filter::Session(2),
-            Filter::Status("in-progress"),
-            Filter::Funding("shortfall-stated"),
-        ] {
-            let p = f.path();
-            assert!(p.starts_with("/resolutions/") && p.ends_with('/'), "{p}");
-            // A resolution's page is /resolutions/{session}-{number}/: a filter's never looks like one.
-            let first = p
-                .trim_start_matches("/resolutions/")
-                .split('/')
-                .next()
-                .unwrap();
-            assert!(!first.contains('-') || first.is_empty(), "{p}");
-        }
-    }
 }

@@ -3,10 +3,11 @@
 //! model with stable English field names (documented in content/README.md under "Open data").
 //! Language columns follow the configured languages, so a third language adds columns, not code.
 
-use super::{Base, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::model::history::{self, FigureSet, ReportChanges, Reported, ResolutionChanges};
 use crate::model::*;
+use crate::output::Sink;
+use crate::routes::{self, Base, Page};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -78,22 +79,32 @@ struct FundingRecord<'a> {
     evidence_url: BTreeMap<&'a str, String>,
 }
 
+/// A page's URL in every language, at an anchor if one is given.
+fn in_every_language<'l>(
+    langs: &[&'l str],
+    base: &Base,
+    page: Page,
+    anchor: Option<String>,
+) -> BTreeMap<&'l str, String> {
+    langs
+        .iter()
+        .map(|l| {
+            let mut url = base.url(l, &page);
+            if let Some(a) = &anchor {
+                url.push('#');
+                url.push_str(a);
+            }
+            (*l, url)
+        })
+        .collect()
+}
+
 /// Writes `/data/resolutions.json`, `/data/funding.json` and `/data/funding.csv` into `sink`, the
 /// JSON streamed as it is serialised (with several reports, each is tens of megabytes).
 pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let langs = site.config.language_codes();
-    let page = |r: &Resolution, anchor: Option<u32>| -> BTreeMap<&str, String> {
-        langs
-            .iter()
-            .map(|l| {
-                let frag = anchor.map(|a| format!("#para-{a}")).unwrap_or_default();
-                (
-                    *l,
-                    format!("{}{l}/resolutions/{}/{frag}", base.url, r.id.slug()),
-                )
-            })
-            .collect()
-    };
+    let page =
+        |r: &Resolution, anchor| in_every_language(&langs, base, Page::Resolution(r.id), anchor);
 
     let resolutions: Vec<ResolutionRecord> = site
         .resolutions
@@ -124,12 +135,11 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
         // on the resolution page (see `UpdateView::qualified`).
         let mut seen = std::collections::BTreeSet::new();
         for (rep, u) in site.updates_of(r.id) {
-            let mut evidence_url = page(r, u.funding.status_basis);
-            if let Some(b) = u.funding.status_basis.filter(|b| seen.contains(b)) {
-                for url in evidence_url.values_mut() {
-                    *url = url.replace(&format!("#para-{b}"), &format!("#{}-para-{b}", rep.slug));
-                }
-            }
+            let anchor = u
+                .funding
+                .status_basis
+                .map(|b| routes::anchor_on_resolution(&rep.slug, b, seen.contains(&b)));
+            let evidence_url = page(r, anchor);
             seen.extend(u.paragraphs.iter().copied());
             funding.push(FundingRecord {
                 resolution: r.id.to_string(),
@@ -445,19 +455,14 @@ pub fn history_files(
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
     let langs = site.config.language_codes();
-    let urls = |path: &str| -> BTreeMap<&str, String> {
-        langs
-            .iter()
-            .map(|l| (*l, format!("{}{l}{path}", base.url)))
-            .collect()
-    };
+    let urls = |page, anchor| in_every_language(&langs, base, page, anchor);
 
     let records: Vec<ReportChangesRecord> = changes
         .iter()
         .map(|ch| ReportChangesRecord {
             report: ReportKey::of(ch.report),
             previous: ReportKey::of(ch.previous),
-            url: urls(&format!("/reports/{}/changes/", ch.report.slug)),
+            url: urls(Page::Changes(&ch.report.slug), None),
             resolutions: ch
                 .resolutions
                 .iter()
@@ -481,7 +486,7 @@ pub fn history_files(
             date: rep.date,
             period: rep.period.as_ref(),
             previous: i.checked_sub(1).map(|p| ReportKey::of(&site.reports[p])),
-            url: urls(&format!("/reports/{}/", rep.slug)),
+            url: urls(Page::Report(&rep.slug), None),
             updates: rep
                 .updates
                 .iter()
@@ -500,20 +505,15 @@ pub fn history_files(
 
     // One file per resolution, made and handed over in parallel: none is kept once written.
     site.resolutions.par_iter().try_for_each(|r| {
-        let page = format!("/resolutions/{}/", r.id.slug());
         let history = history::timeline(site, r.id)
             .into_iter()
             .map(|e| HistoryEntry {
                 report: ReportKey::of(e.report),
                 as_of: history::as_of(e.report),
-                evidence_url: urls(&format!(
-                    "/reports/{}/{}",
-                    e.report.slug,
-                    e.update
-                        .status_basis
-                        .map(|p| format!("#para-{p}"))
-                        .unwrap_or_default()
-                )),
+                evidence_url: urls(
+                    Page::Report(&e.report.slug),
+                    e.update.status_basis.map(routes::anchor),
+                ),
                 update: SnapshotUpdate::of(e.update, e.figures),
             })
             .collect();
@@ -540,7 +540,7 @@ pub fn history_files(
             year: r.year,
             symbol: r.symbol.as_deref(),
             title: &r.title,
-            url: urls(&page),
+            url: urls(Page::Resolution(r.id), None),
             history,
             changes,
         };

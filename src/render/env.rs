@@ -1,10 +1,12 @@
 //! The template environment: every theme template parsed once, plus the functions templates call
-//! (`t` for UI strings, `txt` for content text in the page's language, `url`, `date`, ...). Shared
+//! (`t` for UI strings, `txt` for content text in the page's language, `route` and `anchor` for
+//! addresses, which `routes` makes, `date`, ...). Shared
 //! read-only by all render threads.
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::I18n;
 use crate::model::{Config, PartialDate};
+use crate::routes::{self, Base, Page};
 use crate::theme::Theme;
 use fluent_bundle::FluentValue;
 use minijinja::value::{Kwargs, Rest, Value, ValueKind};
@@ -23,39 +25,6 @@ struct Fns {
     i18n: Arc<I18n>,
     default_lang: String,
     doc_pattern: String,
-}
-
-/// Base URL split into the absolute form (canonical links, feeds, sitemap) and the path prefix
-/// (every link inside pages, so the site works under a sub-path on any host).
-#[derive(Clone)]
-pub struct Base {
-    pub url: String,
-    pub path: String,
-    /// False when no host is configured: `url` is then only the path, and what needs an absolute
-    /// URL (canonical links, sitemap, feeds) is left out rather than published with a made-up host.
-    pub absolute: bool,
-}
-
-impl Base {
-    pub fn new(url: &str) -> Base {
-        let mut url = url.to_string();
-        if !url.ends_with('/') {
-            url.push('/');
-        }
-        let path = match url.find("://") {
-            Some(i) => match url[i + 3..].find('/') {
-                Some(j) => url[i + 3 + j..].to_string(),
-                None => "/".into(),
-            },
-            None => url.clone(),
-        };
-        let absolute = url.contains("://");
-        Base {
-            url,
-            path,
-            absolute,
-        }
-    }
 }
 
 /// The page's language, from its `lang` variable.
@@ -219,16 +188,21 @@ impl Env {
         jinja.add_function("num", move |state: &State, n: u64| {
             f.num(&lang_of(state), n)
         });
-        // `url(lang, '/reports/', slug, '/')`: the parts are joined here, because each `~` in a
-        // template formats a new string, and page templates build dozens of links.
-        let b = base.clone();
-        let url = Value::from_function(move |parts: Rest<Value>| join_path(&b.path, &parts));
-        let b = base.clone();
-        let abs_url = Value::from_function(move |parts: Rest<Value>| join_path(&b.url, &parts));
         let paras = Value::from_function(|nums: Vec<u32>| para_range(&nums));
-        for (name, v) in [("url", &url), ("abs_url", &abs_url), ("paras", &paras)] {
+        let anchor = Value::from_function(anchor_of);
+        for (name, v) in [("paras", &paras), ("anchor", &anchor)] {
             jinja.add_global(name, v.clone());
         }
+        let b = Arc::new(base.clone());
+        let (b1, la) = (b.clone(), fns.default_lang.clone());
+        jinja.add_function("route", move |state: &State, args: Rest<Value>| {
+            let lang = state.lookup("lang");
+            route(
+                &b1,
+                lang.as_ref().and_then(Value::as_str).unwrap_or(&la),
+                &args,
+            )
+        });
 
         // The same functions bound to each language, handed to every page with its variables: the
         // engine finds them there before its globals, and they need not look the language up.
@@ -250,13 +224,15 @@ impl Env {
                 Value::from_function(move |d: &str, l: Option<&str>| f.date(l.unwrap_or(&la), d));
             let (f, la) = (fns.clone(), lang.clone());
             let num = Value::from_function(move |n: u64| f.num(&la, n));
+            let (b, la) = (b.clone(), lang.clone());
+            let route = Value::from_function(move |args: Rest<Value>| route(&b, &la, &args));
             functions.insert(
                 l.code.clone(),
                 vec![
                     ("t", t),
                     ("txt", txt),
-                    ("url", url.clone()),
-                    ("abs_url", abs_url.clone()),
+                    ("route", route),
+                    ("anchor", anchor.clone()),
                     ("doc_url", doc_url),
                     ("date", date),
                     ("num", num),
@@ -279,26 +255,110 @@ impl Env {
     pub fn render(&self, template: &str, ctx: Value) -> Result<String, Error> {
         self.jinja.get_template(template)?.render(ctx)
     }
+
+    /// Renders `template` straight into `w`; a problem is reported against the theme's file.
+    pub fn render_to(
+        &self,
+        theme: &Theme,
+        template: &str,
+        ctx: Value,
+        w: &mut dyn std::io::Write,
+    ) -> Result<(), Diagnostic> {
+        let t = self
+            .jinja
+            .get_template(template)
+            .map_err(|e| template_error(theme, &e))?;
+        t.render_captured_to(ctx, w)
+            .map(|_| ())
+            .map_err(|e| template_error(theme, &e))
+    }
 }
 
-/// `prefix` (ending in `/`) followed by the parts joined, less the leading `/` of the joined path.
-fn join_path(prefix: &str, parts: &[Value]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(prefix.len() + 48);
-    out.push_str(prefix);
-    let start = out.len();
-    for p in parts {
-        match p.as_str() {
-            Some(s) => out.push_str(s),
-            // Numbers and the like, as `~` would write them. Writing to a String cannot fail.
-            None => {
-                let _ = write!(out, "{p}");
-            }
+/// `route(kind, key…, lang=…, abs=false)`: the address of a page of the site, from `routes`.
+/// `kind` names a page kind (`route('report', slug)`, `route('filter', 'status', key)`), or is the
+/// page's own `page_path` (its other languages); `'feed'` is the language's feed and `'file'` a file
+/// that is no page (`route('file', 'static/style.css')`). `abs=true` asks for the absolute URL.
+/// An unknown kind or a missing key is a template error, never a link to nowhere.
+fn route(base: &Base, page_lang: &str, args: &[Value]) -> Result<String, Error> {
+    let (args, kw) = match args.split_last() {
+        Some((last, rest)) if last.is_kwargs() => (rest, Some(last)),
+        _ => (args, None),
+    };
+    let (lang, abs): (Option<String>, Option<bool>) = match kw {
+        Some(kw) => {
+            let (kw,): (Kwargs,) = minijinja::value::from_args(std::slice::from_ref(kw))?;
+            let got = (kw.get("lang")?, kw.get("abs")?);
+            kw.assert_all_used()?;
+            got
         }
+        None => (None, None),
+    };
+    let lang = lang.as_deref().unwrap_or(page_lang);
+    let abs = abs.unwrap_or(false);
+    let strings: Vec<String> = args
+        .iter()
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+        .collect();
+    let (kind, keys) = match strings.split_first() {
+        Some((k, rest)) => (
+            k.as_str(),
+            rest.iter().map(String::as_str).collect::<Vec<_>>(),
+        ),
+        None => {
+            return Err(Error::new(
+                ErrorKind::MissingArgument,
+                "route() needs a kind",
+            ))
+        }
+    };
+    let file = match (kind, keys.as_slice()) {
+        ("file", [f]) => Some((*f).to_string()),
+        ("feed", []) => Some(routes::files::feed(lang)),
+        _ => None,
+    };
+    if let Some(f) = file {
+        return Ok(if abs {
+            base.file_url(&f)
+        } else {
+            base.file_link(&f)
+        });
     }
-    let slashes = out[start..].bytes().take_while(|&b| b == b'/').count();
-    out.drain(start..start + slashes);
-    out
+    if kind.starts_with('/') {
+        return Ok(base.path_in(lang, kind, abs));
+    }
+    let page = Page::named(kind, &keys).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "route(): no page `{}` (kinds and keys are listed in src/routes.rs)",
+                strings.join("', '")
+            ),
+        )
+    })?;
+    Ok(if abs {
+        base.url(lang, &page)
+    } else {
+        base.link(lang, &page)
+    })
+}
+
+/// `anchor(n, update)`: the anchor of paragraph `n`; with the update (on a resolution page), the
+/// report-qualified one when an earlier report on the resolution used the same number.
+fn anchor_of(n: u32, update: Option<Value>) -> Result<String, Error> {
+    let Some(u) = update.filter(|u| !u.is_none() && !u.is_undefined()) else {
+        return Ok(routes::anchor(n));
+    };
+    let reused = u
+        .get_attr("qualified")?
+        .try_iter()
+        .map(|mut it| it.any(|v| v.as_i64() == Some(i64::from(n))))
+        .unwrap_or(false);
+    let slug = u.get_attr("report")?.get_attr("slug")?;
+    Ok(routes::anchor_on_resolution(
+        slug.as_str().unwrap_or(""),
+        n,
+        reused,
+    ))
 }
 
 impl Fns {
@@ -529,22 +589,6 @@ mod tests {
             }
         }
         assert!(checked > 100, "{checked}");
-    }
-
-    #[test]
-    fn base_keeps_the_path_prefix() {
-        let b = Base::new("https://example.org/portal");
-        assert_eq!(
-            (b.url.as_str(), b.path.as_str()),
-            ("https://example.org/portal/", "/portal/")
-        );
-        assert_eq!(Base::new("https://example.org").path, "/");
-        assert!(Base::new("https://example.org").absolute);
-        let b = Base::new("/");
-        assert_eq!(
-            (b.url.as_str(), b.path.as_str(), b.absolute),
-            ("/", "/", false)
-        );
     }
 
     #[test]

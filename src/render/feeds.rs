@@ -2,10 +2,11 @@
 //! alternates, and `robots.txt`. Dates come from the content, never the clock, so rebuilds are identical.
 
 use super::env::{template_error, Env};
-use super::{Base, OutFile};
 use crate::diagnostics::Diagnostic;
 use crate::model::history::ReportChanges;
 use crate::model::*;
+use crate::output::OutFile;
+use crate::routes::{self, files, Base, Page};
 use crate::theme::Theme;
 use minijinja::context;
 
@@ -41,73 +42,41 @@ pub fn files(
         // A sitemap and an Atom feed must name absolute URLs; without a configured host they are left
         // out (validation warns) rather than published with a made-up one.
         out.push(OutFile {
-            path: "robots.txt".into(),
+            path: files::ROBOTS.into(),
             bytes: b"User-agent: *\nAllow: /\n".to_vec(),
         });
         return out;
     }
 
     // sitemap.xml: every page in every language, each listing all its language versions.
-    let mut paths: Vec<String> = vec![
-        "".into(),
-        "resolutions/".into(),
-        "funding/".into(),
-        "search/".into(),
-        "about/".into(),
-    ];
-    paths.extend(
-        site.resolutions
-            .iter()
-            .map(|r| format!("resolutions/{}/", r.id.slug())),
-    );
-    paths.push("reports/".into());
-    paths.extend(site.reports.iter().map(|r| format!("reports/{}/", r.slug)));
-    paths.extend(
-        site.reports
-            .iter()
-            .skip(1)
-            .map(|r| format!("reports/{}/changes/", r.slug)),
-    );
-    paths.extend(
-        site.mechanisms
-            .iter()
-            .map(|m| format!("funding/{}/", m.slug)),
-    );
-    paths.extend(
-        super::browse_paths(site)
-            .into_iter()
-            .map(|p| p.trim_start_matches('/').to_string()),
-    );
+    let pages = routes::pages(site);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    for p in &paths {
+    for p in &pages {
         for l in langs {
-            xml.push_str(&format!(
-                "<url><loc>{}</loc>",
-                esc(&format!("{}{}/{p}", base.url, l.code))
-            ));
+            xml.push_str(&format!("<url><loc>{}</loc>", esc(&base.url(&l.code, p))));
             for alt in langs {
                 xml.push_str(&format!(
                     "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
                     esc(&alt.html_lang),
-                    esc(&format!("{}{}/{p}", base.url, alt.code))
+                    esc(&base.url(&alt.code, p))
                 ));
             }
             xml.push_str(&format!(
                 "<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/></url>\n",
-                esc(&format!("{}{default}/{p}", base.url))
+                esc(&base.url(default, p))
             ));
         }
     }
     xml.push_str("</urlset>\n");
     out.push(OutFile {
-        path: "sitemap.xml".into(),
+        path: files::SITEMAP.into(),
         bytes: xml.into_bytes(),
     });
     out.push(OutFile {
-        path: "robots.txt".into(),
+        path: files::ROBOTS.into(),
         bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}sitemap.xml\n",
-            base.url
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            base.file_url(files::SITEMAP)
         )
         .into_bytes(),
     });
@@ -122,9 +91,11 @@ pub fn files(
                 let Some(r) = site.resolution(u.resolution) else {
                     continue;
                 };
+                let url = base.url(&l.code, &Page::Resolution(r.id));
                 entries.push(context! {
-                    id => format!("{}{}/resolutions/{}/#{}", base.url, l.code, r.id.slug(), rep.slug),
-                    url => format!("{}{}/resolutions/{}/", base.url, l.code, r.id.slug()),
+                    // Unique per report: the same page has an entry for each report on it.
+                    id => format!("{url}#{}", rep.slug),
+                    url,
                     resolution => r.id.to_string(),
                     title => r.title,
                     report => rep.symbol,
@@ -141,8 +112,8 @@ pub fn files(
         for (i, rep) in site.reports.iter().enumerate().rev() {
             let ch = i.checked_sub(1).and_then(|p| changes.get(p));
             let page = match ch {
-                Some(_) => format!("{}{}/reports/{}/changes/", base.url, l.code, rep.slug),
-                None => format!("{}{}/reports/{}/", base.url, l.code, rep.slug),
+                Some(_) => base.url(&l.code, &Page::Changes(&rep.slug)),
+                None => base.url(&l.code, &Page::Report(&rep.slug)),
             };
             let all = ch.map(|c| c.resolutions.as_slice()).unwrap_or_default();
             let mut lines = Vec::new();
@@ -158,7 +129,7 @@ pub fn files(
                 }
             }
             reports.push(context! {
-                id => format!("{}{}/reports/{}/", base.url, l.code, rep.slug),
+                id => base.url(&l.code, &Page::Report(&rep.slug)),
                 url => page,
                 symbol => rep.symbol,
                 title => rep.title,
@@ -176,12 +147,12 @@ pub fn files(
             .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
         let ctx = context! {
             lang => l.code, html_lang => l.html_lang, site => context! { title => site.config.title },
-            feed_url => format!("{}{}/feed.xml", base.url, l.code), home_url => format!("{}{}/", base.url, l.code),
+            feed_url => base.file_url(&files::feed(&l.code)), home_url => base.url(&l.code, &Page::Home),
             updated, entries, reports,
         };
         match env.render("feed.xml", ctx) {
             Ok(s) => out.push(OutFile {
-                path: format!("{}/feed.xml", l.code),
+                path: files::feed(&l.code),
                 bytes: s.into_bytes(),
             }),
             Err(e) => diags.push(template_error(theme, &e)),

@@ -97,7 +97,7 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         Some(ResolutionChangeView {
-            res: ResSummary::of(self.site, r),
+            res: self.summary(r),
             reported: rc.reported,
             changes,
             numbers: rc.new.or(rc.old).map(|u| u.paragraphs.as_slice()),
@@ -151,7 +151,9 @@ impl<'a> Ctx<'a> {
             if !qualified.is_empty() {
                 for p in &mut view.paragraphs {
                     if qualified.contains(&p.number) {
-                        p.id = Some(format!("{}-para-{}", e.report.slug, p.number).into());
+                        let id =
+                            crate::routes::anchor_on_resolution(&e.report.slug, p.number, true);
+                        p.id = Some(id.into());
                     }
                 }
             }
@@ -181,20 +183,6 @@ impl<'a> Ctx<'a> {
             .binary_search_by_key(&id, |r| r.resolution)
             .ok()?;
         self.resolution_changes(ch, &ch.resolutions[i])
-    }
-
-    /// Every resolution as a list line, marked with what changed in the latest report.
-    pub(super) fn summaries(&self) -> Vec<ResSummary<'a>> {
-        let latest = self.changes.last();
-        self.site
-            .resolutions
-            .iter()
-            .map(|r| {
-                let mut s = ResSummary::of(self.site, r);
-                s.mark = latest.and_then(|c| c.mark(r.id));
-                s
-            })
-            .collect()
     }
 
     /// The home page's "latest changes at a glance": counts, and the first judgement changes.

@@ -1,7 +1,9 @@
 //! View models: the slices of the `Site` each template sees, with Markdown already turned into safe
-//! HTML for one language. Built once per (language, record) and shared by every page that lists it.
+//! HTML for one language. Made per page from the model; they borrow from it (and share each
+//! paragraph's HTML) rather than copy it.
 
-use crate::model::history::{self, Change, Reported};
+use crate::markdown::documents::Paragraph;
+use crate::model::history::{self, Change, ReportChanges, Reported};
 use crate::model::*;
 use serde::Serialize;
 
@@ -13,6 +15,16 @@ pub struct ParaView {
     /// Its anchor on a resolution page when not `para-N`: `{slug}-para-N` for a number an earlier
     /// report on the same resolution already used (see `UpdateView::qualified`).
     pub id: Option<std::sync::Arc<str>>,
+}
+
+impl ParaView {
+    pub fn of(p: &Paragraph) -> Self {
+        ParaView {
+            number: p.number,
+            html: p.html.clone(),
+            id: None,
+        }
+    }
 }
 
 /// Serialised as a template value that shares the HTML instead of copying it (minijinja passes a
@@ -104,7 +116,9 @@ impl<'a> EvidenceView<'a> {
 }
 
 impl<'a> ResSummary<'a> {
-    pub fn of(site: &'a Site, r: &'a Resolution) -> Self {
+    /// `r` as a row of a list; `changes` is what changed in the latest report, if it has a
+    /// previous one (the row's mark).
+    pub fn of(site: &'a Site, changes: Option<&ReportChanges>, r: &'a Resolution) -> Self {
         let latest = site.updates_of(r.id).last();
         ResSummary {
             id: r.id.to_string(),
@@ -116,7 +130,7 @@ impl<'a> ResSummary<'a> {
             symbol: r.symbol.as_deref(),
             status: latest.map(|(_, u)| history::status_id(u)),
             funding: latest.map(|(_, u)| history::funding_id(u)),
-            mark: None,
+            mark: changes.and_then(|c| c.mark(r.id)),
             news: latest
                 .and_then(|(_, u)| u.news.as_ref())
                 .map(EvidenceView::of),
@@ -124,15 +138,11 @@ impl<'a> ResSummary<'a> {
             changed: latest.map(|(rep, _)| rep.date),
             news_anchor: latest.and_then(|(rep, u)| {
                 let n = u.news.as_ref()?.para;
-                let older = site
+                let reused = site
                     .updates_of(r.id)
                     .take_while(|(o, _)| o.slug != rep.slug)
                     .any(|(_, o)| o.paragraphs.contains(&n));
-                Some(if older {
-                    format!("{}-para-{n}", rep.slug)
-                } else {
-                    format!("para-{n}")
-                })
+                Some(crate::routes::anchor_on_resolution(&rep.slug, n, reused))
             }),
         }
     }
@@ -240,7 +250,8 @@ impl<'a> UpdateView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct Count2 {
+/// How many resolutions carry one label.
+pub struct LabelCount {
     pub key: &'static str,
     pub count: usize,
 }

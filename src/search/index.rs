@@ -16,7 +16,9 @@
 //! the term occurs at best in that document: 3 title or number, 2 structured fields, 1 paragraph text.
 
 use super::tokenize::{for_each_raw, is_stop, put_varint, stem, Kind};
+use crate::markdown::documents::Documents;
 use crate::model::*;
+use crate::routes::{self, Page};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -71,10 +73,6 @@ pub struct SearchPage {
     pub docs: Vec<SearchDoc>,
 }
 
-/// The plain text of a paragraph file's preamble (`None`) or of its paragraph `i`. The renderer reads it
-/// off the HTML it made, so that no Markdown is parsed twice.
-pub type Plain<'a> = &'a (dyn Fn(&Doc, Option<usize>) -> String + Sync);
-
 fn text_in<'a>(t: &'a Text, lang: &str, fallback: &str) -> &'a str {
     t.get(lang)
         .or_else(|| t.get(fallback))
@@ -102,12 +100,12 @@ fn doc_of<'a>(texts: &'a BTreeMap<String, Doc>, lang: &str, fallback: &str) -> O
 pub struct Pages<'a> {
     site: &'a Site,
     lang: &'a str,
-    plain: Plain<'a>,
+    docs: &'a Documents,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(site: &'a Site, lang: &'a str, plain: Plain<'a>) -> Self {
-        Pages { site, lang, plain }
+    pub fn new(site: &'a Site, lang: &'a str, docs: &'a Documents) -> Self {
+        Pages { site, lang, docs }
     }
 
     pub fn len(&self) -> usize {
@@ -135,7 +133,8 @@ impl<'a> Pages<'a> {
     }
 
     fn resolution(&self, r: &Resolution) -> SearchPage {
-        let (site, lang, plain) = (self.site, self.lang, self.plain);
+        let (site, lang, texts) = (self.site, self.lang, self.docs);
+        let plain = |d: &Doc, i: Option<usize>| texts.plain(d, i);
         let fb = site.config.default_language.as_str();
         let tx = |t: &Text| self.tx(t);
         let number = r.id.to_string();
@@ -170,11 +169,10 @@ impl<'a> Pages<'a> {
                     let qualified = earlier
                         .iter()
                         .any(|(_, o)| o.paragraphs.contains(&p.number));
-                    let href = if qualified {
-                        format!("#{}-para-{}", rep.slug, p.number)
-                    } else {
-                        format!("#para-{}", p.number)
-                    };
+                    let href = format!(
+                        "#{}",
+                        routes::anchor_on_resolution(&rep.slug, p.number, qualified)
+                    );
                     at.insert(p.number, docs.len());
                     docs.push(SearchDoc {
                         href,
@@ -213,7 +211,7 @@ impl<'a> Pages<'a> {
             }
         }
         SearchPage {
-            url: format!("{lang}/resolutions/{}/", r.id.slug()),
+            url: Page::Resolution(r.id).under_root(lang),
             number,
             title,
             docs,
@@ -221,7 +219,8 @@ impl<'a> Pages<'a> {
     }
 
     fn report(&self, rep: &Report) -> SearchPage {
-        let (lang, plain) = (self.lang, self.plain);
+        let (lang, texts) = (self.lang, self.docs);
+        let plain = |d: &Doc, i: Option<usize>| texts.plain(d, i);
         let fb = self.site.config.default_language.as_str();
         let tx = |t: &Text| self.tx(t);
         let title = tx(&rep.title);
@@ -245,7 +244,7 @@ impl<'a> Pages<'a> {
         if let Some(doc) = doc_of(&rep.text, lang, fb) {
             for (i, p) in doc.paragraphs.iter().enumerate() {
                 let mut d = SearchDoc {
-                    href: format!("#para-{}", p.number),
+                    href: format!("#{}", routes::anchor(p.number)),
                     text: plain(doc, Some(i)),
                     para: Some(p.number),
                     ..Default::default()
@@ -257,7 +256,7 @@ impl<'a> Pages<'a> {
             }
         }
         SearchPage {
-            url: format!("{lang}/reports/{}/", rep.slug),
+            url: Page::Report(&rep.slug).under_root(lang),
             number: rep.symbol.clone(),
             title,
             docs,

@@ -8,14 +8,14 @@ pub mod query;
 pub mod tokenize;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::documents::Documents;
 use crate::model::Site;
-use crate::render::{Base, OutFile};
+use crate::output::OutFile;
 use rayon::prelude::*;
 
 /// Writes the search index files for every language, under `search/{lang}/`, through `put`.
-/// `plain` gives the plain text of a paragraph file's preamble (`None`) or paragraph `i`, as the
-/// renderer extracted it.
-pub fn files(site: &Site, _base: &Base, plain: index::Plain, put: &Put) -> Result<(), Diagnostic> {
+/// The text indexed is that of the site's rendered documents, as the pages show it.
+pub fn files(site: &Site, docs: &Documents, put: &Put) -> Result<(), Diagnostic> {
     // The traditional → simplified table, for the client to fold queries as the index was folded.
     for (i, pairs) in han::buckets().into_iter().enumerate() {
         put(OutFile {
@@ -24,7 +24,7 @@ pub fn files(site: &Site, _base: &Base, plain: index::Plain, put: &Put) -> Resul
         })?;
     }
     site.config.languages.par_iter().try_for_each(|lang| {
-        let pages = index::Pages::new(site, &lang.code, plain);
+        let pages = index::Pages::new(site, &lang.code, docs);
         let prefix = format!("search/{}/", lang.code);
         let page = |i| std::borrow::Cow::Owned(pages.get(i));
         index::build_from(pages.len(), &page, &|path, bytes| {

@@ -837,13 +837,13 @@ pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
 
 /// Index files in memory (from `render_site`), for tests: paths as written, `search/{lang}/...`.
 pub struct MemStore<'a> {
-    pub files: &'a [crate::render::OutFile],
+    pub files: &'a [crate::output::OutFile],
     pub prefix: String,
     pub bytes: Cell<usize>,
 }
 
 impl<'a> MemStore<'a> {
-    pub fn new(files: &'a [crate::render::OutFile], lang: &str) -> MemStore<'a> {
+    pub fn new(files: &'a [crate::output::OutFile], lang: &str) -> MemStore<'a> {
         MemStore {
             files,
             prefix: format!("search/{lang}/"),
@@ -868,7 +868,7 @@ impl Store for MemStore<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutFile;
+    use crate::output::OutFile;
     use crate::search::index::{build, SearchDoc, SearchPage};
 
     fn page(n: &str, title: &str, paras: &[&str]) -> SearchPage {

@@ -56,7 +56,7 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// Internal links (href, src, action) of every HTML file that point to no file of the build, or to no
 /// element id on it. `base` is the site's path prefix (`/` or `/portal/`).
-pub fn broken_links(files: &[resolution_portal::render::OutFile], base: &str) -> Vec<String> {
+pub fn broken_links(files: &[resolution_portal::output::OutFile], base: &str) -> Vec<String> {
     let pages: std::collections::BTreeMap<&str, String> = files
         .iter()
         .map(|f| {

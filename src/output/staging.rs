@@ -1,9 +1,9 @@
-//! Write: put the built site on disk all at once or not at all. Files are written, as soon as they are
+//! Staging: put the built site on disk all at once or not at all. Files are written, as soon as they are
 //! rendered and from many threads, into a staging folder beside the output; the folder is swapped in
 //! only when the whole build succeeded, so a failed build leaves the previous output untouched.
 
+use super::{Render, Sink};
 use crate::diagnostics::Diagnostic;
-use crate::render::Sink;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -348,7 +348,7 @@ impl Sink for Staging {
         Ok(())
     }
 
-    fn write_with(&self, path: String, render: crate::render::Render) -> Result<(), Diagnostic> {
+    fn write_with(&self, path: String, render: Render) -> Result<(), Diagnostic> {
         if INTERRUPTED.load(Ordering::Relaxed) {
             return Err(Diagnostic::error(&self.out, "interrupted"));
         }

@@ -2,13 +2,16 @@
 //! Raw HTML is escaped (shown as text, never markup); links are checked and rewritten here: unsafe
 //! schemes are dropped, internal links get the language and base path, images from other hosts removed.
 
+pub mod documents;
+
+use crate::routes::Base;
 use comrak::nodes::{AstNode, NodeValue};
 use comrak::{Arena, Options};
 
 /// What the renderer needs to know to rewrite and check links.
 pub struct LinkContext<'a> {
-    /// Path prefix of the site, ending in `/` (`/` or `/portal/`).
-    pub base_path: &'a str,
+    /// Where the site lives: internal links are rewritten to its path prefix.
+    pub base: &'a Base,
     pub lang: &'a str,
     /// Whether a language-less site path such as `/resolutions/2-7/` exists.
     pub exists: &'a (dyn Fn(&str) -> bool + Sync),
@@ -182,17 +185,6 @@ fn footnote_links(html: &str) -> String {
     out
 }
 
-/// Renders Markdown known to be a single paragraph without the surrounding `<p>`, for inline use.
-pub fn render_inline(md: &str, options: &Options, ctx: &LinkContext) -> (String, Vec<LinkProblem>) {
-    let (html, p) = render(md, options, ctx);
-    let t = html.trim_end();
-    let inner = t.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>"));
-    match inner {
-        Some(s) if !s.contains("<p>") => (s.to_string(), p),
-        _ => (html, p),
-    }
-}
-
 fn scheme(url: &str) -> Option<String> {
     let cleaned: String = url
         .chars()
@@ -227,12 +219,15 @@ fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<LinkProble
                 let cut = url.find(['#', '?']).unwrap_or(url.len());
                 let (path, rest) = url.split_at(cut);
                 if path.starts_with("/data/") || path.starts_with("/static/") {
-                    Ok(Some(format!("{}{}{rest}", ctx.base_path, &path[1..])))
+                    Ok(Some(format!("{}{rest}", ctx.base.file_link(&path[1..]))))
                 } else {
                     if !(ctx.exists)(path) {
                         problems.push(LinkProblem::Broken(url.clone()));
                     }
-                    Ok(Some(format!("{}{}{path}{rest}", ctx.base_path, ctx.lang)))
+                    Ok(Some(format!(
+                        "{}{rest}",
+                        ctx.base.path_in(ctx.lang, path, false)
+                    )))
                 }
             }
             None if url.starts_with('#') || url.is_empty() => Ok(None),
@@ -267,7 +262,7 @@ mod tests {
     fn ctx_render(md: &str) -> (String, Vec<LinkProblem>) {
         let exists = |p: &str| p == "/resolutions/2-7/";
         let ctx = LinkContext {
-            base_path: "/portal/",
+            base: &Base::new("/portal/"),
             lang: "zh",
             exists: &exists,
         };
@@ -323,7 +318,7 @@ mod tests {
     fn only_declared_footnote_marks_become_links() {
         let exists = |_: &str| true;
         let ctx = LinkContext {
-            base_path: "/",
+            base: &Base::new("/"),
             lang: "en",
             exists: &exists,
         };
@@ -349,7 +344,7 @@ mod tests {
         #[test]
         fn footnote_markup_stays_out_of_tags(s in "([¹²³]|\\[|\\]|\\(|\\)|!|\"|[a-z ]|/|:|\u{E000}|\u{E001}){0,40}") {
             let exists = |_: &str| true;
-            let ctx = LinkContext { base_path: "/", lang: "en", exists: &exists };
+            let ctx = LinkContext { base: &Base::new("/"), lang: "en", exists: &exists };
             let marks = ["1".to_string(), "2".to_string()];
             let (html, _) = render_footnoted(&s, &options(), &ctx, &marks);
             prop_assert_eq!(html.matches("<sup").count(), html.matches("</sup>").count());
@@ -493,7 +488,7 @@ mod text_tests {
         #[test]
         fn text_of_any_rendered_markdown(s in "([<>&;#x\\[\\]()*_`|\n ]|[a-z0-9]|[中文字符]|&lt;|&amp;){0,60}") {
             let exists = |_: &str| true;
-            let ctx = LinkContext { base_path: "/", lang: "zh", exists: &exists };
+            let ctx = LinkContext { base: &Base::new("/"), lang: "zh", exists: &exists };
             let (html, _) = render(&s, &options(), &ctx);
             let _ = html_to_text(&html);
             let _ = html_to_text(&s);

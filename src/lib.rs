@@ -11,6 +11,7 @@
 //! staging folder of `write` for `build`, which swaps it in only if no stage found an error.
 
 pub mod alloc;
+pub mod commands;
 pub mod diagnostics;
 pub mod evidence;
 pub mod i18n;

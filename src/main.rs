@@ -1,11 +1,9 @@
-//! The `portal` command line: parse arguments, call the library, print diagnostics, map the outcome to
-//! an exit code (0 ok, 1 content or build errors, 2 usage errors).
+//! The `portal` command line: parse the arguments and run the command (`commands`), whose number is
+//! the exit code (0 ok, 1 content or build errors, 2 usage errors; clap's own usage errors are 2).
 
 use clap::{Parser, Subcommand};
-use resolution_portal::diagnostics::{self, escape_controls, Format};
-use resolution_portal::output::staging::Outcome;
-use resolution_portal::validate;
-use resolution_portal::{build, check, BuildOptions};
+use resolution_portal::commands;
+use resolution_portal::diagnostics::Format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -102,98 +100,25 @@ enum New {
     },
 }
 
-fn report(diags: &[diagnostics::Diagnostic], format: Format, site: &std::path::Path) {
-    if diags.is_empty() {
-        return;
-    }
-    let text = diagnostics::print(diags, format, site);
-    // Machine formats go to stdout (the GitHub runner reads workflow commands there); prose to stderr.
-    match format {
-        Format::Json | Format::Github => print!("{text}"),
-        Format::Human => eprint!("{text}"),
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as
-    // it was. If the handler cannot be installed, the next build removes what an interrupted one left.
-    let _ = ctrlc::set_handler(|| {
-        resolution_portal::output::staging::interrupt();
-        std::process::exit(130);
-    });
-    match cli.command {
+    commands::on_interrupt_clean_up();
+    ExitCode::from(match cli.command {
         Command::Build {
             site,
             out,
             base_url,
             format,
-        } => {
-            if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
-                let shown = escape_controls(&validate::short(base_url.as_deref().unwrap_or("")))
-                    .into_owned();
-                eprintln!("error: --base-url `{shown}` {why}");
-                eprintln!(
-                    "  = hint: write it like https://example.org/ or https://example.org/portal/"
-                );
-                return ExitCode::from(2);
-            }
-            let out = out.unwrap_or_else(|| site.join("public"));
-            let start = std::time::Instant::now();
-            let r = build(&BuildOptions {
-                site: site.clone(),
-                out: out.clone(),
-                base_url,
-            });
-            report(&r.diagnostics, format, &site);
-            if resolution_portal::output::staging::interrupted() {
-                eprintln!("interrupted; {} was left untouched", out.display());
-                return ExitCode::from(130);
-            }
-            if r.has_errors() {
-                match r.output {
-                    Outcome::Untouched => {
-                        eprintln!("build failed; {} was left untouched", out.display())
-                    }
-                    Outcome::Replaced => {
-                        eprintln!("built into {}, with the errors above", out.display())
-                    }
-                    Outcome::Disturbed => {
-                        eprintln!("build failed; see above for the output folder")
-                    }
-                }
-                return ExitCode::from(1);
-            }
-            eprintln!(
-                "built {} files into {} in {} ms",
-                r.count,
-                out.display(),
-                start.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Command::Serve { site, out, port } => {
-            let out = out.unwrap_or_else(|| site.join("public"));
-            match resolution_portal::serve::serve(&site, &out, port) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
+        } => commands::build(site, out, base_url, format),
+        Command::Serve { site, out, port } => commands::serve(site, out, port),
+        Command::Check { site, format } => commands::check(site, format),
         Command::Search {
             query,
             lang,
             site,
             out,
             limit,
-        } => search(
-            &query,
-            &lang,
-            &out.unwrap_or_else(|| site.join("public")),
-            limit,
-        ),
+        } => commands::search(&query, &lang, site, out, limit),
         Command::New {
             what:
                 New::Report {
@@ -202,101 +127,6 @@ fn main() -> ExitCode {
                     date,
                     site,
                 },
-        } => {
-            let req = resolution_portal::scaffold::NewReport {
-                site: &site,
-                slug: &slug,
-                symbol: &symbol,
-                date: &date,
-            };
-            match resolution_portal::scaffold::new_report(&req) {
-                Ok(files) => {
-                    for f in &files {
-                        println!("{}", f.display());
-                    }
-                    eprintln!(
-                        "wrote {} files; fill them in (every TODO, then delete each `unfinished: true`), then run `portal check`",
-                        files.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    report(&[d], Format::Human, &site);
-                    ExitCode::from(1)
-                }
-            }
-        }
-        Command::Check { site, format } => {
-            let diags = check(&site);
-            report(&diags, format, &site);
-            if diags.iter().any(|d| d.is_error()) {
-                ExitCode::from(1)
-            } else {
-                if format == Format::Human && diags.is_empty() {
-                    eprintln!("no problems found");
-                }
-                ExitCode::SUCCESS
-            }
-        }
-    }
-}
-
-/// `portal search`: results as `rank. number title <url>`, the snippet with [matches] below; the
-/// files and bytes read go to stderr. Exit 2 when there is no index for the language.
-fn search(query: &str, lang: &str, out: &std::path::Path, limit: usize) -> ExitCode {
-    use resolution_portal::search::query;
-    let store = query::DirStore::new(out, lang);
-    if !store.dir.join("meta.json").is_file() {
-        eprintln!(
-            "no search index for `{lang}` in {}; run `portal build` first, or check --lang and --out",
-            store.dir.display()
-        );
-        return ExitCode::from(2);
-    }
-    // The other languages' indexes, searched when this one finds nothing (as the browser does); in
-    // name order, as `portal search` does not read site.yaml.
-    let mut others: Vec<query::DirStore> = std::fs::read_dir(out.join("search"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|l| l != lang && out.join("search").join(l).join("meta.json").is_file())
-        .map(|l| query::DirStore::new(out, &l))
-        .collect();
-    others.sort_by(|a, b| a.dir.cmp(&b.dir));
-    let stores: Vec<&dyn query::Store> = std::iter::once(&store)
-        .chain(&others)
-        .map(|s| s as &dyn query::Store)
-        .collect();
-    match query::search_languages(&stores, query, limit) {
-        Ok((used, r)) => {
-            if used > 0 {
-                let dir = &others[used - 1].dir;
-                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
-                eprintln!(
-                    "nothing in `{lang}`; results from `{}`",
-                    name.unwrap_or_default()
-                );
-            }
-            for (i, h) in r.hits.iter().enumerate() {
-                let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
-                println!("{}. {num} {} </{}>", i + 1, h.file.t, h.href);
-                let snip: String = h
-                    .snippet
-                    .iter()
-                    .map(|(s, m)| if *m { format!("[{s}]") } else { s.clone() })
-                    .collect();
-                println!("   {snip}");
-            }
-            let all = std::iter::once(&store).chain(&others);
-            let (files, bytes) =
-                all.fold((0, 0), |(f, b), s| (f + s.files.get(), b + s.bytes.get()));
-            eprintln!("{} results; read {files} files, {bytes} bytes", r.total);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("search failed: {e}");
-            ExitCode::from(1)
-        }
-    }
+        } => commands::new_report(site, slug, symbol, date),
+    })
 }

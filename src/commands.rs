@@ -1,0 +1,180 @@
+//! The commands of `portal`, as the command line runs them: each calls the pipeline, prints what a
+//! maintainer needs (diagnostics, what was written) and returns the exit code (0 ok, 1 content or
+//! build errors, 2 usage errors). Argument parsing stays in `main.rs`.
+
+use crate::diagnostics::{self, escape_controls, Diagnostic, Format};
+use crate::output::staging::{self, Outcome};
+use crate::{validate, BuildOptions};
+use std::path::{Path, PathBuf};
+
+/// Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as it
+/// was. If the handler cannot be installed, the next build removes what an interrupted one left.
+pub fn on_interrupt_clean_up() {
+    let _ = ctrlc::set_handler(|| {
+        staging::interrupt();
+        std::process::exit(130);
+    });
+}
+
+/// Prints problems: machine formats to stdout (the GitHub runner reads workflow commands there),
+/// prose to stderr.
+pub fn report(diags: &[Diagnostic], format: Format, site: &Path) {
+    if diags.is_empty() {
+        return;
+    }
+    let text = diagnostics::print(diags, format, site);
+    match format {
+        Format::Json | Format::Github => print!("{text}"),
+        Format::Human => eprint!("{text}"),
+    }
+}
+
+/// `portal build`.
+pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
+    if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
+        let shown =
+            escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
+        eprintln!("error: --base-url `{shown}` {why}");
+        eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
+        return 2;
+    }
+    let out = out.unwrap_or_else(|| site.join("public"));
+    let start = std::time::Instant::now();
+    let r = crate::build(&BuildOptions {
+        site: site.clone(),
+        out: out.clone(),
+        base_url,
+    });
+    report(&r.diagnostics, format, &site);
+    if staging::interrupted() {
+        eprintln!("interrupted; {} was left untouched", out.display());
+        return 130;
+    }
+    if r.has_errors() {
+        match r.output {
+            Outcome::Untouched => eprintln!("build failed; {} was left untouched", out.display()),
+            Outcome::Replaced => eprintln!("built into {}, with the errors above", out.display()),
+            Outcome::Disturbed => eprintln!("build failed; see above for the output folder"),
+        }
+        return 1;
+    }
+    eprintln!(
+        "built {} files into {} in {} ms",
+        r.count,
+        out.display(),
+        start.elapsed().as_millis()
+    );
+    0
+}
+
+/// `portal serve`.
+pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16) -> u8 {
+    let out = out.unwrap_or_else(|| site.join("public"));
+    match crate::serve::serve(&site, &out, port) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
+            2
+        }
+    }
+}
+
+/// `portal check`.
+pub fn check(site: PathBuf, format: Format) -> u8 {
+    let diags = crate::check(&site);
+    report(&diags, format, &site);
+    if diags.iter().any(|d| d.is_error()) {
+        return 1;
+    }
+    if format == Format::Human && diags.is_empty() {
+        eprintln!("no problems found");
+    }
+    0
+}
+
+/// `portal new report`.
+pub fn new_report(site: PathBuf, slug: String, symbol: String, date: String) -> u8 {
+    let req = crate::scaffold::NewReport {
+        site: &site,
+        slug: &slug,
+        symbol: &symbol,
+        date: &date,
+    };
+    match crate::scaffold::new_report(&req) {
+        Ok(files) => {
+            for f in &files {
+                println!("{}", f.display());
+            }
+            eprintln!(
+                "wrote {} files; fill them in (every TODO, then delete each `unfinished: true`), then run `portal check`",
+                files.len()
+            );
+            0
+        }
+        Err(d) => {
+            report(&[d], Format::Human, &site);
+            1
+        }
+    }
+}
+
+/// `portal search`: results as `rank. number title <url>`, the snippet with [matches] below; the
+/// files and bytes read go to stderr. Exit 2 when there is no index for the language.
+pub fn search(query: &str, lang: &str, site: PathBuf, out: Option<PathBuf>, limit: usize) -> u8 {
+    let out = &out.unwrap_or_else(|| site.join("public"));
+    use crate::search::query;
+    let store = query::DirStore::new(out, lang);
+    if !store.dir.join("meta.json").is_file() {
+        eprintln!(
+            "no search index for `{lang}` in {}; run `portal build` first, or check --lang and --out",
+            store.dir.display()
+        );
+        return 2;
+    }
+    // The other languages' indexes, searched when this one finds nothing (as the browser does); in
+    // name order, as `portal search` does not read site.yaml.
+    let mut others: Vec<query::DirStore> = std::fs::read_dir(out.join("search"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|l| l != lang && out.join("search").join(l).join("meta.json").is_file())
+        .map(|l| query::DirStore::new(out, &l))
+        .collect();
+    others.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let stores: Vec<&dyn query::Store> = std::iter::once(&store)
+        .chain(&others)
+        .map(|s| s as &dyn query::Store)
+        .collect();
+    match query::search_languages(&stores, query, limit) {
+        Ok((used, r)) => {
+            if used > 0 {
+                let dir = &others[used - 1].dir;
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+                eprintln!(
+                    "nothing in `{lang}`; results from `{}`",
+                    name.unwrap_or_default()
+                );
+            }
+            for (i, h) in r.hits.iter().enumerate() {
+                let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
+                println!("{}. {num} {} </{}>", i + 1, h.file.t, h.href);
+                let snip: String = h
+                    .snippet
+                    .iter()
+                    .map(|(s, m)| if *m { format!("[{s}]") } else { s.clone() })
+                    .collect();
+                println!("   {snip}");
+            }
+            let all = std::iter::once(&store).chain(&others);
+            let (files, bytes) =
+                all.fold((0, 0), |(f, b), s| (f + s.files.get(), b + s.bytes.get()));
+            eprintln!("{} results; read {files} files, {bytes} bytes", r.total);
+            0
+        }
+        Err(e) => {
+            eprintln!("search failed: {e}");
+            1
+        }
+    }
+}

@@ -53,7 +53,7 @@ impl Documents {
             .collect();
         let marks = footnote_marks(site);
         let docs = site.docs_mut(&languages);
-        let rendered: Vec<(&Doc, Html, Vec<(usize, LinkProblem)>)> = docs
+        let rendered: Vec<(&Doc, Html, Problems)> = docs
             .into_par_iter()
             .map(|(key, lang, doc)| {
                 // Reports and their updates (`key.1 == 0`) carry the footnote marks of their report.
@@ -101,6 +101,9 @@ impl Documents {
     }
 }
 
+/// A file's link problems, each with its line.
+type Problems = Vec<(usize, LinkProblem)>;
+
 /// The footnote marks each report declares, by paragraph: only these become links.
 fn footnote_marks(site: &Site) -> Vec<FxHashMap<u32, Vec<String>>> {
     site.reports
@@ -121,7 +124,7 @@ fn render_doc(
     options: &comrak::Options,
     ctx: &LinkContext,
     marks: Option<&FxHashMap<u32, Vec<String>>>,
-) -> (Html, Vec<(usize, LinkProblem)>) {
+) -> (Html, Problems) {
     let mut problems = Vec::new();
     let (preamble, p) = super::render(&doc.preamble, options, ctx);
     problems.extend(p.into_iter().map(|p| (1, p)));

@@ -7,7 +7,7 @@
 use super::{Figure, Figures, Named, PartialDate, Report, ResolutionId, Site, Text, Update};
 use serde::Serialize;
 
-/// The vocabulary id of an update's implementation status: the one place that reads it.
+/// The vocabulary id of an update's implementation status, as pages, feeds and open data name it.
 pub fn status_id(u: &Update) -> &'static str {
     u.status.key()
 }

@@ -73,9 +73,6 @@ impl Status {
             Status::NotReported => "not-reported",
         }
     }
-    pub fn from_key(key: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.key() == key)
-    }
     /// Every value's key, in order of precedence.
     pub fn keys() -> Vec<&'static str> {
         Status::ALL.iter().map(|s| s.key()).collect()
@@ -118,9 +115,6 @@ impl FundingStatus {
             FundingStatus::NeedStated => "need-stated",
             FundingStatus::NothingStated => "nothing-stated",
         }
-    }
-    pub fn from_key(key: &str) -> Option<FundingStatus> {
-        FundingStatus::ALL.into_iter().find(|s| s.key() == key)
     }
     /// Every value's key, in order of precedence.
     pub fn keys() -> Vec<&'static str> {

@@ -21,7 +21,7 @@ pub struct Env {
 }
 
 /// What the template functions need: UI strings and the site's settings.
-struct Fns {
+struct TextFunctions {
     i18n: Arc<I18n>,
     default_lang: String,
     doc_pattern: String,
@@ -124,122 +124,19 @@ impl Env {
         config: &Config,
         base: &Base,
     ) -> Result<Env, Vec<Diagnostic>> {
-        let mut jinja = Environment::new();
-        jinja.set_undefined_behavior(UndefinedBehavior::Strict);
-        jinja.set_trim_blocks(true);
-        jinja.set_lstrip_blocks(true);
-        // Escape only what HTML needs; minijinja's default also escapes `/`, which bloats every URL.
-        // Strings and whole numbers, nearly all output, are written here without the general path.
-        jinja.set_formatter(|out, state, value| {
-            match (value.as_str(), state.auto_escape()) {
-                (Some(s), AutoEscape::Html) if !value.is_safe() => {
-                    return write_escaped(out, s).map_err(Error::from)
-                }
-                (Some(s), AutoEscape::Html | AutoEscape::None) => {
-                    return out.write_str(s).map_err(Error::from)
-                }
-                _ => {}
-            }
-            if value.is_integer() {
-                if let Some(n) = value.as_i64() {
-                    return write!(out, "{n}").map_err(Error::from);
-                }
-            }
-            minijinja::escape_formatter(out, state, value)
-        });
-        let mut errs = Vec::new();
-        for (name, src) in &theme.templates {
-            if let Err(e) = jinja.add_template_owned(name.clone(), src.clone()) {
-                errs.push(template_error(theme, &e));
-            }
-        }
-        if !errs.is_empty() {
-            return Err(errs);
-        }
-
-        let fns = Arc::new(Fns {
+        let mut jinja = parse_templates(theme)?;
+        let fns = Arc::new(TextFunctions {
             i18n,
             default_lang: config.default_language.clone(),
             doc_pattern: config.document_url.clone(),
         });
-        // Global forms, which read the page's language from the `lang` variable: for templates
-        // rendered without `page_vars` (the feed).
-        let f = fns.clone();
-        jinja.add_function("t", move |state: &State, key: &str, kw: Kwargs| {
-            f.t(&lang_of(state), key, &kw)
-        });
-        let f = fns.clone();
-        jinja.add_function(
-            "txt",
-            move |state: &State, text: Value, l: Option<Value>| f.txt(&lang_of(state), text, l),
-        );
-        let f = fns.clone();
-        jinja.add_function(
-            "doc_url",
-            move |state: &State, symbol: &str, l: Option<&str>| {
-                f.doc_url(l.unwrap_or(&lang_of(state)), symbol)
-            },
-        );
-        let f = fns.clone();
-        jinja.add_function("date", move |state: &State, d: &str, l: Option<&str>| {
-            f.date(l.unwrap_or(&lang_of(state)), d)
-        });
-        let f = fns.clone();
-        jinja.add_function("num", move |state: &State, n: u64| {
-            f.num(&lang_of(state), n)
-        });
-        let paras = Value::from_function(|nums: Vec<u32>| para_range(&nums));
-        let anchor = Value::from_function(anchor_of);
-        for (name, v) in [("paras", &paras), ("anchor", &anchor)] {
-            jinja.add_global(name, v.clone());
-        }
-        let b = Arc::new(base.clone());
-        let (b1, la) = (b.clone(), fns.default_lang.clone());
-        jinja.add_function("route", move |state: &State, args: Rest<Value>| {
-            let lang = state.lookup("lang");
-            route(
-                &b1,
-                lang.as_ref().and_then(Value::as_str).unwrap_or(&la),
-                &args,
-            )
-        });
-
-        // The same functions bound to each language, handed to every page with its variables: the
-        // engine finds them there before its globals, and they need not look the language up.
-        let mut functions = BTreeMap::new();
-        for l in &config.languages {
-            let lang: Arc<str> = l.code.as_str().into();
-            let (f, la) = (fns.clone(), lang.clone());
-            let t = Value::from_function(move |key: &str, kw: Kwargs| f.t(&la, key, &kw));
-            let (f, la) = (fns.clone(), lang.clone());
-            let txt =
-                Value::from_function(move |text: Value, l: Option<Value>| f.txt(&la, text, l));
-            let (f, la) = (fns.clone(), lang.clone());
-            // An optional second argument asks for another language (the "cite this" block).
-            let doc_url = Value::from_function(move |symbol: &str, l: Option<&str>| {
-                f.doc_url(l.unwrap_or(&la), symbol)
-            });
-            let (f, la) = (fns.clone(), lang.clone());
-            let date =
-                Value::from_function(move |d: &str, l: Option<&str>| f.date(l.unwrap_or(&la), d));
-            let (f, la) = (fns.clone(), lang.clone());
-            let num = Value::from_function(move |n: u64| f.num(&la, n));
-            let (b, la) = (b.clone(), lang.clone());
-            let route = Value::from_function(move |args: Rest<Value>| route(&b, &la, &args));
-            functions.insert(
-                l.code.clone(),
-                vec![
-                    ("t", t),
-                    ("txt", txt),
-                    ("route", route),
-                    ("anchor", anchor.clone()),
-                    ("doc_url", doc_url),
-                    ("date", date),
-                    ("num", num),
-                    ("paras", paras.clone()),
-                ],
-            );
-        }
+        let base = Arc::new(base.clone());
+        add_global_functions(&mut jinja, &fns, &base);
+        let functions = config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), language_functions(&fns, &base, &l.code)))
+            .collect();
         Ok(Env { jinja, functions })
     }
 
@@ -272,6 +169,121 @@ impl Env {
             .map(|_| ())
             .map_err(|e| template_error(theme, &e))
     }
+}
+
+/// Every template of the theme, parsed once, with the house settings: strict about undefined names,
+/// and escaping only what HTML needs (minijinja's default also escapes `/`, which bloats every URL).
+fn parse_templates(theme: &Theme) -> Result<Environment<'static>, Vec<Diagnostic>> {
+    let mut jinja = Environment::new();
+    jinja.set_undefined_behavior(UndefinedBehavior::Strict);
+    jinja.set_trim_blocks(true);
+    jinja.set_lstrip_blocks(true);
+    // Strings and whole numbers, nearly all output, are written here without the general path.
+    jinja.set_formatter(|out, state, value| {
+        match (value.as_str(), state.auto_escape()) {
+            (Some(s), AutoEscape::Html) if !value.is_safe() => {
+                return write_escaped(out, s).map_err(Error::from)
+            }
+            (Some(s), AutoEscape::Html | AutoEscape::None) => {
+                return out.write_str(s).map_err(Error::from)
+            }
+            _ => {}
+        }
+        if value.is_integer() {
+            if let Some(n) = value.as_i64() {
+                return write!(out, "{n}").map_err(Error::from);
+            }
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    let mut errs = Vec::new();
+    for (name, src) in &theme.templates {
+        if let Err(e) = jinja.add_template_owned(name.clone(), src.clone()) {
+            errs.push(template_error(theme, &e));
+        }
+    }
+    if errs.is_empty() {
+        Ok(jinja)
+    } else {
+        Err(errs)
+    }
+}
+
+/// Global forms of the functions, which read the page's language from the `lang` variable: for
+/// templates rendered without a page's variables (the feed).
+fn add_global_functions(
+    jinja: &mut Environment<'static>,
+    fns: &Arc<TextFunctions>,
+    base: &Arc<Base>,
+) {
+    let f = fns.clone();
+    jinja.add_function("t", move |state: &State, key: &str, kw: Kwargs| {
+        f.t(&lang_of(state), key, &kw)
+    });
+    let f = fns.clone();
+    jinja.add_function(
+        "txt",
+        move |state: &State, text: Value, l: Option<Value>| f.txt(&lang_of(state), text, l),
+    );
+    let f = fns.clone();
+    jinja.add_function(
+        "doc_url",
+        move |state: &State, symbol: &str, l: Option<&str>| {
+            f.doc_url(l.unwrap_or(&lang_of(state)), symbol)
+        },
+    );
+    let f = fns.clone();
+    jinja.add_function("date", move |state: &State, d: &str, l: Option<&str>| {
+        f.date(l.unwrap_or(&lang_of(state)), d)
+    });
+    let f = fns.clone();
+    jinja.add_function("num", move |state: &State, n: u64| {
+        f.num(&lang_of(state), n)
+    });
+    jinja.add_function("paras", |nums: Vec<u32>| para_range(&nums));
+    jinja.add_function("anchor", anchor_of);
+    let b = base.clone();
+    jinja.add_function("route", move |state: &State, args: Rest<Value>| {
+        route(&b, &lang_of(state), &args)
+    });
+}
+
+/// The same functions bound to one language, handed to every page with its variables: the engine
+/// finds them there before its globals, and they need not look the language up.
+fn language_functions(
+    fns: &Arc<TextFunctions>,
+    base: &Arc<Base>,
+    lang: &str,
+) -> Vec<(&'static str, Value)> {
+    let lang: Arc<str> = lang.into();
+    let (f, la) = (fns.clone(), lang.clone());
+    let t = Value::from_function(move |key: &str, kw: Kwargs| f.t(&la, key, &kw));
+    let (f, la) = (fns.clone(), lang.clone());
+    let txt = Value::from_function(move |text: Value, l: Option<Value>| f.txt(&la, text, l));
+    let (f, la) = (fns.clone(), lang.clone());
+    // An optional second argument asks for another language (the "cite this" block).
+    let doc_url = Value::from_function(move |symbol: &str, l: Option<&str>| {
+        f.doc_url(l.unwrap_or(&la), symbol)
+    });
+    let (f, la) = (fns.clone(), lang.clone());
+    let date = Value::from_function(move |d: &str, l: Option<&str>| f.date(l.unwrap_or(&la), d));
+    let (f, la) = (fns.clone(), lang.clone());
+    let num = Value::from_function(move |n: u64| f.num(&la, n));
+    let (b, la) = (base.clone(), lang);
+    let route = Value::from_function(move |args: Rest<Value>| route(&b, &la, &args));
+    vec![
+        ("t", t),
+        ("txt", txt),
+        ("route", route),
+        ("anchor", Value::from_function(anchor_of)),
+        ("doc_url", doc_url),
+        ("date", date),
+        ("num", num),
+        (
+            "paras",
+            Value::from_function(|nums: Vec<u32>| para_range(&nums)),
+        ),
+    ]
 }
 
 /// `route(kind, key…, lang=…, abs=false)`: the address of a page of the site, from `routes`.
@@ -361,7 +373,7 @@ fn anchor_of(n: u32, update: Option<Value>) -> Result<String, Error> {
     ))
 }
 
-impl Fns {
+impl TextFunctions {
     /// `t(key, **args)`: a UI string; `_lang` asks for another language than the page's (the
     /// "cite this" block lists all).
     fn t(&self, lang: &str, key: &str, kwargs: &Kwargs) -> Result<Value, Error> {
@@ -553,7 +565,7 @@ mod tests {
     #[test]
     fn simple_messages_from_template_arguments() {
         let i18n = Arc::new(crate::i18n::default_theme());
-        let fns = Fns {
+        let fns = TextFunctions {
             i18n: i18n.clone(),
             default_lang: "en".into(),
             doc_pattern: String::new(),

@@ -98,88 +98,112 @@ impl<'a> Pages<'a> {
     }
 
     fn resolution(&self, r: &Resolution) -> SearchPage {
-        let (site, lang, texts) = (self.site, self.lang, self.docs);
-        let plain = |d: &Doc, i: Option<usize>| texts.plain(d, i);
-        let fb = site.config.default_language.as_str();
-        let tx = |t: &Text| self.tx(t);
         let number = r.id.to_string();
-        let title = tx(&r.title);
+        let title = self.tx(&r.title);
+        let mut docs = vec![self.resolution_head(r, &number, &title)];
+        // Only the latest report's paragraphs: what the resolution's page says now. Earlier
+        // reports' paragraphs stay on that page (collapsed) and on their report pages, but indexing
+        // every report again would make the index, and the build, grow with each report published.
+        let updates: Vec<(&Report, &Update)> = self.site.updates_of(r.id).collect();
+        if let Some(((rep, u), earlier)) = updates.split_last() {
+            let at = self.latest_paragraphs(rep, u, earlier, &mut docs);
+            self.attach_fields(u, &at, &mut docs);
+        }
+        SearchPage {
+            url: Page::Resolution(r.id).under_root(self.lang),
+            number,
+            title,
+            docs,
+        }
+    }
+
+    /// The resolution page's own document: number, title and symbol as its title, its topics as
+    /// fields, its narrative as text.
+    fn resolution_head(&self, r: &Resolution, number: &str, title: &str) -> SearchDoc {
         let mut head = SearchDoc {
             title: format!("{number} {title} {}", r.symbol.as_deref().unwrap_or("")),
             ..Default::default()
         };
         for t in &r.topics {
-            if let Some(topic) = site.topics.iter().find(|x| &x.id == t) {
-                push(&mut head.fields, &tx(&topic.label));
+            if let Some(topic) = self.site.topics.iter().find(|x| &x.id == t) {
+                push(&mut head.fields, &self.tx(&topic.label));
             }
         }
-        if let Some(d) = r.narrative.get(lang) {
-            head.text = plain(d, None);
+        if let Some(d) = r.narrative.get(self.lang) {
+            head.text = self.docs.plain(d, None);
             for i in 0..d.paragraphs.len() {
-                push(&mut head.text, &plain(d, Some(i)));
+                push(&mut head.text, &self.docs.plain(d, Some(i)));
             }
         }
-        let mut docs = vec![head];
-        // Only the latest report's paragraphs: what the resolution's page says now. Earlier
-        // reports' paragraphs stay on that page (collapsed) and on their report pages, but indexing
-        // every report again would make the index, and the build, grow with each report published.
-        let updates: Vec<(&Report, &Update)> = site.updates_of(r.id).collect();
-        if let Some(((rep, u), earlier)) = updates.split_last() {
-            // Paragraph number → document index, for attaching structured fields.
-            let mut at: BTreeMap<u32, usize> = BTreeMap::new();
-            if let Some(doc) = doc_of(&u.text, lang, fb) {
-                for (i, p) in doc.paragraphs.iter().enumerate() {
-                    // The anchor the resolution page gives it: qualified when an earlier report
-                    // on this resolution used the same number.
-                    let qualified = earlier
-                        .iter()
-                        .any(|(_, o)| o.paragraphs.contains(&p.number));
-                    let href = format!(
-                        "#{}",
-                        routes::anchor_on_resolution(&rep.slug, p.number, qualified)
-                    );
-                    at.insert(p.number, docs.len());
-                    docs.push(SearchDoc {
-                        href,
-                        text: plain(doc, Some(i)),
-                        para: Some(p.number),
-                        ..Default::default()
-                    });
-                }
-            }
-            let mut add = |para: u32, s: &str| {
-                let i = at.get(&para).copied().unwrap_or(0);
-                push(&mut docs[i].fields, s);
-            };
-            for e in &u.events {
-                add(e.para, &tx(&e.name));
-                if let Some(p) = &e.place {
-                    add(e.para, &tx(p));
-                }
-            }
-            for p in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
-                add(p.para, &p.search_names(lang, fb).join(" · "));
-            }
-            for c in &u.counts {
-                add(c.para, &format!("{} {}", c.value, tx(&c.what)));
-            }
-            for d in &u.documents {
-                add(d.para, &d.symbol);
-            }
-            for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
-                add(f.para, &tx(&f.what));
-            }
-            for a in &u.funding.amounts {
-                if let Some(w) = &a.what {
-                    add(a.para, &format!("{} {} {}", a.currency, a.value, tx(w)));
-                }
+        head
+    }
+
+    /// Appends a document for each paragraph of the latest update `u` (in report `rep`), linked by
+    /// the anchor the resolution page gives it; returns paragraph number → document index.
+    fn latest_paragraphs(
+        &self,
+        rep: &Report,
+        u: &Update,
+        earlier: &[(&Report, &Update)],
+        docs: &mut Vec<SearchDoc>,
+    ) -> BTreeMap<u32, usize> {
+        let mut at: BTreeMap<u32, usize> = BTreeMap::new();
+        let fb = self.site.config.default_language.as_str();
+        let Some(doc) = doc_of(&u.text, self.lang, fb) else {
+            return at;
+        };
+        for (i, p) in doc.paragraphs.iter().enumerate() {
+            // Qualified when an earlier report on this resolution used the same number.
+            let qualified = earlier
+                .iter()
+                .any(|(_, o)| o.paragraphs.contains(&p.number));
+            let href = format!(
+                "#{}",
+                routes::anchor_on_resolution(&rep.slug, p.number, qualified)
+            );
+            at.insert(p.number, docs.len());
+            docs.push(SearchDoc {
+                href,
+                text: self.docs.plain(doc, Some(i)),
+                para: Some(p.number),
+                ..Default::default()
+            });
+        }
+        at
+    }
+
+    /// Adds the structured fields of update `u` (events, partners, places, funding sources, counts,
+    /// documents, funding needs and amounts) to the document of the paragraph each names (`at`),
+    /// or to the page's own document when that paragraph has none.
+    fn attach_fields(&self, u: &Update, at: &BTreeMap<u32, usize>, docs: &mut [SearchDoc]) {
+        let (lang, fb) = (self.lang, self.site.config.default_language.as_str());
+        let tx = |t: &Text| self.tx(t);
+        let mut add = |para: u32, s: &str| {
+            let i = at.get(&para).copied().unwrap_or(0);
+            push(&mut docs[i].fields, s);
+        };
+        for e in &u.events {
+            add(e.para, &tx(&e.name));
+            if let Some(p) = &e.place {
+                add(e.para, &tx(p));
             }
         }
-        SearchPage {
-            url: Page::Resolution(r.id).under_root(lang),
-            number,
-            title,
-            docs,
+        for p in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
+            add(p.para, &p.search_names(lang, fb).join(" · "));
+        }
+        for c in &u.counts {
+            add(c.para, &format!("{} {}", c.value, tx(&c.what)));
+        }
+        for d in &u.documents {
+            add(d.para, &d.symbol);
+        }
+        for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
+            add(f.para, &tx(&f.what));
+        }
+        for a in &u.funding.amounts {
+            if let Some(w) = &a.what {
+                add(a.para, &format!("{} {} {}", a.currency, a.value, tx(w)));
+            }
         }
     }
 

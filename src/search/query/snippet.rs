@@ -93,3 +93,24 @@ pub fn snippet(text: &str, q: &[QueryToken]) -> Vec<(String, bool)> {
     out.retain(|s| !s.0.is_empty());
     out
 }
+
+/// A result's snippet: from its document's text, or from its fields when they match and the text
+/// does not, or from the page's title when that leaves nothing to show.
+pub(super) fn result_snippet(
+    text: &str,
+    fields: &str,
+    title: &str,
+    q: &[QueryToken],
+) -> Vec<(String, bool)> {
+    let mut s = snippet(text, q);
+    if !s.iter().any(|p| p.1) && !fields.is_empty() {
+        let f = snippet(fields, q);
+        if f.iter().any(|p| p.1) {
+            s = f;
+        }
+    }
+    if s.iter().all(|p| p.0.is_empty()) {
+        s = snippet(title, q);
+    }
+    s
+}

@@ -2,11 +2,12 @@
 //! `typos_allowed` edits, read from the vocabulary files. Decides nothing about ranking beyond
 //! `TYPO_FACTOR`.
 
-use super::files::{frag_of, Meta};
+use super::files::{frag_of, fragment, vocabulary, Meta};
 use super::parse::QueryToken;
 use super::store::Store;
+use super::terms::{Alternatives, Dict};
 use crate::search::index::utf16_cmp;
-use crate::search::tokenize::SUFFIXES;
+use crate::search::tokenize::{Kind, SUFFIXES};
 use std::collections::BTreeMap;
 
 /// Match factor of a term one or two edits from a typed word (below exact 1, stem 0.9, prefix 0.7).
@@ -53,6 +54,36 @@ fn typo_distance(t: &QueryToken, stem: &str) -> usize {
     d
 }
 
+/// For each word that matches no term (`alts` empty), the nearest vocabulary words become its
+/// terms, at `TYPO_FACTOR` of their distance; their fragments are read into `dict`, and they join
+/// the token's `also`, so that the snippet highlights them as the word typed.
+pub(super) fn forgive_typos(
+    store: &dyn Store,
+    meta: &Meta,
+    tokens: &mut [QueryToken],
+    dict: &mut Dict,
+    alts: &mut [Alternatives],
+) -> Result<(), String> {
+    for (t, alts) in tokens.iter_mut().zip(alts) {
+        if !alts.is_empty() || t.kind != Kind::Word {
+            continue;
+        }
+        let found = near_words(store, meta, t)?;
+        t.also.extend(found.iter().map(|w| w.0.clone()));
+        for (w, _) in &found {
+            if !dict.contains_key(w) {
+                dict.extend(fragment(store, frag_of(&meta.frags, w))?);
+            }
+        }
+        *alts = found
+            .into_iter()
+            .filter(|(w, _)| dict.contains_key(w))
+            .map(|(w, d)| (w, TYPO_FACTOR[d]))
+            .collect();
+    }
+    Ok(())
+}
+
 /// Edits forgiven in a typed word of `n` letters: none below 5, one from 5, two from 8.
 pub fn typos_allowed(n: usize) -> usize {
     match n {
@@ -66,7 +97,7 @@ pub fn typos_allowed(n: usize) -> usize {
 /// `MAX_TYPO_WORDS`), with their distance. Looks where the word's first two letters lead in the
 /// vocabulary (`v/`), and where its last two lead in the reversed vocabulary (`r/`): one edit
 /// leaves one end intact. At most two files of each are read.
-pub(super) fn near_words(
+fn near_words(
     store: &dyn Store,
     meta: &Meta,
     t: &QueryToken,
@@ -87,12 +118,10 @@ pub(super) fn near_words(
         let a = frag_of(firsts, &key);
         let b = frag_of(firsts, &format!("{key}\u{ffff}")).min(a + 1);
         for f in a..=b {
-            let bytes = store
-                .get(&format!("{dir}/{f}.json"))
-                .ok_or_else(|| format!("missing vocabulary {dir}/{f}"))?;
-            let words: Vec<String> =
-                serde_json::from_slice(&bytes).map_err(|e| format!("{dir}/{f}: {e}"))?;
-            for w in words.iter().filter(|w| w.starts_with(key.as_str())) {
+            for w in vocabulary(store, dir, f)?
+                .iter()
+                .filter(|w| w.starts_with(key.as_str()))
+            {
                 let w = if reversed { rev(w) } else { w.clone() };
                 let d = typo_distance(t, &w);
                 if (1..=k).contains(&d) {

@@ -1,6 +1,6 @@
 //! Tokenisation shared by the index (build time) and `portal search` (query time); the browser client
 //! `themes/default/static/search.js` implements the same rules, and a unit test checks that the tables
-//! below (`FOLD`, `STOP`, `SUFFIXES`) are byte-identical in both.
+//! below (`FOLD`, `STOP`, `SUFFIXES`, `MULTIPLIERS`, `ALPHABET`) are byte-identical in both.
 //!
 //! * Chinese (and any Han or kana text): every run of CJK characters becomes its character bigrams
 //!   (`特罗姆瑟` → `特罗`, `罗姆`, `姆瑟`); a run of a single character becomes that character. A query
@@ -231,18 +231,6 @@ pub fn for_each_token(
 /// term for a `Word` is `stem(folded)` unless `is_stop(folded)`, and `folded` for the other kinds.
 pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, usize, usize)) {
     let bytes = text.as_bytes();
-    // `i` is always at a character boundary of valid UTF-8, so a three-byte sequence (all of CJK)
-    // can be decoded directly.
-    let char_at = |i: usize| match bytes.get(i) {
-        Some(&b) if b < 0x80 => Some(b as char),
-        Some(&b) if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() => char::from_u32(
-            (b as u32 & 0x0F) << 12
-                | (bytes[i + 1] as u32 & 0x3F) << 6
-                | (bytes[i + 2] as u32 & 0x3F),
-        ),
-        Some(_) => text[i..].chars().next(),
-        None => None,
-    };
     let mut i = 0;
     loop {
         // Spaces and punctuation between tokens, skipped a byte at a time.
@@ -252,120 +240,171 @@ pub fn for_each_raw(text: &str, buf: &mut String, mut f: impl FnMut(Kind, &str, 
         {
             i += 1;
         }
-        let Some(c) = char_at(i) else {
+        let Some(c) = char_at(text, i) else {
             break;
         };
-        if is_cjk(c) {
-            // Every run of CJK characters becomes its bigrams, a run of one character a unigram;
-            // traditional characters fold to simplified ones (a bigram is a slice of the text
-            // unless one of its characters folds).
-            let s = i;
-            let mut prev = i;
-            let mut prev_c = han::fold(c);
-            let mut prev_same = prev_c == c;
-            i += c.len_utf8();
-            let mut run = 1;
-            while let Some(n) = char_at(i).filter(|&n| is_cjk(n)) {
-                let end = i + n.len_utf8();
-                let nf = han::fold(n);
-                if prev_same && nf == n {
-                    f(Kind::Bigram, &text[prev..end], prev, end);
-                } else {
-                    buf.clear();
-                    buf.push(prev_c);
-                    buf.push(nf);
-                    f(Kind::Bigram, buf, prev, end);
-                }
-                prev = i;
-                prev_c = nf;
-                prev_same = nf == n;
-                i = end;
-                run += 1;
-            }
-            if run == 1 {
-                if prev_same {
-                    f(Kind::Unigram, &text[s..i], s, i);
-                } else {
-                    buf.clear();
-                    buf.push(prev_c);
-                    f(Kind::Unigram, buf, s, i);
-                }
-            }
+        i = if is_cjk(c) {
+            cjk_run(text, i, c, buf, &mut f)
         } else if is_word_char(c) {
-            let s = i;
-            buf.clear();
-            let mut digits_only = true;
-            // Whether digit groups were joined across a space (`2 400`).
-            let mut grouped = false;
-            while let Some(c) = char_at(i) {
-                // Fast path: a run of ASCII letters and digits is copied and lower-cased at once.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|b| !b.is_ascii_alphanumeric())
-                    .unwrap_or(bytes.len() - i);
-                if run > 0 {
-                    let part = &bytes[i..i + run];
-                    digits_only &= part.iter().all(u8::is_ascii_digit);
-                    let from = buf.len();
-                    buf.push_str(&text[i..i + run]);
-                    buf[from..].make_ascii_lowercase();
-                    i += run;
-                    continue;
-                }
-                let next = i + c.len_utf8();
-                if is_word_char(c) {
-                    digits_only &= c.is_ascii_digit();
-                    fold_char(c, buf);
-                    i = next;
-                } else if is_apostrophe(c)
-                    && !digits_only
-                    && char_at(next).is_some_and(is_word_char)
-                {
-                    // `Let's` → `lets`
-                    i = next;
-                } else if (c == ',' || c == '/')
-                    && digits_only
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    && (c == '/'
-                        || (i + 4 <= bytes.len()
-                            && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
-                            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())))
-                {
-                    // `2/7` stays one token; `24,000` becomes `24000`.
-                    if c == '/' {
-                        if buf.contains('/') {
-                            break;
-                        }
-                        buf.push('/');
-                    }
-                    i = next;
-                } else if is_group_space(c)
-                    && digits_only
-                    && (grouped || buf.len() <= 3)
-                    && !buf.contains('/')
-                    && three_digits_at(bytes, next)
-                {
-                    // `2 400 000` becomes `2400000`, as `2,400,000` does.
-                    grouped = true;
-                    i = next;
-                } else {
-                    break;
-                }
-            }
-            if digits_only && !buf.contains('/') {
-                if let Some(after) = scale(text, i, buf) {
-                    i = after;
-                }
-            }
-            let folded = buf.as_str();
-            if folded.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
-                f(Kind::Number, folded, s, i);
-            } else {
-                f(Kind::Word, folded, s, i);
-            }
+            word(text, i, buf, &mut f)
         } else {
-            i += c.len_utf8();
+            i + c.len_utf8()
+        };
+    }
+}
+
+/// The character starting at byte `i` of `text`. `i` is always at a character boundary of valid
+/// UTF-8, so a three-byte sequence (all of CJK) can be decoded directly.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<char> {
+    let bytes = text.as_bytes();
+    match bytes.get(i) {
+        Some(&b) if b < 0x80 => Some(b as char),
+        Some(&b) if (0xE0..0xF0).contains(&b) && i + 2 < bytes.len() => char::from_u32(
+            (b as u32 & 0x0F) << 12
+                | (bytes[i + 1] as u32 & 0x3F) << 6
+                | (bytes[i + 2] as u32 & 0x3F),
+        ),
+        Some(_) => text[i..].chars().next(),
+        None => None,
+    }
+}
+
+/// The run of CJK characters starting at byte `s` with `c`: its bigrams, or the character alone
+/// when the run has one; traditional characters fold to simplified ones (a bigram is a slice of
+/// the text unless one of its characters folds). Returns where the run ends.
+fn cjk_run(
+    text: &str,
+    s: usize,
+    c: char,
+    buf: &mut String,
+    f: &mut impl FnMut(Kind, &str, usize, usize),
+) -> usize {
+    let mut prev = s;
+    let mut prev_c = han::fold(c);
+    let mut prev_same = prev_c == c;
+    let mut i = s + c.len_utf8();
+    let mut run = 1;
+    while let Some(n) = char_at(text, i).filter(|&n| is_cjk(n)) {
+        let end = i + n.len_utf8();
+        let nf = han::fold(n);
+        if prev_same && nf == n {
+            f(Kind::Bigram, &text[prev..end], prev, end);
+        } else {
+            buf.clear();
+            buf.push(prev_c);
+            buf.push(nf);
+            f(Kind::Bigram, buf, prev, end);
         }
+        prev = i;
+        prev_c = nf;
+        prev_same = nf == n;
+        i = end;
+        run += 1;
+    }
+    if run == 1 {
+        if prev_same {
+            f(Kind::Unigram, &text[s..i], s, i);
+        } else {
+            buf.clear();
+            buf.push(prev_c);
+            f(Kind::Unigram, buf, s, i);
+        }
+    }
+    i
+}
+
+/// The word or number starting at byte `s`, folded into `buf`: a `Number` when it has only digits
+/// (and the `/` of a resolution number), else a `Word`. Returns where it ends.
+fn word(
+    text: &str,
+    s: usize,
+    buf: &mut String,
+    f: &mut impl FnMut(Kind, &str, usize, usize),
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = s;
+    buf.clear();
+    let mut digits_only = true;
+    // Whether digit groups were joined across a space (`2 400`).
+    let mut grouped = false;
+    while let Some(c) = char_at(text, i) {
+        // Fast path: a run of ASCII letters and digits is copied and lower-cased at once.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            let part = &bytes[i..i + run];
+            digits_only &= part.iter().all(u8::is_ascii_digit);
+            let from = buf.len();
+            buf.push_str(&text[i..i + run]);
+            buf[from..].make_ascii_lowercase();
+            i += run;
+        } else if is_word_char(c) {
+            digits_only &= c.is_ascii_digit();
+            fold_char(c, buf);
+            i += c.len_utf8();
+        } else if joins(text, i, c, buf, digits_only, &mut grouped) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if digits_only && !buf.contains('/') {
+        if let Some(after) = scale(text, i, buf) {
+            i = after;
+        }
+    }
+    let folded = buf.as_str();
+    if folded.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
+        f(Kind::Number, folded, s, i);
+    } else {
+        f(Kind::Word, folded, s, i);
+    }
+    i
+}
+
+/// Whether the character `c` at byte `i`, not a word character, joins the word in `buf` to what
+/// follows, and what it adds to `buf`: `Let's` → `lets`, `2/7` stays one token, `24,000` becomes
+/// `24000` and `2 400 000` becomes `2400000`, as `2,400,000` does.
+fn joins(
+    text: &str,
+    i: usize,
+    c: char,
+    buf: &mut String,
+    digits_only: bool,
+    grouped: &mut bool,
+) -> bool {
+    let bytes = text.as_bytes();
+    let next = i + c.len_utf8();
+    if is_apostrophe(c) {
+        !digits_only && char_at(text, next).is_some_and(is_word_char)
+    } else if (c == ',' || c == '/')
+        && digits_only
+        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+        && (c == '/'
+            || (i + 4 <= bytes.len()
+                && bytes[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+                && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit())))
+    {
+        if c == '/' {
+            if buf.contains('/') {
+                return false;
+            }
+            buf.push('/');
+        }
+        true
+    } else if is_group_space(c)
+        && digits_only
+        && (*grouped || buf.len() <= 3)
+        && !buf.contains('/')
+        && three_digits_at(bytes, next)
+    {
+        *grouped = true;
+        true
+    } else {
+        false
     }
 }
 

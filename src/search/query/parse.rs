@@ -1,0 +1,116 @@
+//! A query as the tokens it requires: each with the terms that satisfy it exactly (a number may be
+//! a paragraph's), the stems and prefix of a last word still being typed. Reads no index files.
+
+use super::paragraphs::paragraphs;
+use crate::search::index::para_term;
+use crate::search::tokenize::{could_be_suffix, tokenize, Kind, Token};
+
+/// One required query token and the terms that satisfy it.
+#[derive(Debug, Clone)]
+pub struct QueryToken {
+    pub exact: String,
+    /// Shorter stems the typed word may be on its way to (last word only).
+    pub stems: Vec<String>,
+    /// Prefix to expand (last word, or a lone Chinese character).
+    pub prefix: Option<String>,
+    pub kind: Kind,
+    /// Other terms that satisfy the token as well as `exact` does: a number may be a paragraph's.
+    pub also: Vec<String>,
+    /// The typed word, folded, unstemmed (for typo tolerance).
+    pub folded: String,
+}
+
+pub fn parse(q: &str) -> Vec<QueryToken> {
+    let (paras, rest) = paragraphs(q);
+    let mut out: Vec<QueryToken> = Vec::new();
+    for n in paras {
+        let exact = para_term(n);
+        if !out.iter().any(|o| o.exact == exact) {
+            out.push(QueryToken {
+                exact,
+                stems: vec![],
+                prefix: None,
+                kind: Kind::Number,
+                also: vec![],
+                folded: String::new(),
+            });
+        }
+    }
+    let toks: Vec<Token> = tokenize(&rest);
+    let open_end = !rest.ends_with(char::is_whitespace);
+    let n = toks.len();
+    for (i, t) in toks.into_iter().enumerate() {
+        let last = i + 1 == n && open_end;
+        let mut qt = QueryToken {
+            exact: t.term.clone(),
+            stems: vec![],
+            prefix: None,
+            kind: t.kind,
+            also: vec![],
+            folded: t.folded.clone(),
+        };
+        // A plain number may be a paragraph's (`38`).
+        if t.kind == Kind::Number && t.term.len() <= 4 && !t.term.contains('/') {
+            if let Ok(n) = t.term.parse::<u32>() {
+                qt.also.push(para_term(n));
+            }
+        }
+        match t.kind {
+            Kind::Word | Kind::Number if last && t.folded.chars().count() >= 2 => {
+                qt.prefix = Some(t.folded.clone());
+                let f = &t.folded;
+                if t.kind == Kind::Word && f.bytes().all(|b| b.is_ascii_lowercase()) {
+                    for k in 3..f.len() {
+                        if could_be_suffix(&f[k..]) && f[..k] != t.term {
+                            qt.stems.push(f[..k].to_string());
+                        }
+                    }
+                }
+            }
+            Kind::Unigram => qt.prefix = Some(t.term.clone()),
+            _ => {}
+        }
+        if !out
+            .iter()
+            .any(|o| o.exact == qt.exact && o.prefix == qt.prefix)
+        {
+            out.push(qt);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_parsing() {
+        let q = parse("Localizing");
+        assert_eq!(q[0].exact, "localiz");
+        assert_eq!(q[0].prefix.as_deref(), Some("localizing"));
+        let q = parse("贫民窟 ");
+        assert_eq!(
+            q.iter().map(|t| t.exact.as_str()).collect::<Vec<_>>(),
+            ["贫民", "民窟"]
+        );
+        assert!(parse("the of").is_empty());
+    }
+
+    #[test]
+    fn a_number_may_be_a_paragraph_number() {
+        let q = parse("38");
+        assert_eq!(
+            (q[0].exact.as_str(), &q[0].also[..]),
+            ("38", &["¶38".to_string()][..])
+        );
+        assert_eq!(parse("第38段")[0].exact, "¶38");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_parses(q in "\\PC{0,12}|[第段十九一¶para. 0-9３]{0,10}") {
+            let _ = parse(&q);
+        }
+    }
+}

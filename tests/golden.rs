@@ -2,19 +2,23 @@
 //! fictional reports, for changes, revisions, over-funding, a resolution dropped and one added) is built
 //! in memory and compared with tests/golden/{name}/:
 //!
-//! - An HTML page under a language (`en/…`, `zh/…`) with exactly one `<main>` element is stored as a
-//!   header of its per-page chrome values (the `<html lang>` tag, `<title>`, description, canonical and
-//!   alternate links, `og:` properties, language-switch links and the main-nav link carrying
-//!   `aria-current`), then its `<main>` element verbatim.
-//! - The rest of such a page, its chrome, is stored once per language in `_chrome/{lang}.html`: the
-//!   page with `<main>` replaced by a marker line and the per-page lines by placeholders. Every page of
-//!   the language, normalised the same way, must equal that file; a page whose chrome differs (say the
-//!   search page, with its own scripts) is stored whole instead, so a chrome change on one page shows
-//!   as that page's golden file turning whole, and a change to all pages (a footer) as `_chrome/*`.
-//! - Root pages (`index.html`, `404.html`), other HTML and non-HTML files are compared whole.
+//! - An HTML page under a language (`en/…`, `zh/…`) with exactly one `<main>` element is stored, at
+//!   its usual path, as a header of its per-page chrome lines (the `<html lang>` tag, `<title>`,
+//!   description, canonical and alternate links, `og:` properties, the language-switch link, the
+//!   main-nav link carrying `aria-current`, the search page's search box and extra scripts), then its
+//!   `<main>` element verbatim.
+//! - The rest, the chrome, is stored once per language in `_chrome/{lang}.html`: a page with its
+//!   `<main>` replaced by a marker line and its per-page lines by placeholders (the nav link and the
+//!   search box as other pages have them, extra scripts left out). Every page of the language,
+//!   normalised the same way, must equal that file: the chrome most pages share is the language's, and
+//!   a page whose chrome differs is stored whole instead, so the test fails with "the chrome of {page}
+//!   differs from _chrome/{lang}.html at line …". A change to every page (the footer) shows as the
+//!   `_chrome` files alone, which are compared first.
+//! - Root pages (`index.html`, `404.html`), other HTML and all non-HTML files are compared whole;
+//!   theme assets are compared with the theme and schemas are not copied here.
 //!
 //! After an intended change, re-bless with `BLESS=1 cargo test --test golden` (it rewrites the whole
-//! tree, stale files included) and review the diff like code.
+//! tree, removing stale files) and review the diff like code.
 
 mod common;
 

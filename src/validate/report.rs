@@ -127,10 +127,6 @@ impl Validator {
                 );
             }
         }
-        for u in &mut rep.updates {
-            u.status_basis = u.status_evidence.first().map(|e| e.para);
-            u.funding.status_basis = u.funding.evidence.first().map(|e| e.para);
-        }
         for u in &rep.updates {
             self.update(u, &docs, known, &mut owner);
         }

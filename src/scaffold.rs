@@ -210,7 +210,7 @@ fn update_yaml(u: &Update, prev: &Report) -> Result<String, Diagnostic> {
         .map_err(|e| Diagnostic::error(&u.file, format!("cannot copy: {e}")))?;
     if let Value::Mapping(m) = &mut v {
         m.remove("text");
-        // Derived by `validate` from the evidence, never written by hand.
+        // Computed from the evidence (`Update::status_basis`), never written by hand.
         m.remove("status_basis");
         if let Some(Value::Mapping(f)) = m.get_mut("funding") {
             f.remove("status_basis");

@@ -321,7 +321,7 @@ fn funding_claims_point_at_paragraphs_of_their_update() {
                 .chain(f.lacking.iter().map(|x| x.para))
                 .chain(f.consequences.iter().map(|x| x.para))
                 .chain(f.amounts.iter().map(|a| a.para))
-                .chain(f.status_basis);
+                .chain(f.status_basis());
             for p in paras {
                 assert!(
                     u.paragraphs.contains(&p),

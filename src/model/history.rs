@@ -316,8 +316,8 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             "status",
             Some(status_id(old).to_string()),
             Some(status_id(new).to_string()),
-            old.status_basis,
-            new.status_basis,
+            old.status_basis(),
+            new.status_basis(),
         ));
     }
     if funding_id(old) != funding_id(new) {
@@ -325,8 +325,8 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             "funding-status",
             Some(funding_id(old).to_string()),
             Some(funding_id(new).to_string()),
-            old.funding.status_basis,
-            new.funding.status_basis,
+            old.funding.status_basis(),
+            new.funding.status_basis(),
         ));
     }
     // Figures: a new or changed requirement or mobilized amount.

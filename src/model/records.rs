@@ -381,16 +381,14 @@ pub struct Amount {
     pub para: u32,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Serialised by hand (below) to write the computed `status_basis` among the fields.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Funding {
     pub status: FundingStatus,
     /// The quotes that support `status`; empty only when the report states nothing.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
-    /// The first evidence paragraph (derived by `validate`), where lists link to.
-    #[serde(skip_deserializing)]
-    pub status_basis: Option<u32>,
     #[serde(default)]
     pub sources: Vec<Named>,
     #[serde(default)]
@@ -438,7 +436,6 @@ impl Default for Funding {
         Funding {
             status: FundingStatus::NothingStated,
             evidence: vec![],
-            status_basis: None,
             sources: vec![],
             lacking: vec![],
             consequences: vec![],
@@ -448,7 +445,8 @@ impl Default for Funding {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// Serialised by hand (below) to write the computed `status_basis` among the fields.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     pub resolution: ResolutionId,
@@ -459,9 +457,6 @@ pub struct Update {
     /// The quotes that support `status`; empty only when the status is `not-reported`.
     #[serde(default)]
     pub status_evidence: Vec<Evidence>,
-    /// The first evidence paragraph (derived by `validate`), where lists link to.
-    #[serde(skip_deserializing)]
-    pub status_basis: Option<u32>,
     /// The latest news of this report on the resolution in one line: a verbatim quote, shown on the
     /// home page with its paragraph.
     #[serde(default)]
@@ -482,13 +477,131 @@ pub struct Update {
     pub funding: Funding,
     /// Set on the stubs `portal new report` carries over from the previous report; refused by
     /// `check` and `build` until removed.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub unfinished: bool,
     /// The paragraphs' text per language.
     #[serde(skip_deserializing)]
     pub text: BTreeMap<String, Doc>,
     #[serde(skip)]
     pub file: PathBuf,
+}
+
+impl Update {
+    /// The first paragraph quoted for `status`, where lists link to.
+    pub fn status_basis(&self) -> Option<u32> {
+        self.status_evidence.first().map(|e| e.para)
+    }
+}
+
+impl Funding {
+    /// The first paragraph quoted for `status`, where lists link to.
+    pub fn status_basis(&self) -> Option<u32> {
+        self.evidence.first().map(|e| e.para)
+    }
+}
+
+// `status_basis` is computed, never read, yet the data files (through `Funding`) and the stubs of
+// `portal new report` (through `Update`) have always had it in this place among the fields. Each
+// record is destructured whole, so a new field cannot be left out of its serialised form unnoticed.
+
+impl Serialize for Update {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Update")]
+        struct Fields<'a> {
+            resolution: ResolutionId,
+            label: &'a Option<String>,
+            paragraphs: &'a [u32],
+            status: Status,
+            status_evidence: &'a [Evidence],
+            status_basis: Option<u32>,
+            news: &'a Option<Evidence>,
+            acts_on: &'a [ActsOn],
+            events: &'a [Event],
+            partners: &'a [Named],
+            places: &'a [Named],
+            counts: &'a [Count],
+            documents: &'a [DocRef],
+            funding: &'a Funding,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            unfinished: bool,
+            text: &'a BTreeMap<String, Doc>,
+        }
+        let Update {
+            resolution,
+            label,
+            paragraphs,
+            status,
+            status_evidence,
+            news,
+            acts_on,
+            events,
+            partners,
+            places,
+            counts,
+            documents,
+            funding,
+            unfinished,
+            text,
+            file: _,
+        } = self;
+        Fields {
+            resolution: *resolution,
+            label,
+            paragraphs,
+            status: *status,
+            status_evidence,
+            status_basis: self.status_basis(),
+            news,
+            acts_on,
+            events,
+            partners,
+            places,
+            counts,
+            documents,
+            funding,
+            unfinished: *unfinished,
+            text,
+        }
+        .serialize(s)
+    }
+}
+
+impl Serialize for Funding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        #[serde(rename = "Funding")]
+        struct Fields<'a> {
+            status: FundingStatus,
+            evidence: &'a [Evidence],
+            status_basis: Option<u32>,
+            sources: &'a [Named],
+            lacking: &'a [Fact],
+            consequences: &'a [Fact],
+            amounts: &'a [Amount],
+            figures: &'a Option<Figures>,
+        }
+        let Funding {
+            status,
+            evidence,
+            sources,
+            lacking,
+            consequences,
+            amounts,
+            figures,
+        } = self;
+        Fields {
+            status: *status,
+            evidence,
+            status_basis: self.status_basis(),
+            sources,
+            lacking,
+            consequences,
+            amounts,
+            figures,
+        }
+        .serialize(s)
+    }
 }
 
 /// How a placeholder paragraph begins: `portal new report` writes it, `check` refuses it.

@@ -54,7 +54,7 @@ impl<'a> UpdateFacts<'a> {
     fn of(u: &'a Update) -> Self {
         UpdateFacts {
             status: history::status_id(u),
-            status_basis: u.status_basis,
+            status_basis: u.status_basis(),
             status_evidence: &u.status_evidence,
             news: u.news.as_ref(),
             paragraphs: &u.paragraphs,
@@ -137,7 +137,7 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
         for (rep, u) in site.updates_of(r.id) {
             let anchor = u
                 .funding
-                .status_basis
+                .status_basis()
                 .map(|b| routes::anchor_on_resolution(&rep.slug, b, seen.contains(&b)));
             let evidence_url = page(r, anchor);
             seen.extend(u.paragraphs.iter().copied());
@@ -238,7 +238,7 @@ fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
                 .map(|l| r.title.get(l).unwrap_or("").to_string()),
         );
         cells.push(f.status.key().into());
-        cells.push(f.status_basis.map(|p| p.to_string()).unwrap_or_default());
+        cells.push(f.status_basis().map(|p| p.to_string()).unwrap_or_default());
         cells.extend(
             langs
                 .iter()
@@ -375,7 +375,7 @@ impl<'a> SnapshotUpdate<'a> {
             facts: UpdateFacts::of(u),
             funding: SnapshotFunding {
                 status: history::funding_id(u),
-                status_basis: u.funding.status_basis,
+                status_basis: u.funding.status_basis(),
                 evidence: &u.funding.evidence,
                 sources: &u.funding.sources,
                 lacking: &u.funding.lacking,
@@ -512,7 +512,7 @@ pub fn history_files(
                 as_of: history::as_of(e.report),
                 evidence_url: urls(
                     Page::Report(&e.report.slug),
-                    e.update.status_basis.map(routes::anchor),
+                    e.update.status_basis().map(routes::anchor),
                 ),
                 update: SnapshotUpdate::of(e.update, e.figures),
             })

@@ -163,9 +163,9 @@ impl<'a> Ctx<'a> {
             rows.push(TimelineRow {
                 report: ReportRef::of(e.report),
                 status: history::status_id(e.update),
-                status_basis: e.update.status_basis,
+                status_basis: e.update.status_basis(),
                 funding: history::funding_id(e.update),
-                funding_basis: e.update.funding.status_basis,
+                funding_basis: e.update.funding.status_basis(),
                 figures: e.figures,
                 numbers: &e.update.paragraphs,
                 qualified,

@@ -201,7 +201,7 @@ impl<'a> UpdateView<'a> {
             resolution: u.resolution.to_string(),
             label: u.label.as_deref(),
             status: history::status_id(u),
-            status_basis: u.status_basis,
+            status_basis: u.status_basis(),
             status_evidence: EvidenceView::list(&u.status_evidence),
             official: rep
                 .languages
@@ -233,7 +233,7 @@ impl<'a> UpdateView<'a> {
                 .collect(),
             funding: FundingView {
                 status: history::funding_id(u),
-                status_basis: u.funding.status_basis,
+                status_basis: u.funding.status_basis(),
                 evidence: EvidenceView::list(&u.funding.evidence),
                 sources: &u.funding.sources,
                 lacking: &u.funding.lacking,

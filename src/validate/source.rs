@@ -1,0 +1,70 @@
+//! Pointing a diagnostic at its source: the line of a needle or key in a file (with the last file
+//! read kept), and values cut short for messages. Never decides whether something is a problem.
+
+use std::path::Path;
+
+/// A value quoted in a message, cut to 80 characters: a huge value must not make a huge message.
+pub fn short(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(80) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
+}
+
+/// The 1-based line of the first occurrence of `needle` in a file, to point a diagnostic at it.
+/// Only called on the error path, so re-reading the file costs nothing in a good build.
+pub fn locate(file: &Path, needle: &str) -> Option<usize> {
+    locate_nth(file, needle, 1)
+}
+
+/// The 1-based line where a top-level `key` is set (not a comment that mentions it).
+pub(super) fn locate_key(file: &Path, key: &str) -> Option<usize> {
+    let text = std::fs::read_to_string(file).ok()?;
+    text.lines().position(|l| l.starts_with(key)).map(|i| i + 1)
+}
+
+pub(super) fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {
+    if needle.is_empty() || nth == 0 {
+        return None;
+    }
+    let text = source(file)?;
+    let b = text.as_bytes();
+    let (mut line, mut counted, mut last_line, mut seen) = (1, 0, 0, 0);
+    for i in memchr::memmem::find_iter(b, needle.as_bytes()) {
+        line += memchr::memchr_iter(b'\n', &b[counted..i]).count();
+        counted = i;
+        if line != last_line {
+            last_line = line;
+            seen += 1;
+            if seen == nth {
+                return Some(line);
+            }
+        }
+    }
+    None
+}
+
+thread_local! {
+    /// The file `locate` read last: the problems of one file come together, and each would
+    /// otherwise read it again.
+    static SOURCE: std::cell::RefCell<Option<(std::path::PathBuf, std::rc::Rc<String>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+pub(super) fn source(file: &Path) -> Option<std::rc::Rc<String>> {
+    SOURCE.with(|c| {
+        if let Some((f, t)) = &*c.borrow() {
+            if f == file {
+                return Some(t.clone());
+            }
+        }
+        let text = std::rc::Rc::new(std::fs::read_to_string(file).ok()?);
+        *c.borrow_mut() = Some((file.to_path_buf(), text.clone()));
+        Some(text)
+    })
+}
+
+/// Forgets the file kept by `locate`: files change between the rebuilds of `serve`.
+pub(super) fn forget() {
+    SOURCE.with(|c| c.borrow_mut().take());
+}

@@ -108,75 +108,8 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         return (loaded, diags);
     }
 
-    // The folders directly under `content` are walked side by side (resolutions and reports hold
-    // tens of thousands of files each); the order is the one a single sorted walk gives.
-    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(&content)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .collect();
-    let walked: Vec<Vec<walkdir::Result<walkdir::DirEntry>>> = top
-        .into_par_iter()
-        .map(|entry| match entry {
-            // Siblings share their parent's path, so whole paths sort as their names do, without
-            // the search for the last component that `sort_by_file_name` makes per comparison.
-            Ok(e) if e.file_type().is_dir() => walkdir::WalkDir::new(e.path())
-                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-                .into_iter()
-                .collect(),
-            other => vec![other],
-        })
-        .collect();
-    crate::timings::mark("walk");
-    let mut files = Vec::new();
-    for entry in walked.into_iter().flatten() {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(e) if e.path_is_symlink() => diags.push(
-                Diagnostic::warning(e.path(), "this is a symbolic link, and links in content/ are not followed: it is ignored")
-                    .hint("put the file itself here (a link could point outside the site, or change what is published without a change here)"),
-            ),
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::error(
-                e.path().unwrap_or(&content).to_path_buf(),
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-
-    let results: Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> = files
-        .into_par_iter()
-        .filter_map(|path| {
-            let kind = classify(&content, &path);
-            match kind {
-                Kind::Ignored => None,
-                Kind::NotUtf8 => Some((
-                    path.clone(),
-                    kind,
-                    Err(Diagnostic::warning(
-                        &path,
-                        "this path is not valid UTF-8 (a folder or file name in a legacy encoding), so the file is ignored",
-                    )
-                    .hint("rename the folder or file with UTF-8 characters")),
-                )),
-                Kind::Unexpected => Some((
-                    path.clone(),
-                    kind,
-                    Err(Diagnostic::warning(
-                        &path,
-                        "this file is not part of the content format and is ignored",
-                    )
-                    .hint("see content/README.md for where each kind of file goes")),
-                )),
-                _ => {
-                    let parsed = read(&path).and_then(|text| parse(&path, &kind, &text));
-                    Some((path, kind, parsed))
-                }
-            }
-        })
-        .collect();
-    crate::timings::mark("parse");
+    let files = content_files(&content, &mut diags);
+    let results = parse_files(&content, files);
 
     let mut narratives = Vec::new();
     let mut report_texts = Vec::new();
@@ -239,7 +172,126 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         }
     }
 
-    // Group children under their records; a child without a record is reported by validate.
+    attach_children(
+        &mut loaded,
+        Children {
+            narratives,
+            report_texts,
+            updates,
+            update_texts,
+        },
+        &unparsed_records,
+    );
+    loaded.resolutions.sort_by(|a, b| a.file.cmp(&b.file));
+    loaded.reports.sort_by(|a, b| a.slug.cmp(&b.slug));
+    loaded.mechanisms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    (loaded, diags)
+}
+
+/// Every file under `content/`, in the order one sorted walk gives; links and unreadable entries
+/// are reported, not followed.
+fn content_files(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+    // The folders directly under `content` are walked side by side (resolutions and reports hold
+    // tens of thousands of files each); the order is the one a single sorted walk gives.
+    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(content)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .collect();
+    let walked: Vec<Vec<walkdir::Result<walkdir::DirEntry>>> = top
+        .into_par_iter()
+        .map(|entry| match entry {
+            // Siblings share their parent's path, so whole paths sort as their names do, without
+            // the search for the last component that `sort_by_file_name` makes per comparison.
+            Ok(e) if e.file_type().is_dir() => walkdir::WalkDir::new(e.path())
+                .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
+                .into_iter()
+                .collect(),
+            other => vec![other],
+        })
+        .collect();
+    crate::timings::mark("walk");
+    let mut files = Vec::new();
+    for entry in walked.into_iter().flatten() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(e) if e.path_is_symlink() => diags.push(
+                Diagnostic::warning(e.path(), "this is a symbolic link, and links in content/ are not followed: it is ignored")
+                    .hint("put the file itself here (a link could point outside the site, or change what is published without a change here)"),
+            ),
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                e.path().unwrap_or(content).to_path_buf(),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+
+    files
+}
+
+/// Each file classified and parsed, in parallel; files that are not content are warned about.
+fn parse_files(
+    content: &Path,
+    files: Vec<PathBuf>,
+) -> Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> {
+    let results: Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> = files
+        .into_par_iter()
+        .filter_map(|path| {
+            let kind = classify(content, &path);
+            match kind {
+                Kind::Ignored => None,
+                Kind::NotUtf8 => Some((
+                    path.clone(),
+                    kind,
+                    Err(Diagnostic::warning(
+                        &path,
+                        "this path is not valid UTF-8 (a folder or file name in a legacy encoding), so the file is ignored",
+                    )
+                    .hint("rename the folder or file with UTF-8 characters")),
+                )),
+                Kind::Unexpected => Some((
+                    path.clone(),
+                    kind,
+                    Err(Diagnostic::warning(
+                        &path,
+                        "this file is not part of the content format and is ignored",
+                    )
+                    .hint("see content/README.md for where each kind of file goes")),
+                )),
+                _ => {
+                    let parsed = read(&path).and_then(|text| parse(&path, &kind, &text));
+                    Some((path, kind, parsed))
+                }
+            }
+        })
+        .collect();
+    crate::timings::mark("parse");
+    results
+}
+
+/// The paragraph files and updates read, before they are attached to their records.
+struct Children {
+    narratives: Vec<(String, String, Doc)>,
+    report_texts: Vec<(String, String, Doc)>,
+    updates: Vec<(String, Update)>,
+    update_texts: Vec<(String, String, String, Doc)>,
+}
+
+/// Group children under their records; a child without a record is reported by validate, unless its
+/// record exists but failed to parse (`unparsed_records`).
+fn attach_children(
+    loaded: &mut Loaded,
+    children: Children,
+    unparsed_records: &std::collections::BTreeSet<PathBuf>,
+) {
+    let Children {
+        narratives,
+        report_texts,
+        updates,
+        update_texts,
+    } = children;
     let mut by_res: rustc_hash::FxHashMap<String, usize> = Default::default();
     for (i, r) in loaded.resolutions.iter().enumerate() {
         by_res.insert(file_stem(&r.file), i);
@@ -256,7 +308,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             Some(&i) => {
                 loaded.resolutions[i].narrative.insert(lang, d);
             }
-            None => orphan(&mut loaded, d.file.with_file_name(&id), d.file),
+            None => orphan(loaded, d.file.with_file_name(&id), d.file),
         }
     }
     let mut by_slug: rustc_hash::FxHashMap<String, usize> = Default::default();
@@ -268,7 +320,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             Some(&i) => {
                 loaded.reports[i].text.insert(lang, d);
             }
-            None => orphan(&mut loaded, d.file.with_file_name("report"), d.file),
+            None => orphan(loaded, d.file.with_file_name("report"), d.file),
         }
     }
     let mut update_index: rustc_hash::FxHashMap<(String, String), (usize, usize)> =
@@ -280,7 +332,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
                 update_index.insert((slug, file_stem(&u.file)), (i, rep.updates.len()));
                 rep.updates.push(u);
             }
-            None => orphan(&mut loaded, u.file.with_file_name("report"), u.file),
+            None => orphan(loaded, u.file.with_file_name("report"), u.file),
         }
     }
     for (slug, id, lang, d) in update_texts {
@@ -288,13 +340,9 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
             Some(&(i, j)) => {
                 loaded.reports[i].updates[j].text.insert(lang, d);
             }
-            None => orphan(&mut loaded, d.file.with_file_name(&id), d.file),
+            None => orphan(loaded, d.file.with_file_name(&id), d.file),
         }
     }
-    loaded.resolutions.sort_by(|a, b| a.file.cmp(&b.file));
-    loaded.reports.sort_by(|a, b| a.slug.cmp(&b.slug));
-    loaded.mechanisms.sort_by(|a, b| a.slug.cmp(&b.slug));
-    (loaded, diags)
 }
 
 fn file_stem(p: &Path) -> String {

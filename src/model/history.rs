@@ -297,20 +297,41 @@ pub fn compare<'a>(previous: &'a Report, report: &'a Report) -> ReportChanges<'a
     }
 }
 
+/// Everything that changed in one resolution's update from one report to the next, in the order
+/// the "what changed" page lists it: judgements, figures, amounts, then new facts.
 fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
     let mut out = Vec::new();
-    let plain = |field, old: Option<String>, new: Option<String>, op, np| Change {
+    judgement_changes(old, new, &mut out);
+    figure_changes(old, new, &mut out);
+    amount_changes(old, new, &mut out);
+    fact_changes(old, new, &mut out);
+    out
+}
+
+/// A change of one field from `old` to `new`, with the paragraphs saying each.
+fn plain<'a>(
+    field: &'static str,
+    old: Option<String>,
+    new: Option<String>,
+    old_para: Option<u32>,
+    new_para: Option<u32>,
+) -> Change<'a> {
+    Change {
         field,
         item: None,
         detail: None,
         old,
         new,
-        old_para: op,
-        new_para: np,
+        old_para,
+        new_para,
         old_document: None,
         new_document: None,
         money: None,
-    };
+    }
+}
+
+/// The status or the funding status changed.
+fn judgement_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>) {
     if status_id(old) != status_id(new) {
         out.push(plain(
             "status",
@@ -329,7 +350,10 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             new.funding.status_basis(),
         ));
     }
-    // Figures: a new or changed requirement or mobilized amount.
+}
+
+/// Figures: a new or changed requirement or mobilized amount.
+fn figure_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>) {
     let fig = |u: &'a Update, pick: fn(&Figures) -> &Option<Figure>| -> Option<&'a Figure> {
         u.funding.figures.as_ref().and_then(|f| pick(f).as_ref())
     };
@@ -361,7 +385,10 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             out.push(c);
         }
     }
-    // Amounts the report states: new, or with a different value.
+}
+
+/// Amounts the report states: new, or with a different value.
+fn amount_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>) {
     for n in &new.funding.amounts {
         let same =
             |o: &&super::Amount| o.kind == n.kind && o.currency == n.currency && o.what == n.what;
@@ -395,7 +422,10 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             });
         }
     }
-    // New events, partners, places; new or different counts.
+}
+
+/// New events, partners, places; new or different counts.
+fn fact_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>) {
     for e in &new.events {
         if !old
             .events
@@ -434,8 +464,8 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             }
         }
     };
-    named("partner", &old.partners, &new.partners, &mut out);
-    named("place", &old.places, &new.places, &mut out);
+    named("partner", &old.partners, &new.partners, out);
+    named("place", &old.places, &new.places, out);
     for c in &new.counts {
         // Unchanged when the earlier report gave the same number for the same thing.
         if old
@@ -461,7 +491,6 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
             });
         }
     }
-    out
 }
 
 /// The period a report covers, else its date: the "as of" of what it says.

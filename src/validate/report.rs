@@ -10,82 +10,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 impl Validator {
+    /// Sorts the report's updates by resolution (the order every page lists them in).
     pub(super) fn report(&mut self, root: &Path, rep: &mut Report, known: &BTreeSet<ResolutionId>) {
         let file = rep.file.clone();
-        if rep.slug.is_empty()
-            || !rep
-                .slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            self.diags.push(
-                Diagnostic::error(&file, format!("the report folder `{}` is not a URL slug", rep.slug))
-                    .hint("name the folder with lower-case letters, digits and hyphens, e.g. hsp-eb-2024-20"),
-            );
-        }
-        for (field, t) in [
-            ("title", &rep.title),
-            ("body", &rep.body),
-            ("meeting", &rep.meeting),
-        ] {
-            self.text(&file, field, &t.clone());
-        }
-        for (field, t) in [
-            ("meeting_place", &rep.meeting_place),
-            ("agenda_item", &rep.agenda_item),
-            ("author", &rep.author),
-        ] {
-            if let Some(t) = t.clone() {
-                self.text(&file, field, &t);
-            }
-        }
-        for r in [&rep.meeting_dates, &rep.period].into_iter().flatten() {
-            if r.end < r.start {
-                self.diags.push(
-                    Diagnostic::error(
-                        &file,
-                        format!("the range ends ({}) before it starts ({})", r.end, r.start),
-                    )
-                    .at(locate(&file, &r.end.to_string()), None),
-                );
-            }
-        }
-        for lang in &self.langs.clone() {
-            if rep.kind_of(lang).is_none() {
-                self.diags.push(
-                    Diagnostic::error(&file, format!("`languages` does not say whether the `{lang}` text is official or a translation"))
-                        .at(locate(&file, "languages:"), None)
-                        .hint(format!("add `- {{lang: {lang}, kind: official}}` or `kind: unofficial` with `source`")),
-                );
-            }
-        }
-        for l in &rep.languages {
-            if l.kind == TranslationKind::Unofficial && l.source.is_none() {
-                self.diags.push(
-                    Diagnostic::error(
-                        &file,
-                        format!(
-                            "the unofficial `{}` translation does not name its `source` edition",
-                            l.lang
-                        ),
-                    )
-                    .at(locate(&file, &format!("lang: {}", l.lang)), None)
-                    .hint("add `source: zh` (the language it was translated from)"),
-                );
-            }
-            if let Some(seed) = &l.seed {
-                let safe = !seed.contains("..") && !seed.contains('/') && !seed.contains('\\');
-                if !safe || !root.join("seeds").join(seed).is_file() {
-                    self.diags.push(
-                        Diagnostic::error(&file, format!("seed file `{seed}` is not in seeds/"))
-                            .at(locate(&file, seed), None)
-                            .hint(
-                                "copy the source document into seeds/ unchanged and name it here",
-                            ),
-                    );
-                }
-            }
-        }
+        self.report_slug(rep);
+        self.report_texts(rep);
+        self.report_ranges(rep);
+        self.report_languages(root, rep);
         if rep.unfinished {
             self.diags.push(
                 Diagnostic::error(&file, "this report is an unfinished scaffold (`unfinished: true`)")
@@ -97,8 +28,106 @@ impl Validator {
         for d in &rep.documents {
             self.text(&file, "description", &d.description);
         }
+        let mut owner = self.report_paragraphs(rep);
+        self.updates(&mut rep.updates, &docs, known, &mut owner);
+        self.sections(&file, &rep.sections, known);
+        for f in &rep.footnotes {
+            self.footnote(&file, f, &docs, &owner);
+        }
+    }
 
-        // Paragraph texts: per language, numbers unique across the report.
+    fn report_slug(&mut self, rep: &Report) {
+        if rep.slug.is_empty()
+            || !rep
+                .slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.diags.push(
+                Diagnostic::error(&rep.file, format!("the report folder `{}` is not a URL slug", rep.slug))
+                    .hint("name the folder with lower-case letters, digits and hyphens, e.g. hsp-eb-2024-20"),
+            );
+        }
+    }
+
+    fn report_texts(&mut self, rep: &Report) {
+        let file = &rep.file;
+        for (field, t) in [
+            ("title", &rep.title),
+            ("body", &rep.body),
+            ("meeting", &rep.meeting),
+        ] {
+            self.text(file, field, t);
+        }
+        for (field, t) in [
+            ("meeting_place", &rep.meeting_place),
+            ("agenda_item", &rep.agenda_item),
+            ("author", &rep.author),
+        ] {
+            if let Some(t) = t {
+                self.text(file, field, t);
+            }
+        }
+    }
+
+    fn report_ranges(&mut self, rep: &Report) {
+        for r in [&rep.meeting_dates, &rep.period].into_iter().flatten() {
+            if r.end < r.start {
+                self.diags.push(
+                    Diagnostic::error(
+                        &rep.file,
+                        format!("the range ends ({}) before it starts ({})", r.end, r.start),
+                    )
+                    .at(locate(&rep.file, &r.end.to_string()), None),
+                );
+            }
+        }
+    }
+
+    /// Every language of the site is official or a translation with a source; seeds are in seeds/.
+    fn report_languages(&mut self, root: &Path, rep: &Report) {
+        let file = &rep.file;
+        for lang in &self.langs {
+            if rep.kind_of(lang).is_none() {
+                self.diags.push(
+                    Diagnostic::error(file, format!("`languages` does not say whether the `{lang}` text is official or a translation"))
+                        .at(locate(file, "languages:"), None)
+                        .hint(format!("add `- {{lang: {lang}, kind: official}}` or `kind: unofficial` with `source`")),
+                );
+            }
+        }
+        for l in &rep.languages {
+            if l.kind == TranslationKind::Unofficial && l.source.is_none() {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "the unofficial `{}` translation does not name its `source` edition",
+                            l.lang
+                        ),
+                    )
+                    .at(locate(file, &format!("lang: {}", l.lang)), None)
+                    .hint("add `source: zh` (the language it was translated from)"),
+                );
+            }
+            if let Some(seed) = &l.seed {
+                let safe = !seed.contains("..") && !seed.contains('/') && !seed.contains('\\');
+                if !safe || !root.join("seeds").join(seed).is_file() {
+                    self.diags.push(
+                        Diagnostic::error(file, format!("seed file `{seed}` is not in seeds/"))
+                            .at(locate(file, seed), None)
+                            .hint(
+                                "copy the source document into seeds/ unchanged and name it here",
+                            ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Paragraph texts: per language, numbers unique across the report. Returns which record owns
+    /// each paragraph number so far (the sections' paragraphs).
+    fn report_paragraphs(&mut self, rep: &Report) -> BTreeMap<u32, String> {
         for (lang, doc) in &rep.text {
             self.lang_of_file(&doc.file, lang);
         }
@@ -108,10 +137,19 @@ impl Validator {
             .iter()
             .flat_map(|s| s.paragraphs.clone())
             .collect();
-        self.paragraph_files(&file, "report", &intro, &rep.text, &mut owner);
+        self.paragraph_files(&rep.file, "report", &intro, &rep.text, &mut owner);
+        owner
+    }
 
-        rep.updates.sort_by_key(|u| u.resolution);
-        for pair in rep.updates.windows(2) {
+    fn updates(
+        &mut self,
+        updates: &mut [Update],
+        docs: &BTreeSet<&str>,
+        known: &BTreeSet<ResolutionId>,
+        owner: &mut BTreeMap<u32, String>,
+    ) {
+        updates.sort_by_key(|u| u.resolution);
+        for pair in updates.windows(2) {
             if pair[0].resolution == pair[1].resolution {
                 self.diags.push(
                     Diagnostic::error(
@@ -127,52 +165,62 @@ impl Validator {
                 );
             }
         }
-        for u in &rep.updates {
-            self.update(u, &docs, known, &mut owner);
+        for u in updates.iter() {
+            self.update(u, docs, known, owner);
         }
-        for s in &rep.sections {
-            self.text(&file, "heading", &s.heading);
+    }
+
+    fn sections(&mut self, file: &Path, sections: &[Section], known: &BTreeSet<ResolutionId>) {
+        for s in sections {
+            self.text(file, "heading", &s.heading);
             if let Some(session) = s.session {
                 if !known.iter().any(|id| id.session == session) {
-                    self.diags.push(Diagnostic::error(&file, format!("section for session {session}, but no resolution of that session exists")).at(locate(&file, &format!("session: {session}")), None));
+                    self.diags.push(Diagnostic::error(file, format!("section for session {session}, but no resolution of that session exists")).at(locate(file, &format!("session: {session}")), None));
                 }
             }
         }
-        for f in &rep.footnotes {
-            self.text(&file, "text", &f.text);
-            if f.para != 0 && !owner.contains_key(&f.para) {
-                self.diags.push(Diagnostic::error(&file, format!("footnote {} belongs to paragraph {}, which is not in the report", f.mark, f.para)).at(locate(&file, &format!("para: {}", f.para)), None).hint("use the number of the paragraph the footnote mark is in, or 0 for the cover page"));
+    }
+
+    fn footnote(
+        &mut self,
+        file: &Path,
+        f: &Footnote,
+        docs: &BTreeSet<&str>,
+        owner: &BTreeMap<u32, String>,
+    ) {
+        self.text(file, "text", &f.text);
+        if f.para != 0 && !owner.contains_key(&f.para) {
+            self.diags.push(Diagnostic::error(file, format!("footnote {} belongs to paragraph {}, which is not in the report", f.mark, f.para)).at(locate(file, &format!("para: {}", f.para)), None).hint("use the number of the paragraph the footnote mark is in, or 0 for the cover page"));
+        }
+        if let Some(d) = &f.document {
+            if !docs.contains(d.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "footnote {} cites `{d}`, which is not in `documents`",
+                            f.mark
+                        ),
+                    )
+                    .at(locate(file, d), None)
+                    .hint("add the document to the report's `documents` list"),
+                );
             }
-            if let Some(d) = &f.document {
-                if !docs.contains(d.as_str()) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            &file,
-                            format!(
-                                "footnote {} cites `{d}`, which is not in `documents`",
-                                f.mark
-                            ),
-                        )
-                        .at(locate(&file, d), None)
-                        .hint("add the document to the report's `documents` list"),
-                    );
-                }
-            }
-            if let Some(u) = &f.url {
-                if let Some(why) = url_problem(u, true) {
-                    self.diags.push(
-                        Diagnostic::error(
-                            &file,
-                            format!(
-                                "footnote {} has the url `{}`, which {why}",
-                                f.mark,
-                                short(u)
-                            ),
-                        )
-                        .at(locate(&file, u), None)
-                        .hint("footnote URLs are absolute: https://… or http://…"),
-                    );
-                }
+        }
+        if let Some(u) = &f.url {
+            if let Some(why) = url_problem(u, true) {
+                self.diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "footnote {} has the url `{}`, which {why}",
+                            f.mark,
+                            short(u)
+                        ),
+                    )
+                    .at(locate(file, u), None)
+                    .hint("footnote URLs are absolute: https://… or http://…"),
+                );
             }
         }
     }

@@ -17,6 +17,57 @@ impl Validator {
         owner: &mut BTreeMap<u32, String>,
     ) {
         let file = &u.file;
+        self.update_resolution(u, known);
+        if u.unfinished {
+            self.update_unfinished(u);
+        }
+        self.update_paragraphs(u, owner);
+        self.judgement(
+            u,
+            "status",
+            u.status.key(),
+            u.status.needs_evidence(),
+            &u.status_evidence,
+        );
+        if let Some(n) = &u.news {
+            self.evidence(u, "news", std::slice::from_ref(n));
+        }
+        for a in &u.acts_on {
+            self.para_ref(u, "para", a.para);
+        }
+        self.events(u);
+        for n in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
+            self.para_ref(u, "para", n.para);
+            self.text(file, "name", &n.name);
+            if let Some(short) = &n.short {
+                self.text(file, "short", short);
+            }
+        }
+        for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
+            self.para_ref(u, "para", f.para);
+            self.text(file, "what", &f.what);
+        }
+        for c in &u.counts {
+            self.para_ref(u, "para", c.para);
+            self.text(file, "what", &c.what);
+        }
+        self.update_documents(u, docs);
+        self.judgement(
+            u,
+            "funding",
+            u.funding.status.key(),
+            u.funding.status.needs_evidence(),
+            &u.funding.evidence,
+        );
+        if let Some(f) = &u.funding.figures {
+            self.figures(u, f, docs);
+        }
+        self.amounts(u);
+    }
+
+    /// The update names a resolution that has a record, and its file is named after it.
+    fn update_resolution(&mut self, u: &Update, known: &BTreeSet<ResolutionId>) {
+        let file = &u.file;
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         if stem != u.resolution.slug() {
             self.diags.push(
@@ -44,31 +95,36 @@ impl Validator {
                     )),
             );
         }
-        if u.unfinished {
-            let todo: Vec<String> = u
-                .text
-                .values()
-                .filter(|d| {
-                    d.paragraphs
-                        .iter()
-                        .any(|p| p.markdown.starts_with(TODO_MARK))
-                })
-                .filter_map(|d| d.file.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .collect();
-            let left = if todo.is_empty() {
-                String::new()
-            } else {
-                format!("paste the new paragraphs into {}; ", todo.join(", "))
-            };
-            self.diags.push(
-                Diagnostic::error(
-                    file,
-                    "this update is an unfinished stub carried over from the previous report (`unfinished: true`)",
-                )
-                .at(locate_key(file, "unfinished:"), None)
-                .hint(format!("{left}set `paragraphs`, status and funding with their evidence quoted from the new paragraphs, and the facts, each with its paragraph; then delete the `unfinished: true` line")),
-            );
-        }
+    }
+
+    fn update_unfinished(&mut self, u: &Update) {
+        let todo: Vec<String> = u
+            .text
+            .values()
+            .filter(|d| {
+                d.paragraphs
+                    .iter()
+                    .any(|p| p.markdown.starts_with(TODO_MARK))
+            })
+            .filter_map(|d| d.file.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let left = if todo.is_empty() {
+            String::new()
+        } else {
+            format!("paste the new paragraphs into {}; ", todo.join(", "))
+        };
+        self.diags.push(
+            Diagnostic::error(
+                &u.file,
+                "this update is an unfinished stub carried over from the previous report (`unfinished: true`)",
+            )
+            .at(locate_key(&u.file, "unfinished:"), None)
+            .hint(format!("{left}set `paragraphs`, status and funding with their evidence quoted from the new paragraphs, and the facts, each with its paragraph; then delete the `unfinished: true` line")),
+        );
+    }
+
+    fn update_paragraphs(&mut self, u: &Update, owner: &mut BTreeMap<u32, String>) {
+        let file = &u.file;
         if u.paragraphs.is_empty() {
             self.diags.push(
                 Diagnostic::error(file, "`paragraphs` is empty")
@@ -86,29 +142,22 @@ impl Validator {
             &u.text,
             owner,
         );
+    }
 
-        let para_ref = |this: &mut Self, field: &str, p: u32| {
-            if !u.paragraphs.contains(&p) {
-                this.diags.push(Diagnostic::error(file, format!("`{field}` points at paragraph {p}, which is not one of this update's paragraphs"))
-                    .at(locate(file, &format!("{field}: {p}")).or_else(|| locate(file, &format!("para: {p}"))), None)
-                    .hint(format!("use one of {:?}, or add {p} to `paragraphs`", u.paragraphs)));
-            }
-        };
-        self.judgement(
-            u,
-            "status",
-            u.status.key(),
-            u.status.needs_evidence(),
-            &u.status_evidence,
-        );
-        if let Some(n) = &u.news {
-            self.evidence(u, "news", std::slice::from_ref(n));
+    /// A fact's paragraph must be one of the update's own.
+    fn para_ref(&mut self, u: &Update, field: &str, p: u32) {
+        let file = &u.file;
+        if !u.paragraphs.contains(&p) {
+            self.diags.push(Diagnostic::error(file, format!("`{field}` points at paragraph {p}, which is not one of this update's paragraphs"))
+                .at(locate(file, &format!("{field}: {p}")).or_else(|| locate(file, &format!("para: {p}"))), None)
+                .hint(format!("use one of {:?}, or add {p} to `paragraphs`", u.paragraphs)));
         }
-        for a in &u.acts_on {
-            para_ref(self, "para", a.para);
-        }
+    }
+
+    fn events(&mut self, u: &Update) {
+        let file = &u.file;
         for e in &u.events {
-            para_ref(self, "para", e.para);
+            self.para_ref(u, "para", e.para);
             self.text(file, "name", &e.name);
             if let Some(p) = &e.place {
                 self.text(file, "place", p);
@@ -120,23 +169,12 @@ impl Validator {
                 );
             }
         }
-        for n in u.partners.iter().chain(&u.places).chain(&u.funding.sources) {
-            para_ref(self, "para", n.para);
-            self.text(file, "name", &n.name);
-            if let Some(short) = &n.short {
-                self.text(file, "short", short);
-            }
-        }
-        for f in u.funding.lacking.iter().chain(&u.funding.consequences) {
-            para_ref(self, "para", f.para);
-            self.text(file, "what", &f.what);
-        }
-        for c in &u.counts {
-            para_ref(self, "para", c.para);
-            self.text(file, "what", &c.what);
-        }
+    }
+
+    fn update_documents(&mut self, u: &Update, docs: &BTreeSet<&str>) {
+        let file = &u.file;
         for d in &u.documents {
-            para_ref(self, "para", d.para);
+            self.para_ref(u, "para", d.para);
             if !docs.contains(d.symbol.as_str()) {
                 self.diags.push(
                     Diagnostic::error(
@@ -148,69 +186,68 @@ impl Validator {
                 );
             }
         }
-        self.judgement(
-            u,
-            "funding",
-            u.funding.status.key(),
-            u.funding.status.needs_evidence(),
-            &u.funding.evidence,
-        );
-        if let Some(f) = &u.funding.figures {
-            for (name, fig) in [
-                ("requirement", &f.requirement),
-                ("mobilized", &f.mobilized),
-                ("gap", &f.gap),
-            ] {
-                let Some(fig) = fig else { continue };
-                match (fig.para, &fig.document) {
-                    (Some(p), None) => para_ref(self, "para", p),
-                    (None, Some(d)) => {
-                        if !docs.contains(d.as_str()) {
-                            self.diags.push(
-                                Diagnostic::error(file, format!("the {name} figure cites `{d}`, which is not in the report's `documents`"))
-                                    .at(locate(file, d), None)
-                                    .hint("add the document to `documents` in report.yaml, or correct the symbol"),
-                            );
-                        }
-                    }
-                    _ => self.diags.push(
-                        Diagnostic::error(file, format!("the {name} figure needs one piece of evidence"))
-                            .at(locate(file, &format!("{name}:")), None)
-                            .hint("give either `para` (a paragraph of this update) or `document` (a symbol from the report's `documents`)"),
-                    ),
-                }
-                if !is_currency(&fig.currency) {
+    }
+
+    /// Each figure cites one piece of evidence and a currency; together they must add up.
+    fn figures(&mut self, u: &Update, f: &Figures, docs: &BTreeSet<&str>) {
+        for (name, fig) in [
+            ("requirement", &f.requirement),
+            ("mobilized", &f.mobilized),
+            ("gap", &f.gap),
+        ] {
+            if let Some(fig) = fig {
+                self.figure(u, name, fig, docs);
+            }
+        }
+        if let Err(p) = crate::model::history::figures(f) {
+            let (msg, hint) = p.describe();
+            self.diags.push(
+                Diagnostic::error(&u.file, msg)
+                    .at(locate(&u.file, "figures:"), None)
+                    .hint(hint),
+            );
+        }
+    }
+
+    fn figure(&mut self, u: &Update, name: &str, fig: &Figure, docs: &BTreeSet<&str>) {
+        let file = &u.file;
+        match (fig.para, &fig.document) {
+            (Some(p), None) => self.para_ref(u, "para", p),
+            (None, Some(d)) => {
+                if !docs.contains(d.as_str()) {
                     self.diags.push(
-                        Diagnostic::error(
-                            file,
-                            format!("`{}` is not a currency code", fig.currency),
-                        )
-                        .at(locate(file, &fig.currency), None)
-                        .hint("use an ISO 4217 code such as USD or EUR"),
+                        Diagnostic::error(file, format!("the {name} figure cites `{d}`, which is not in the report's `documents`"))
+                            .at(locate(file, d), None)
+                            .hint("add the document to `documents` in report.yaml, or correct the symbol"),
                     );
                 }
             }
-            if let Err(p) = crate::model::history::figures(f) {
-                let (msg, hint) = p.describe();
-                self.diags.push(
-                    Diagnostic::error(file, msg)
-                        .at(locate(file, "figures:"), None)
-                        .hint(hint),
-                );
+            _ => self.diags.push(
+                Diagnostic::error(file, format!("the {name} figure needs one piece of evidence"))
+                    .at(locate(file, &format!("{name}:")), None)
+                    .hint("give either `para` (a paragraph of this update) or `document` (a symbol from the report's `documents`)"),
+            ),
+        }
+        self.currency(file, &fig.currency);
+    }
+
+    fn amounts(&mut self, u: &Update) {
+        for a in &u.funding.amounts {
+            self.para_ref(u, "para", a.para);
+            self.currency(&u.file, &a.currency);
+            if let Some(w) = &a.what {
+                self.text(&u.file, "what", w);
             }
         }
-        for a in &u.funding.amounts {
-            para_ref(self, "para", a.para);
-            if !is_currency(&a.currency) {
-                self.diags.push(
-                    Diagnostic::error(file, format!("`{}` is not a currency code", a.currency))
-                        .at(locate(file, &a.currency), None)
-                        .hint("use an ISO 4217 code such as USD or EUR"),
-                );
-            }
-            if let Some(w) = &a.what {
-                self.text(file, "what", w);
-            }
+    }
+
+    fn currency(&mut self, file: &std::path::Path, currency: &str) {
+        if !is_currency(currency) {
+            self.diags.push(
+                Diagnostic::error(file, format!("`{currency}` is not a currency code"))
+                    .at(locate(file, currency), None)
+                    .hint("use an ISO 4217 code such as USD or EUR"),
+            );
         }
     }
 }

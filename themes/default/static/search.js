@@ -213,7 +213,7 @@ async function search(q, L) {
   }
   if (AL.some(a => !a.length)) return { total: 0, hits: [], T };
   // Long posting lists: cheapest token first, part by part, within the budget; a partly read
-  // term limits results to the pages its parts cover (see query.rs).
+  // term limits results to the pages its parts cover (see src/search/query/postings.rs).
   const long = t => Array.isArray(dict[t]) ? dict[t] : null;
   const cost = AL.map(a => a.reduce((c, [t]) => c + (long(t) ? long(t)[1] : 0), 0));
   const order = T.map((t, i) => i).sort((a, b) => cost[a] - cost[b] || a - b);
@@ -229,7 +229,7 @@ async function search(q, L) {
         if (!l || read.get(t) !== k || k > (l[2] || []).length) continue;
         const start = k ? l[2][k - 1] : 0;
         if (start >= cover || (!first && spent + Math.min(l[1], PART) > BUDGET)) continue;
-        // Budget decisions are made in order before the fetches, as query.rs makes them.
+        // Budget decisions are made in order before the fetches, as src/search/query/postings.rs makes them.
         spent += Math.min(l[1], PART); first = false;
         want.push([t, l, k]);
       }

@@ -2,13 +2,14 @@
 //! Markdown paragraphs. The build is a pipeline of stages, each a function from one value to the next:
 //!
 //! ```text
-//! content files ──load──▶ Loaded ──validate──▶ Site ──render──▶ Sink ──write──▶ public/
-//!  (walkdir, serde_yaml)   (all errors at once)  (rayon, minijinja,    (staging folder,
-//!                                                 fluent, comrak)       atomic swap)
+//! content files ──load──▶ Loaded ──validate──▶ Site ──render──▶ Sink ──staging──▶ public/
+//!  (walkdir, serde_yaml)   (all errors at once)  (rayon, minijinja,  (output/: folder
+//!                                                 fluent, comrak)     beside, atomic swap)
 //! ```
 //!
-//! `render` hands each file to a `Sink` as soon as it is made: memory for `check` and tests, the
-//! staging folder of `write` for `build`, which swaps it in only if no stage found an error.
+//! `render` hands each file to a `Sink` (`output`) as soon as it is made: memory for tests, nothing
+//! for `check`, the staging folder for `build`, which swaps it in only if no stage found an error.
+//! Every address comes from `routes`.
 
 pub mod alloc;
 pub mod commands;

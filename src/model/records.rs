@@ -38,8 +38,8 @@ pub struct Resolution {
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     Completed,
-    LimitedProgress,
     HeldBackByFunding,
+    LimitedProgress,
     SignificantProgress,
     PhaseCompleted,
     MilestoneReached,
@@ -51,8 +51,8 @@ pub enum Status {
 impl Status {
     pub const ALL: [Status; 9] = [
         Status::Completed,
-        Status::LimitedProgress,
         Status::HeldBackByFunding,
+        Status::LimitedProgress,
         Status::SignificantProgress,
         Status::PhaseCompleted,
         Status::MilestoneReached,

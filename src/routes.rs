@@ -77,6 +77,8 @@ pub enum Filter<'a> {
     Session(u16),
     Status(&'a str),
     Funding(&'a str),
+    /// Whether the latest report names a funding shortfall (`named`, `none`).
+    Shortfall(&'a str),
 }
 
 /// A page of the site, in no language yet. Each kind has one builder under `render/pages/`.
@@ -127,6 +129,7 @@ impl Page<'_> {
             Page::List(Filter::Session(n)) => write!(out, "/resolutions/session/{n}/"),
             Page::List(Filter::Status(k)) => write!(out, "/resolutions/status/{k}/"),
             Page::List(Filter::Funding(k)) => write!(out, "/resolutions/funding/{k}/"),
+            Page::List(Filter::Shortfall(k)) => write!(out, "/resolutions/shortfall/{k}/"),
             Page::Topics => write!(out, "/topics/"),
             Page::Topic(id) => write!(out, "/topics/{id}/"),
             Page::Reports => write!(out, "/reports/"),
@@ -192,6 +195,7 @@ impl Page<'_> {
                 "session" => Page::List(Filter::Session(key(1)?.parse().ok()?)),
                 "status" => Page::List(Filter::Status(key(1)?)),
                 "funding" => Page::List(Filter::Funding(key(1)?)),
+                "shortfall" => Page::List(Filter::Shortfall(key(1)?)),
                 _ => return None,
             },
             "topics" => Page::Topics,
@@ -253,7 +257,7 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
 /// resolution, and every value of both vocabularies, present or not (a filter's address, once
 /// cited, must keep answering after the last resolution with that value has moved on).
 pub fn filters(site: &Site) -> Vec<Filter<'static>> {
-    use crate::model::{FundingStatus, Status};
+    use crate::model::{shortfall, FundingStatus, Status};
     let mut sessions: Vec<u16> = site.resolutions.iter().map(|r| r.id.session).collect();
     sessions.sort_unstable();
     sessions.dedup();
@@ -261,6 +265,7 @@ pub fn filters(site: &Site) -> Vec<Filter<'static>> {
     out.extend(sessions.into_iter().map(Filter::Session));
     out.extend(Status::ALL.iter().map(|s| Filter::Status(s.key())));
     out.extend(FundingStatus::ALL.iter().map(|s| Filter::Funding(s.key())));
+    out.extend([shortfall::NAMED, shortfall::NONE].map(Filter::Shortfall));
     out
 }
 

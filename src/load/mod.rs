@@ -23,6 +23,7 @@ pub struct Loaded {
     pub resolutions: Vec<Resolution>,
     pub reports: Vec<Report>,
     pub mechanisms: Vec<Mechanism>,
+    pub trackers: Vec<crate::model::tracker::Tracker>,
     /// Paragraph files whose YAML record is missing, so the checker can say so.
     pub orphans: Vec<PathBuf>,
     /// Resolution ids whose record exists but could not be parsed: already reported, so references to
@@ -65,6 +66,9 @@ enum Kind {
     Mechanism {
         slug: String,
     },
+    Tracker {
+        slug: String,
+    },
     Ignored,
     Unexpected,
     /// A name on the path is not UTF-8: never taken for content (it would be published under a
@@ -81,6 +85,7 @@ enum Parsed {
     /// Boxed: an update is by far the largest record, and most parsed files are not updates.
     Update(Box<Update>),
     Mechanism(Mechanism),
+    Tracker(Box<crate::model::tracker::Tracker>),
 }
 
 pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
@@ -168,6 +173,11 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
                 m.slug = slug;
                 loaded.mechanisms.push(m);
             }
+            (Kind::Tracker { slug }, Parsed::Tracker(mut t)) => {
+                t.file = path;
+                t.slug = slug;
+                loaded.trackers.push(*t);
+            }
             _ => unreachable!("parse() returns the variant matching the kind"),
         }
     }
@@ -185,6 +195,7 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
     loaded.resolutions.sort_by(|a, b| a.file.cmp(&b.file));
     loaded.reports.sort_by(|a, b| a.slug.cmp(&b.slug));
     loaded.mechanisms.sort_by(|a, b| a.slug.cmp(&b.slug));
+    loaded.trackers.sort_by(|a, b| a.slug.cmp(&b.slug));
     (loaded, diags)
 }
 
@@ -429,6 +440,7 @@ fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
         Kind::Report { .. } => Parsed::Report(Box::new(yaml::parse(path, text)?)),
         Kind::Update { .. } => Parsed::Update(Box::new(yaml::parse(path, text)?)),
         Kind::Mechanism { .. } => Parsed::Mechanism(yaml::parse(path, text)?),
+        Kind::Tracker { .. } => Parsed::Tracker(Box::new(yaml::parse(path, text)?)),
         Kind::Narrative { .. }
         | Kind::ReportText { .. }
         | Kind::UpdateText { .. }
@@ -478,6 +490,9 @@ fn classify(content: &Path, path: &Path) -> Kind {
             None => Kind::Unexpected,
         },
         ["funding", name] if name.ends_with(".yaml") => Kind::Mechanism {
+            slug: name.trim_end_matches(".yaml").into(),
+        },
+        ["trackers", name] if name.ends_with(".yaml") => Kind::Tracker {
             slug: name.trim_end_matches(".yaml").into(),
         },
         ["reports", slug, "report.yaml"] => Kind::Report {

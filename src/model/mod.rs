@@ -3,6 +3,8 @@
 //! nothing of HTML, templates or files on disk beyond the path each record came from.
 
 pub mod history;
+pub mod shortfall;
+pub mod tracker;
 mod ids;
 mod records;
 

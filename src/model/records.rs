@@ -230,6 +230,11 @@ pub struct Report {
     pub footnotes: Vec<Footnote>,
     #[serde(default)]
     pub documents: Vec<Document>,
+    /// What the report itself says of funding across the resolutions, quoted from one of its own
+    /// paragraphs (HSP/EB.2024/20 para 1: "most resolutions are constrained by limited funding"):
+    /// the home and funding pages show it with its paragraph, and never assert it otherwise.
+    #[serde(default)]
+    pub funding_finding: Option<Evidence>,
     /// Set by `portal new report` on a scaffolded report: `check` and `build` refuse it until the
     /// maintainer has filled it in and removed the flag, so nothing half-written is published.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -662,6 +667,10 @@ pub struct Config {
     pub missing_translation: MissingTranslation,
     #[serde(default = "default_document_url")]
     pub document_url: String,
+    /// The official tracker every resolution page links to for figures the site does not hold
+    /// (UN-Habitat's resolution tracker); its dated readings go in `content/trackers/`.
+    #[serde(default)]
+    pub official_tracker: Option<super::tracker::TrackerSource>,
 }
 
 impl Config {
@@ -710,6 +719,8 @@ pub struct Site {
     pub reports: Vec<Report>,
     /// Sorted by slug.
     pub mechanisms: Vec<Mechanism>,
+    /// Readings of official trackers (`content/trackers/`), oldest reading first.
+    pub trackers: Vec<super::tracker::Tracker>,
     /// The wording that entails each label (empty when the site has no `content/vocabulary.yaml`).
     pub vocabulary: Vocabulary,
     /// The about page's own text per language (`content/about.{lang}.md`), before its generated parts.

@@ -5,6 +5,7 @@
 
 use super::views::ResSummary;
 use crate::model::*;
+use crate::model::shortfall;
 use crate::routes::Filter;
 use serde::Serialize;
 
@@ -15,6 +16,7 @@ pub fn facet(filter: Filter) -> Option<(&'static str, String)> {
         Filter::Session(n) => Some(("session", n.to_string())),
         Filter::Status(k) => Some(("status", k.into())),
         Filter::Funding(k) => Some(("funding", k.into())),
+        Filter::Shortfall(k) => Some(("shortfall", k.into())),
     }
 }
 
@@ -24,6 +26,7 @@ fn keeps(filter: Filter, r: &ResSummary) -> bool {
         Filter::Session(n) => r.session == n,
         Filter::Status(k) => r.status == Some(k),
         Filter::Funding(k) => r.funding == Some(k),
+        Filter::Shortfall(k) => r.shortfall == k,
     }
 }
 
@@ -48,6 +51,7 @@ pub struct Facets<'a> {
     pub session: Vec<Value>,
     pub status: Vec<Value>,
     pub funding: Vec<Value>,
+    pub shortfall: Vec<Value>,
     pub topic: Vec<TopicCount<'a>>,
 }
 
@@ -82,6 +86,15 @@ pub fn facets<'a>(site: &'a Site, list: &[ResSummary]) -> Facets<'a> {
         funding: count_of(&mut FundingStatus::ALL.iter().map(|s| s.key()), |r| {
             r.funding
         }),
+        shortfall: [shortfall::NAMED, shortfall::NONE]
+            .into_iter()
+            .map(|k| Value {
+                key: k.into(),
+                count: list.iter().filter(|r| r.shortfall == k).count(),
+                year: None,
+            })
+            .filter(|v| v.count > 0)
+            .collect(),
         topic: site
             .topics
             .iter()

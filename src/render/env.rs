@@ -237,8 +237,8 @@ fn add_global_functions(
         f.date(l.unwrap_or(&lang_of(state)), d)
     });
     let f = fns.clone();
-    jinja.add_function("num", move |state: &State, n: u64| {
-        f.num(&lang_of(state), n)
+    jinja.add_function("num", move |state: &State, n: u64, short: Option<bool>| {
+        f.num(&lang_of(state), n, short.unwrap_or(false))
     });
     jinja.add_function("paras", |nums: Vec<u32>| para_range(&nums));
     jinja.add_function("anchor", anchor_of);
@@ -268,7 +268,9 @@ fn language_functions(
     let (f, la) = (fns.clone(), lang.clone());
     let date = Value::from_function(move |d: &str, l: Option<&str>| f.date(l.unwrap_or(&la), d));
     let (f, la) = (fns.clone(), lang.clone());
-    let num = Value::from_function(move |n: u64| f.num(&la, n));
+    let num = Value::from_function(move |n: u64, short: Option<bool>| {
+        f.num(&la, n, short.unwrap_or(false))
+    });
     let (b, la) = (base.clone(), lang);
     let route = Value::from_function(move |args: Rest<Value>| route(&b, &la, &args));
     vec![
@@ -526,15 +528,18 @@ impl TextFunctions {
         })
     }
 
-    /// Writes a number as the language writes it: a round multiple of one of the language's
-    /// scales (`number-scales`: "1000000 million" in English, "10000 万" in Chinese) as that many
-    /// of the scale (24 million, 2 400 万), else all its digits, grouped.
-    fn num(&self, lang: &str, n: u64) -> String {
+    /// Writes a number as the language writes it: all its digits, grouped, so that every figure of
+    /// a table has one style ("US$6,000,000" beside "US$6,500,000", never "US$6 million"); with
+    /// `short`, for prose, a round multiple of one of the language's scales (`number-scales`:
+    /// "1000000 million" in English, "10000 万" in Chinese) as that many of the scale.
+    fn num(&self, lang: &str, n: u64, short: bool) -> String {
         let sep = self.i18n.plain(lang, "number-group-separator");
         let sep = sep.as_deref().unwrap_or(",");
-        let scales = self.i18n.plain(lang, "number-scales");
-        if let Some((count, word)) = scales.as_deref().and_then(|s| scale_of(n, s)) {
-            return format!("{}\u{a0}{word}", group_digits(count, sep));
+        if short {
+            let scales = self.i18n.plain(lang, "number-scales");
+            if let Some((count, word)) = scales.as_deref().and_then(|s| scale_of(n, s)) {
+                return format!("{}\u{a0}{word}", group_digits(count, sep));
+            }
         }
         group_digits(n, sep)
     }

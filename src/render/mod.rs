@@ -150,6 +150,7 @@ struct SiteContext<'a> {
     absolute: bool,
     reports: Vec<ReportRef<'a>>,
     mechanisms: Vec<MechRef<'a>>,
+    official_tracker: Option<&'a crate::model::tracker::TrackerSource>,
 }
 
 #[derive(serde::Serialize)]
@@ -174,6 +175,7 @@ fn context_site<'a>(site: &'a Site, base: &Base) -> SiteContext<'a> {
                 name: &m.name,
             })
             .collect(),
+        official_tracker: site.config.official_tracker.as_ref(),
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::markdown::documents::Paragraph;
 use crate::model::history::{self, Change, ReportChanges, Reported};
 use crate::model::*;
+use crate::model::shortfall;
 use serde::Serialize;
 
 #[derive(Clone)]
@@ -81,6 +82,8 @@ pub struct ResSummary<'a> {
     /// From the latest update; `None` when no report covers it yet.
     pub status: Option<&'static str>,
     pub funding: Option<&'static str>,
+    /// Whether the latest report names a funding shortfall (`model::shortfall`): `named` or `none`.
+    pub shortfall: &'static str,
     /// What changed in the latest report (`added`, `changed`), for lists that mark it.
     pub mark: Option<history::Reported>,
     /// The latest report's news in one line, quoted.
@@ -130,6 +133,7 @@ impl<'a> ResSummary<'a> {
             symbol: r.symbol.as_deref(),
             status: latest.map(|(_, u)| history::status_id(u)),
             funding: latest.map(|(_, u)| history::funding_id(u)),
+            shortfall: shortfall::key(latest.map(|(_, u)| u)),
             mark: changes.and_then(|c| c.mark(r.id)),
             news: latest
                 .and_then(|(_, u)| u.news.as_ref())

@@ -90,6 +90,14 @@ impl Validator {
                 .hint("write it like https://undocs.org/{lang}/{symbol}"),
             );
         }
+        if let Some(why) = c.official_tracker.as_ref().and_then(|t| url_problem(&t.url, true)) {
+            self.config_invalid = true;
+            self.diags.push(
+                Diagnostic::error(&file, format!("official_tracker.url {why}"))
+                    .at(locate(&file, "official_tracker:"), None)
+                    .hint("write the tracker's page, like https://unhabitat.org/unhabitat-resolutions"),
+            );
+        }
         if !c.base_url.ends_with('/') {
             c.base_url.push('/');
         }

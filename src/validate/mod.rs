@@ -12,6 +12,7 @@ mod resolutions;
 mod source;
 mod text;
 mod topics;
+mod tracker;
 mod update;
 mod vocabulary;
 
@@ -43,6 +44,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         mut resolutions,
         mut reports,
         mechanisms,
+        mut trackers,
         orphans,
         unparsed,
         vocabulary,
@@ -71,6 +73,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
     for m in &mechanisms {
         v.mechanism(m, &reports);
     }
+    v.trackers(&mut trackers, &known, &reports);
     for (lang, doc) in &about {
         v.lang_of_file(&doc.file, lang);
     }
@@ -86,6 +89,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         resolutions,
         reports,
         mechanisms,
+        trackers,
         vocabulary,
         about,
     };

@@ -29,6 +29,7 @@ impl Validator {
             self.text(&file, "description", &d.description);
         }
         let mut owner = self.report_paragraphs(rep);
+        self.funding_finding(rep);
         self.updates(&mut rep.updates, &docs, known, &mut owner);
         self.sections(&file, &rep.sections, known);
         for f in &rep.footnotes {
@@ -221,6 +222,34 @@ impl Validator {
                     .at(locate(file, u), None)
                     .hint("footnote URLs are absolute: https://… or http://…"),
                 );
+            }
+        }
+    }
+
+    /// The report's own words on funding: one of its paragraphs that no update takes, quoted verbatim.
+    fn funding_finding(&mut self, rep: &Report) {
+        let Some(e) = &rep.funding_finding else {
+            return;
+        };
+        let file = &rep.file;
+        let line = locate(file, "funding_finding:");
+        self.text(file, "quote", &e.quote);
+        for (lang, quote) in &e.quote.0 {
+            let Some(doc) = rep.text.get(lang) else {
+                continue;
+            };
+            match doc.paragraphs.iter().find(|p| p.number == e.para) {
+                None => self.diags.push(
+                    Diagnostic::error(file, format!("`funding_finding` quotes paragraph {}, which is not in {}", e.para, doc.file.display()))
+                        .at(line, None)
+                        .hint("quote a paragraph of the report's own text (report.{lang}.md), not of an update"),
+                ),
+                Some(p) if !crate::evidence::is_verbatim(quote, &p.markdown) => self.diags.push(
+                    Diagnostic::error(file, format!("the `{lang}` quote of `funding_finding` is not in paragraph {}", e.para))
+                        .at(line, None)
+                        .hint("copy the words exactly as the paragraph has them (spaces and line breaks aside), or correct `para`"),
+                ),
+                Some(_) => {}
             }
         }
     }

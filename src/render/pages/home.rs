@@ -43,6 +43,7 @@ pub(super) fn build(ctx: &Ctx) -> Own {
             ("funding_counts", Value::from_serialize(&funding_counts)),
             ("total", Value::from(summaries.len())),
             ("latest_changes", ctx.glance()),
+            ("shortfall", super::funding::headline(ctx)),
         ],
     )
 }

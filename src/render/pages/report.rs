@@ -3,7 +3,7 @@
 
 use super::super::views::{ParaView, ReportEntry};
 use super::{Ctx, Own};
-use crate::model::{Report, Section};
+use crate::model::{shortfall, Report, Section};
 use minijinja::{context, Value};
 
 pub(super) fn build(ctx: &Ctx, lang: &str, slug: &str) -> Own {
@@ -43,7 +43,9 @@ fn section(ctx: &Ctx, lang: &str, rep: &Report, s: &Section, intro: &[ParaView])
                 paragraphs,
                 translated,
             };
-            Some(context! { res => ctx.summary(r), update })
+            // This report's own answer, not the latest one: the page is this report.
+            let shortfall = shortfall::key(Some(u));
+            Some(context! { res => ctx.summary(r), update, shortfall })
         })
         .collect();
     context! { heading => s.heading, paragraphs, updates }

@@ -3,7 +3,7 @@
 
 use super::super::views::UpdateView;
 use super::{Ctx, Own};
-use crate::model::{AllLanguages, Footnote, Resolution, ResolutionId, Topic};
+use crate::model::{history, tracker, AllLanguages, Footnote, Resolution, ResolutionId, Topic};
 use minijinja::{context, Value};
 
 pub(super) fn build(ctx: &Ctx, lang: &str, id: ResolutionId) -> Own {
@@ -22,6 +22,16 @@ pub(super) fn build(ctx: &Ctx, lang: &str, id: ResolutionId) -> Own {
             languages => Value::from_serialize(&rep.languages),
         }
     });
+    let trackers = tracker::history(&site.trackers, r.id);
+    // A report and a tracker that both state a figure and disagree: the page shows both, sourced.
+    let report_figures = site
+        .updates_of(r.id)
+        .last()
+        .and_then(|(_, u)| history::figures(u.funding.figures.as_ref()?).ok());
+    let disagreements = match (&report_figures, trackers.last()) {
+        (Some(f), Some(e)) => tracker::disagreements(f, e),
+        _ => vec![],
+    };
     (
         "resolution.html",
         vec![
@@ -39,6 +49,8 @@ pub(super) fn build(ctx: &Ctx, lang: &str, id: ResolutionId) -> Own {
             ("older", Value::from_serialize(&updates)),
             ("timeline", Value::from_serialize(&timeline)),
             ("since", Value::from_serialize(ctx.latest_changes(r.id))),
+            ("trackers", Value::from_serialize(&trackers)),
+            ("disagreements", Value::from_serialize(&disagreements)),
         ],
     )
 }

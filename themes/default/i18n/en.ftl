@@ -149,11 +149,12 @@ footnotes = Notes
 
 ## Funding
 funding-title = Funding gaps
-funding-intro = Most resolutions are held back by limited funding. For each resolution: what funding the latest report names, what it says is lacking, and its consequences. Amounts appear only where the report states one.
+funding-intro = For each resolution: what the latest report says about its funding, what it says is lacking and its consequences, each with its paragraph. Amounts appear only where a source states one, with the source and its date.
 funding-chart-title = Resolutions by funding status
-funding-chart-desc = Bar chart: { $summary }
-funding-chart-item = { $label }: { $count }
-funding-counts-caption = Number of resolutions in each funding status (same data as the chart)
+funding-chart-count = { $count ->
+    [one] 1 resolution
+   *[other] { $count } resolutions
+}
 funding-table-caption = Session { $session }: funding by resolution
 col-funders = Funders and sources named
 col-lacking = Lacking, and consequences
@@ -282,6 +283,7 @@ filters = Filter and sort the resolutions
 filter-session = Session
 filter-status = Status
 filter-funding = Funding
+filter-shortfall = Funding shortfall
 filter-topic = Topic
 filter-sort = Sort
 filter-all = All
@@ -368,3 +370,46 @@ funding-totals-cover = These totals cover only the { $count } of { $total } reso
 funding-totals-caption = Sums of the latest stated figures, per currency (never converted)
 col-currency = Currency
 col-over-funded = Over-funded by
+
+## The one answer to "is a funding shortfall named?"
+shortfall-heading = Held back by funding?
+shortfall-lead = The latest report on each resolution names a lack of funds for
+shortfall-count = { $count } of { $total } { $total ->
+    [one] resolution
+   *[other] resolutions
+}
+shortfall-rule-link = How this is decided
+shortfall-finding = { $symbol } itself says:
+shortfall-named = Shortfall named
+shortfall-none = No shortfall named
+shortfall-named-def = The report's words give lack of funds as the cause of the state of work (status “Held back by funding”), or say that funding is lacking (funding “Shortfall stated” or “Funds and shortfall stated”). Derived from the two labels of the latest report, never set by hand.
+shortfall-none-def = Neither label of the latest report names a lack of funds. The report may still say that funding is needed (“Need stated”), or say nothing of funding.
+about-shortfall-labels = Funding shortfall named
+about-shortfall-intro = One answer, the same on every page and in every data file, to the question “is this resolution held back by funding?”.
+definition = definition
+definition-of = Definition of “{ $label }”
+count-of = { $count }: list the resolutions labelled “{ $label }”
+
+## Figures of official trackers
+funding-see-figures = See the figures in the funding column
+tracker-section = Figures published by official trackers
+tracker-intro = Each figure as its source states it, with the day it was read; amounts in whole units of the currency. A value the source does not state is computed and marked so. A change between two readings is a revision by the source, not progress.
+tracker-caption = Tracker readings on resolution { $id }, oldest first
+tracker-computed = (computed)
+tracker-revised-down = revised down from { $amount }
+tracker-revised-up = revised up from { $amount }
+tracker-unit-changed = The source changed its currency from { $from } to { $to }: the figures are not compared with the reading before.
+tracker-disagrees = The sources disagree on the { $field }: { $report } in { $symbol }, { $tracker } in the { $source } (read on { $date }).
+tracker-official-link-lead = Figures the site does not hold (requirement, resources mobilized, funding gap) are published by the
+tracker-totals-h = Totals as { $source } states them
+tracker-totals-caption = { $source }, read on { $date }: all resolutions and totals
+tracker-totals-row = Total (as the source states it)
+tracker-funding-h = Figures of official trackers
+tracker-funding-intro = The latest reading of each tracker. Its totals are the source's own, not a sum made here.
+col-source = Source
+col-read = Read on
+col-source-status = Status (the source's words)
+col-gap-percent = Gap %
+tracker-field-requirement = requirement
+tracker-field-mobilized = resources mobilized
+col-report-date = Report date

@@ -146,11 +146,9 @@ footnotes = 注
 
 ## Funding
 funding-title = 资金缺口
-funding-intro = 大多数决议的执行受到资金有限的制约。以下按决议列出最新报告提到的资金、所称缺少的资金及其后果。只有报告写明的金额才会列出。
+funding-intro = 每项决议：最新报告对其资金的说明、报告所称缺少的资金及其后果，均附段落。金额仅在来源载明时列出，并注明来源及日期。
 funding-chart-title = 各资金状况的决议数目
-funding-chart-desc = 条形图：{ $summary }
-funding-chart-item = { $label }：{ $count }
-funding-counts-caption = 各资金状况的决议数目（与图表数据相同）
+funding-chart-count = { $count } 项决议
 funding-table-caption = 第 { $session } 届会议：各决议的资金
 col-funders = 提到的资助方和来源
 col-lacking = 缺少的资金及后果
@@ -276,6 +274,7 @@ filters = 筛选和排序决议
 filter-session = 届会
 filter-status = 执行情况
 filter-funding = 资金
+filter-shortfall = 资金不足
 filter-topic = 专题
 filter-sort = 排序
 filter-all = 全部
@@ -358,3 +357,43 @@ funding-totals-cover = 合计仅涵盖 { $total } 项决议中最新报告同时
 funding-totals-caption = 按币种汇总的最新载明数字（不作换算）
 col-currency = 币种
 col-over-funded = 超额筹资
+
+## “是否指出资金不足？”的唯一答案
+shortfall-heading = 受资金制约？
+shortfall-lead = 各项决议的最新报告指出缺少资金的决议：
+shortfall-count = { $total } 项中的 { $count } 项
+shortfall-rule-link = 判定方法
+shortfall-finding = { $symbol } 本身指出：
+shortfall-named = 指出资金不足
+shortfall-none = 未指出资金不足
+shortfall-named-def = 报告原文将资金不足列为工作现状的原因（状况“受资金制约”），或称资金不足（资金“载明资金不足”或“载明资金及不足”）。由最新报告的两个标签得出，从不人工设定。
+shortfall-none-def = 最新报告的两个标签均未指出缺少资金。报告仍可能称需要资金（“载明资金需要”），或未提及资金。
+about-shortfall-labels = 是否指出资金不足
+about-shortfall-intro = 对“该决议是否受资金制约？”这一问题的唯一答案，在每个页面和每个数据文件中都相同。
+definition = 定义
+definition-of = “{ $label }”的定义
+count-of = { $count }：列出标为“{ $label }”的决议
+
+## 官方跟踪系统的数字
+funding-see-figures = 见“资金”栏中的数字
+tracker-section = 官方跟踪系统公布的数字
+tracker-intro = 每个数字均按来源所载列出，并注明读取日期；金额以该货币的整单位列出。来源未载明的数值为计算所得，并予注明。两次读取之间的变化是来源的修订，而非进展。
+tracker-caption = 第 { $id } 号决议的跟踪系统读数（由早至晚）
+tracker-computed = （计算所得）
+tracker-revised-down = 由 { $amount } 下调
+tracker-revised-up = 由 { $amount } 上调
+tracker-unit-changed = 来源将货币由 { $from } 改为 { $to }：不与上一次读数比较。
+tracker-disagrees = 来源对{ $field }的说法不一：{ $symbol } 为 { $report }，{ $source }为 { $tracker }（{ $date }读取）。
+tracker-official-link-lead = 本网站未收录的数字（所需资源、已调动资源、资金缺口）由以下来源公布：
+tracker-totals-h = { $source }所载总计
+tracker-totals-caption = { $source }，{ $date }读取：所有决议及总计
+tracker-totals-row = 总计（按来源所载）
+tracker-funding-h = 官方跟踪系统的数字
+tracker-funding-intro = 每个跟踪系统的最新读数。总计为来源本身所载，并非本网站加总。
+col-source = 来源
+col-read = 读取日期
+col-source-status = 状况（来源原话）
+col-gap-percent = 缺口 %
+tracker-field-requirement = 所需资源
+tracker-field-mobilized = 已调动资源
+col-report-date = 报告日期

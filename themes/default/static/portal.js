@@ -105,7 +105,7 @@
     var rows = Array.prototype.slice.call(body.rows);
     var chips = nav.querySelectorAll('a[data-facet]');
     var count = doc.getElementById('list-count');
-    var facets = ['session', 'status', 'funding', 'topic'];
+    var facets = ['session', 'shortfall', 'status', 'funding', 'topic'];
     var state = { sort: 'number' };
     for (var c = 0; c < chips.length; c++) {
       var ch = chips[c];

@@ -122,10 +122,11 @@ impl Reading {
         }
     }
 
-    /// gap / requirement in per cent, unrounded, from the gap shown.
+    /// gap / requirement in per cent, unrounded: from requirement − mobilized where both are
+    /// stated (so that a wrong stated gap is one error, not two), else from the stated gap.
     pub fn exact_percent(&self) -> Option<f64> {
         let req = self.requirement.filter(|r| *r > 0)?;
-        let gap = self.gap_shown()?.value;
+        let gap = self.computed_gap().or(self.gap)?;
         Some(gap as f64 * 100.0 / req as f64)
     }
 

@@ -361,7 +361,7 @@ col-over-funded = 超额筹资
 ## “是否指出资金不足？”的唯一答案
 shortfall-heading = 受资金制约？
 shortfall-lead = 各项决议的最新报告指出缺少资金的决议：
-shortfall-count = { $total } 项中的 { $count } 项
+shortfall-count = { $count } 项决议（共 { $total } 项）
 shortfall-rule-link = 判定方法
 shortfall-finding = { $symbol } 本身指出：
 shortfall-named = 指出资金不足

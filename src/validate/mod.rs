@@ -73,7 +73,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
     for m in &mechanisms {
         v.mechanism(m, &reports);
     }
-    v.trackers(&mut trackers, &known, &reports);
+    v.trackers(&mut trackers, &known);
     for (lang, doc) in &about {
         v.lang_of_file(&doc.file, lang);
     }

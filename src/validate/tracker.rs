@@ -18,15 +18,14 @@ impl Validator {
         &mut self,
         trackers: &mut [Tracker],
         known: &BTreeSet<ResolutionId>,
-        reports: &[Report],
     ) {
         for t in trackers.iter() {
-            self.tracker(t, known, reports);
+            self.tracker(t, known);
         }
         trackers.sort_by(|a, b| (a.retrieved, &a.slug).cmp(&(b.retrieved, &b.slug)));
     }
 
-    fn tracker(&mut self, t: &Tracker, known: &BTreeSet<ResolutionId>, reports: &[Report]) {
+    fn tracker(&mut self, t: &Tracker, known: &BTreeSet<ResolutionId>) {
         let file = &t.file;
         if t.slug.is_empty()
             || !t
@@ -85,9 +84,8 @@ impl Validator {
             );
         }
         if let Some(totals) = &t.totals {
-            self.reading(file, "totals", locate(file, "totals:"), totals);
+            self.reading(file, "totals", locate(file, "totals:"), totals, t.unit.scale);
         }
-        let _ = reports;
         for (id, r) in &t.resolutions {
             let line = locate(file, &format!("\"{id}\"")).or_else(|| locate(file, &format!("{id}:")));
             if !known.contains(id) {
@@ -97,12 +95,24 @@ impl Validator {
                         .hint(format!("add content/resolutions/{}.yaml, or correct the number as the source gives it", id.slug())),
                 );
             }
-            self.reading(file, &format!("resolution {id}"), line, r);
+            self.reading(file, &format!("resolution {id}"), line, r, t.unit.scale);
         }
     }
 
     /// One resolution's figures, or the totals: the stated values must agree with each other.
-    fn reading(&mut self, file: &Path, what: &str, line: Option<usize>, r: &Reading) {
+    fn reading(&mut self, file: &Path, what: &str, line: Option<usize>, r: &Reading, scale: u64) {
+        let too_large = [r.requirement, r.mobilized, r.gap.map(|g| g.unsigned_abs())]
+            .into_iter()
+            .flatten()
+            .any(|v| v.checked_mul(scale).is_none_or(|x| x > i64::MAX as u64));
+        if too_large {
+            self.diags.push(
+                Diagnostic::error(file, format!("a figure of {what} times `unit.scale` {scale} is too large to show"))
+                    .at(line, None)
+                    .hint("check the figure and the scale against the source (figures in thousands: scale 1000)"),
+            );
+            return;
+        }
         if let Some(status) = &r.status {
             if status.0.is_empty() || status.0.values().any(|s| s.trim().is_empty()) {
                 self.diags.push(

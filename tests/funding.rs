@@ -280,7 +280,7 @@ fn a_downward_revision_is_shown_as_a_revision_and_stated_values_as_stated() {
 fn a_currency_change_is_not_compared_and_the_totals_are_the_sources() {
     let eur = READING.replace("currency: USD", "currency: EUR").replace(
         "name: {en: Test tracker}\n  url: \"https://tracker.test/resolutions\"",
-        "name: {en: Fictional resolution tracker}\n  url: \"https://example.org/fictional-tracker\"",
+        "name: {en: Fictional resolution tracker}\n  url: \"https://tracker.example.net/resolutions\"",
     );
     let files = built_with("tr-eur", &eur);
     let html = page(&files, "en/resolutions/1-2/index.html");

@@ -32,12 +32,20 @@ pub(super) fn build(ctx: &Ctx, by_need: bool) -> Own {
     let row =
         |(r, rep, u)| context! { res => ctx.summary(r), update => FundingRow::of(site, rep, u) };
     let sessions: Vec<Value> = if by_need {
-        // One table, most lacking first (requests unmet, then consequences), then by number: a
-        // delegate looks for the gaps before anything else.
+        // Two tables: the resolutions whose report names a shortfall, then the others, each most
+        // lacking first (requests unmet, then consequences), then by number: a delegate looks for
+        // the gaps before anything else, and sees where they end.
         let mut rows = latest;
         rows.sort_by_key(|row| std::cmp::Reverse(browse::need(row.2)));
-        let rows: Vec<Value> = rows.into_iter().map(row).collect();
-        vec![context! { rows }]
+        let (named, none): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| shortfall::named(row.2));
+        [(shortfall::NAMED, named), (shortfall::NONE, none)]
+            .into_iter()
+            .filter(|(_, rows)| !rows.is_empty())
+            .map(|(group, rows)| {
+                let rows: Vec<Value> = rows.into_iter().map(row).collect();
+                context! { group, rows }
+            })
+            .collect()
     } else {
         // Rows grouped by session here, so the template never scans all rows per session.
         let mut sessions: BTreeMap<u16, Vec<Value>> = BTreeMap::new();

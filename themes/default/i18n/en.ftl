@@ -308,7 +308,8 @@ topic-none = No resolution is tagged with this topic yet.
 funding-order = Order the tables:
 funding-by-session = by session
 funding-by-need = by need (what is lacking first)
-funding-need-caption = All resolutions, those with the most lacking first
+funding-need-group-named = Shortfall named ({ $count }), most lacking first
+funding-need-group-none = No shortfall named ({ $count })
 
 ## Tracking over time: reports index, what changed, timelines
 nav-reports = Reports

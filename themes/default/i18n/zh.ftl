@@ -298,7 +298,8 @@ topic-none = 尚无标注此专题的决议。
 funding-order = 表格排序：
 funding-by-session = 按届会
 funding-by-need = 按需求（缺口最大者优先）
-funding-need-caption = 全部决议，资金缺口最多者优先
+funding-need-group-named = 指出资金不足（{ $count } 项），缺口最多者优先
+funding-need-group-none = 未指出资金不足（{ $count } 项）
 
 ## Tracking over time: reports index, what changed, timelines
 nav-reports = 报告

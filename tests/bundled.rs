@@ -377,24 +377,33 @@ fn every_amount_is_stated_in_its_paragraph_and_no_other_appears() {
         csv.starts_with('\u{feff}'),
         "the CSV starts with a byte order mark"
     );
-    let header: Vec<&str> = csv
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap()
-        .split(',')
-        .collect();
-    let col = header.iter().position(|h| *h == "amount_value").unwrap();
-    for line in csv.lines().skip(1) {
-        let cells: Vec<&str> = line.split("\",\"").collect();
-        for v in cells[col]
-            .trim_matches('"')
-            .split("; ")
-            .filter(|s| !s.is_empty())
-        {
+    // Rows end in CRLF; a list inside a cell has one item per line (LF alone).
+    let mut rows = csv.trim_start_matches('\u{feff}').split("\r\n");
+    let header: Vec<&str> = rows.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (amounts, figures) = (
+        at("amounts"),
+        [at("requirement"), at("mobilized"), at("gap")],
+    );
+    for row in rows.filter(|r| !r.is_empty()) {
+        let inner = row
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap();
+        let cells: Vec<&str> = inner.split("\",\"").collect();
+        assert_eq!(cells.len(), header.len(), "{row}");
+        // `kind value currency [approximate] (para N)`, one amount per line.
+        for v in cells[amounts].split('\n').filter(|s| !s.is_empty()) {
+            let value = v.split(' ').nth(1).unwrap();
             assert!(
-                stated.contains(&v.parse::<u64>().unwrap()),
+                stated.contains(&value.parse::<u64>().unwrap()),
                 "amount {v} in funding.csv is not in the content"
+            );
+        }
+        for c in figures {
+            assert_eq!(
+                cells[c], "",
+                "the bundled report states no requirement, mobilized or gap"
             );
         }
     }

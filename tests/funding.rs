@@ -102,7 +102,9 @@ fn every_page_shows_the_one_derived_shortfall_set() {
         assert!(seen_on > 0);
         for lang in site.config.language_codes() {
             let home = page(&files, &format!("{lang}/index.html"));
-            let i = home.find("data-shortfall-count").expect("home has the count link");
+            let i = home
+                .find("data-shortfall-count")
+                .expect("home has the count link");
             let tag = &home[..i].rfind("<a").map(|s| &home[s..]).unwrap();
             let href = &tag[tag.find("href=\"").unwrap() + 6..];
             let href = &href[..href.find('"').unwrap()];
@@ -131,8 +133,12 @@ fn the_bundled_report_names_a_shortfall_for_five_resolutions_and_says_so_itself(
     assert_eq!(named, ["2/2", "2/4", "2/5", "2/7", "2/9"]);
     let files = built(&common::repo());
     let funding = page(&files, "en/funding/index.html");
-    assert!(funding.contains("the implementation of most resolutions is constrained by limited funding"));
-    assert!(funding.contains("#para-1\""), "the finding links its paragraph");
+    assert!(funding
+        .contains("the implementation of most resolutions is constrained by limited funding"));
+    assert!(
+        funding.contains("#para-1\""),
+        "the finding links its paragraph"
+    );
 }
 
 #[test]
@@ -140,7 +146,12 @@ fn the_fixture_funding_page_says_nothing_only_true_of_the_bundled_report() {
     let files = built(&common::fixture("tracking"));
     for lang in ["en", "zh"] {
         let funding = page(&files, &format!("{lang}/funding/index.html"));
-        for claim in ["Most resolutions", "most resolutions", "大多数决议", "HSP/EB.2024/20"] {
+        for claim in [
+            "Most resolutions",
+            "most resolutions",
+            "大多数决议",
+            "HSP/EB.2024/20",
+        ] {
             assert!(!funding.contains(claim), "{lang}: {claim:?} on the fixture");
         }
     }
@@ -157,8 +168,14 @@ fn every_count_on_the_home_page_opens_its_list_and_keeps_its_definition() {
             if !row.contains("scope=\"row\"") {
                 continue;
             }
-            assert!(row.contains("/en/resolutions/status/") || row.contains("/en/resolutions/funding/"), "{row}");
-            assert!(row.contains("/en/about/#"), "the label keeps its definition link: {row}");
+            assert!(
+                row.contains("/en/resolutions/status/") || row.contains("/en/resolutions/funding/"),
+                "{row}"
+            );
+            assert!(
+                row.contains("/en/about/#"),
+                "the label keeps its definition link: {row}"
+            );
         }
     }
 }
@@ -175,9 +192,18 @@ fn charts_draw_coloured_bars_that_open_their_list() {
         bars += 1;
         let class = row.split("class=\"bar bar-").nth(1).unwrap();
         let key = &class[..class.find('"').unwrap()];
-        assert!(css.contains(&format!(".bar-{key}")), "no fill for .bar-{key}");
-        assert!(row.contains(&format!("/en/resolutions/funding/{key}/")), "bar {key} opens no list");
-        assert!(!row.contains("<text"), "labels are HTML text, never clipped SVG text");
+        assert!(
+            css.contains(&format!(".bar-{key}")),
+            "no fill for .bar-{key}"
+        );
+        assert!(
+            row.contains(&format!("/en/resolutions/funding/{key}/")),
+            "bar {key} opens no list"
+        );
+        assert!(
+            !row.contains("<text"),
+            "labels are HTML text, never clipped SVG text"
+        );
     }
     assert!(bars >= 5);
 }
@@ -223,12 +249,19 @@ fn a_gap_that_is_not_requirement_minus_mobilized_is_an_error_at_its_line() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].0, "test-2033-11-01.yaml");
     assert_eq!(e[0].1, Some(8));
-    assert!(e[0].2.contains("1200") && e[0].2.contains("1300"), "{}", e[0].2);
+    assert!(
+        e[0].2.contains("1200") && e[0].2.contains("1300"),
+        "{}",
+        e[0].2
+    );
 }
 
 #[test]
 fn a_percentage_no_rounding_gives_is_an_error_and_so_are_bad_totals() {
-    let e = with_reading("tr-pct", &READING.replace("gap_percent: 72", "gap_percent: 70"));
+    let e = with_reading(
+        "tr-pct",
+        &READING.replace("gap_percent: 72", "gap_percent: 70"),
+    );
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].1, Some(8));
     assert!(e[0].2.contains("gap %"), "{}", e[0].2);
@@ -246,7 +279,11 @@ fn a_reading_naming_an_unknown_resolution_or_without_a_day_is_refused() {
         "{e:?}"
     );
     let e = with_reading("tr-day", &READING.replace("\"2033-11-01\"", "\"2033-11\""));
-    assert!(e.iter().any(|(_, l, m)| *l == Some(4) && m.contains("not a day")), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|(_, l, m)| *l == Some(4) && m.contains("not a day")),
+        "{e:?}"
+    );
 }
 
 fn built_with(name: &str, text: &str) -> Vec<OutFile> {
@@ -264,12 +301,15 @@ fn a_downward_revision_is_shown_as_a_revision_and_stated_values_as_stated() {
     let html = page(&files, "en/resolutions/1-1/index.html");
     let table = &html[html.find("class=\"reflow tracker-table\"").unwrap()..];
     // 1/1: mobilized 6,500K then 6,100K: a revision by the source, never progress.
-    assert!(table.contains("US$6,100,000 <span class=\"mark mark-revised\">revised down from US$6,500,000</span>"));
+    assert!(table.contains(
+        "US$6,100,000 <span class=\"mark mark-revised\">revised down from US$6,500,000</span>"
+    ));
     // The second reading states no gap: computed, and marked so.
     assert!(table.contains("US$100,000 <span class=\"computed\">(computed)</span>"));
     // The report states 6,000,000 and the tracker 6,200,000: both shown, with their sources.
     assert!(html.contains("class=\"disagree\""));
-    assert!(html.contains("US$6,000,000 in FICT/2033/1, US$6,200,000 in the Fictional resolution tracker"));
+    assert!(html
+        .contains("US$6,000,000 in FICT/2033/1, US$6,200,000 in the Fictional resolution tracker"));
     // Truncated as the source shows it (72.2 %), never corrected.
     let html = page(&files, "en/resolutions/1-2/index.html");
     assert!(html.contains("72 %"), "the stated 72 % is kept");
@@ -284,13 +324,21 @@ fn a_currency_change_is_not_compared_and_the_totals_are_the_sources() {
     );
     let files = built_with("tr-eur", &eur);
     let html = page(&files, "en/resolutions/1-2/index.html");
-    assert!(html.contains("changed its currency from USD to EUR"), "unit change is said");
+    assert!(
+        html.contains("changed its currency from USD to EUR"),
+        "unit change is said"
+    );
     let table = &html[html.find("class=\"reflow tracker-table\"").unwrap()..];
-    let last = &table[table.rfind("€1,800,000").expect("amounts in the new currency")..];
+    let last = &table[table
+        .rfind("€1,800,000")
+        .expect("amounts in the new currency")..];
     assert!(!last.contains("revised"), "no revision across currencies");
     let funding = page(&files, "en/funding/index.html");
     // The totals row is the source's: 3,000K requirement, not a sum of the rows.
-    assert!(funding.contains("€3,000,000"), "totals as stated, with their currency");
+    assert!(
+        funding.contains("€3,000,000"),
+        "totals as stated, with their currency"
+    );
 }
 
 #[test]
@@ -307,12 +355,142 @@ fn each_resolution_page_of_the_bundled_site_links_the_official_tracker() {
                 .resolutions
                 .iter()
                 .filter(|r| {
-                    page(&files, &format!("{l}/resolutions/{}/index.html", r.id.slug()))
-                        .contains("href=\"https://unhabitat.org/unhabitat-resolutions\"")
+                    page(
+                        &files,
+                        &format!("{l}/resolutions/{}/index.html", r.id.slug()),
+                    )
+                    .contains("href=\"https://unhabitat.org/unhabitat-resolutions\"")
                 })
                 .count();
             (l, n)
         })
         .collect();
-    assert!(by_lang.values().all(|n| *n == site.resolutions.len()), "{by_lang:?}");
+    assert!(
+        by_lang.values().all(|n| *n == site.resolutions.len()),
+        "{by_lang:?}"
+    );
+}
+
+/// A small RFC 4180 reader (every cell quoted, quotes doubled, CRLF rows), as a spreadsheet reads.
+fn read_csv(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let text = std::str::from_utf8(bytes).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a byte order mark");
+    let mut rows: Vec<Vec<String>> = vec![];
+    let (mut row, mut cell, mut quoted, mut chars) =
+        (vec![], String::new(), false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    let header = rows.remove(0);
+    rows.into_iter()
+        .map(|r| {
+            assert_eq!(r.len(), header.len(), "every row has every column");
+            header.iter().cloned().zip(r).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn every_data_file_gives_the_same_shortfall_answer() {
+    for dir in sites() {
+        let site = site_model(&dir);
+        let named = derived(&site);
+        let files = built(&dir);
+        let file = |p: &str| &files.iter().find(|f| f.path == p).unwrap().bytes;
+        let from_csv: BTreeSet<String> = read_csv(file("data/resolutions.csv"))
+            .into_iter()
+            .filter(|r| r["shortfall"] == "named")
+            .map(|r| r["resolution"].clone())
+            .collect();
+        assert_eq!(from_csv, named, "resolutions.csv");
+        let json: serde_json::Value =
+            serde_json::from_slice(file("data/resolutions.json")).unwrap();
+        let from_json: BTreeSet<String> = json
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| {
+                r["updates"]
+                    .as_array()
+                    .unwrap()
+                    .last()
+                    .is_some_and(|u| u["shortfall"] == "named")
+            })
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(from_json, named, "resolutions.json");
+        // funding.csv: a row per resolution and report with that report's answer, and a row per tracker
+        // reading, whose figures are in whole currency units.
+        let rows = read_csv(file("data/funding.csv"));
+        let reports: usize = site.reports.iter().map(|r| r.updates.len()).sum();
+        let readings: usize = site.trackers.iter().map(|t| t.resolutions.len()).sum();
+        assert_eq!(rows.len(), reports + readings);
+        for rep in &site.reports {
+            for u in &rep.updates {
+                let row = rows
+                    .iter()
+                    .find(|r| {
+                        r["source"] == rep.symbol && r["resolution"] == u.resolution.to_string()
+                    })
+                    .unwrap();
+                assert_eq!(row["shortfall"], shortfall::key(Some(u)));
+                assert_eq!(row["status"], u.status.key());
+            }
+        }
+        for r in rows.iter().filter(|r| r["source_kind"] == "tracker") {
+            assert_eq!(
+                r["shortfall"], "",
+                "a tracker states figures, not our reading of a report"
+            );
+            assert_eq!(r["unit_scale"], "1000");
+            assert!(
+                r["requirement"].ends_with("000"),
+                "whole units: {}",
+                r["requirement"]
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_lists_keep_their_items_apart_and_links_are_absolute_with_a_base_url() {
+    let dir = common::fixture("tracking");
+    let r = render_site(&dir, Some("https://portal.test/p/"));
+    let file = &r
+        .files
+        .iter()
+        .find(|f| f.path == "data/funding.csv")
+        .unwrap()
+        .bytes;
+    let rows = read_csv(file);
+    let with_list = rows
+        .iter()
+        .find(|r| r["sources_en"].contains('\n'))
+        .expect("a row naming several sources");
+    assert!(with_list["sources_en"]
+        .split('\n')
+        .all(|s| !s.trim().is_empty()));
+    for r in rows.iter().filter(|r| !r["evidence_url_en"].is_empty()) {
+        for url in r["evidence_url_en"].split('\n') {
+            assert!(
+                url.starts_with("https://portal.test/p/en/resolutions/"),
+                "{url}"
+            );
+        }
+    }
 }

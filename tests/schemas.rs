@@ -11,6 +11,7 @@ fn schema_for(path: &str) -> Option<&'static str> {
     match path {
         "data/resolutions.json" => Some("resolutions.schema.json"),
         "data/funding.json" => Some("funding.schema.json"),
+        "data/trackers.json" => Some("trackers.schema.json"),
         "data/changes.json" => Some("changes.schema.json"),
         p if p.starts_with("data/reports/") && p.ends_with(".json") => Some("report.schema.json"),
         p if p.starts_with("data/resolutions/") && p.ends_with(".json") => {
@@ -59,14 +60,15 @@ fn check(fixture: &str) -> usize {
 
 #[test]
 fn data_files_of_the_basic_fixture_match_their_schemas() {
-    // resolutions, funding, changes, one report snapshot, two resolution histories
-    assert_eq!(check("basic"), 6);
+    // resolutions, funding, trackers (none), changes, one report snapshot, two resolution histories
+    assert_eq!(check("basic"), 7);
 }
 
 #[test]
 fn data_files_of_the_tracking_fixture_match_their_schemas() {
-    // resolutions, funding, changes, three report snapshots, four resolution histories
-    assert_eq!(check("tracking"), 10);
+    // resolutions, funding, trackers (two readings), changes, three report snapshots, four
+    // resolution histories
+    assert_eq!(check("tracking"), 11);
 }
 
 #[test]
@@ -107,6 +109,7 @@ fn data_files_of_the_bundled_site_match_their_schemas() {
         assert!(errors.is_empty(), "{} against {name}: {errors:#?}", f.path);
         checked += 1;
     }
-    // resolutions, funding, changes, one report snapshot, fifteen resolution histories
-    assert_eq!(checked, 3 + 1 + 15);
+    // resolutions, funding, trackers (none bundled), changes, one report snapshot, fifteen
+    // resolution histories
+    assert_eq!(checked, 4 + 1 + 15);
 }

@@ -3,10 +3,10 @@
 //! nothing of HTML, templates or files on disk beyond the path each record came from.
 
 pub mod history;
-pub mod shortfall;
-pub mod tracker;
 mod ids;
 mod records;
+pub mod shortfall;
+pub mod tracker;
 
 pub use ids::{PartialDate, ResolutionId};
 pub use records::*;

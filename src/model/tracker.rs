@@ -117,8 +117,14 @@ impl Reading {
     /// The gap: the stated one, else requirement − mobilized.
     pub fn gap_shown(&self) -> Option<Shown<i64>> {
         match self.gap {
-            Some(value) => Some(Shown { value, computed: false }),
-            None => self.computed_gap().map(|value| Shown { value, computed: true }),
+            Some(value) => Some(Shown {
+                value,
+                computed: false,
+            }),
+            None => self.computed_gap().map(|value| Shown {
+                value,
+                computed: true,
+            }),
         }
     }
 
@@ -134,7 +140,10 @@ impl Reading {
     /// resolution: there is no gap to be a share of).
     pub fn gap_percent_shown(&self) -> Option<Shown<f64>> {
         match self.gap_percent {
-            Some(value) => Some(Shown { value, computed: false }),
+            Some(value) => Some(Shown {
+                value,
+                computed: false,
+            }),
             None => self.exact_percent().filter(|p| *p >= 0.0).map(|p| Shown {
                 value: (p * 10.0).round() / 10.0,
                 computed: true,
@@ -314,9 +323,30 @@ mod tests {
             mobilized: Some(300),
             ..Reading::default()
         };
-        assert_eq!(r.gap_shown(), Some(Shown { value: 1200, computed: true }));
-        assert_eq!(r.gap_percent_shown(), Some(Shown { value: 80.0, computed: true }));
-        let stated = Reading { gap_percent: Some(79.0), ..r.clone() };
-        assert_eq!(stated.gap_percent_shown(), Some(Shown { value: 79.0, computed: false }));
+        assert_eq!(
+            r.gap_shown(),
+            Some(Shown {
+                value: 1200,
+                computed: true
+            })
+        );
+        assert_eq!(
+            r.gap_percent_shown(),
+            Some(Shown {
+                value: 80.0,
+                computed: true
+            })
+        );
+        let stated = Reading {
+            gap_percent: Some(79.0),
+            ..r.clone()
+        };
+        assert_eq!(
+            stated.gap_percent_shown(),
+            Some(Shown {
+                value: 79.0,
+                computed: false
+            })
+        );
     }
 }

@@ -4,8 +4,8 @@
 //! they live is `routes`'.
 
 use super::views::ResSummary;
-use crate::model::*;
 use crate::model::shortfall;
+use crate::model::*;
 use crate::routes::Filter;
 use serde::Serialize;
 

@@ -1,8 +1,10 @@
-//! Open data: `/data/resolutions.json`, `/data/funding.json`, `/data/funding.csv`, and over time
+//! Open data: `/data/resolutions.json`, `/data/funding.json`, `/data/trackers.json` (the CSV files
+//! beside them are `csv`'s), and over time
 //! `/data/changes.{json,csv}`, `/data/reports/{slug}.json`, `/data/resolutions/{id}.json`, written from the
 //! model with stable English field names (documented in content/README.md under "Open data").
 //! Language columns follow the configured languages, so a third language adds columns, not code.
 
+use super::csv::{self, field};
 use crate::diagnostics::Diagnostic;
 use crate::model::history::{self, FigureSet, ReportChanges, Reported, ResolutionChanges};
 use crate::model::*;
@@ -29,6 +31,7 @@ struct ResolutionRecord<'a> {
 struct UpdateRecord<'a> {
     report: &'a str,
     report_date: PartialDate,
+    shortfall: &'static str,
     #[serde(flatten)]
     facts: UpdateFacts<'a>,
 }
@@ -74,6 +77,8 @@ struct FundingRecord<'a> {
     title: &'a Text,
     report: &'a str,
     report_date: PartialDate,
+    /// Whether the report names a funding shortfall (`model::shortfall`): `named` or `none`.
+    shortfall: &'static str,
     #[serde(flatten)]
     funding: &'a Funding,
     evidence_url: BTreeMap<&'a str, String>,
@@ -123,6 +128,7 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
                 .map(|(rep, u)| UpdateRecord {
                     report: &rep.symbol,
                     report_date: rep.date,
+                    shortfall: shortfall::key(Some(u)),
                     facts: UpdateFacts::of(u),
                 })
                 .collect(),
@@ -146,6 +152,7 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
                 title: &r.title,
                 report: &rep.symbol,
                 report_date: rep.date,
+                shortfall: shortfall::key(Some(u)),
                 funding: &u.funding,
                 evidence_url,
             });
@@ -155,7 +162,10 @@ pub fn files(site: &Site, base: &Base, sink: &dyn Sink) -> Result<(), Diagnostic
     put_json(sink, "data/resolutions.json", &resolutions)?;
     drop(resolutions);
     put_json(sink, "data/funding.json", &funding)?;
-    sink.put("data/funding.csv".into(), csv(&langs, &funding))
+    drop(funding);
+    put_json(sink, "data/trackers.json", &site.trackers)?;
+    sink.put("data/funding.csv".into(), csv::funding(site, base))?;
+    sink.put("data/resolutions.csv".into(), csv::resolutions(site, base))
 }
 
 /// Serialises `v` as pretty JSON straight into the file `path` of `sink`.
@@ -174,112 +184,12 @@ fn json<T: Serialize>(v: &T) -> Vec<u8> {
     out
 }
 
-/// RFC 4180 quoting: every field quoted, quotes doubled.
-/// One quoted CSV cell. A cell a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
-/// `@`, tab or CR, as OWASP lists them) gets a leading `'`, unless it is a plain number.
-fn field(s: &str) -> String {
-    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
-    let quote = if formula { "'" } else { "" };
-    format!("\"{quote}{}\"", s.replace('"', "\"\""))
-}
-
-fn joined<'a>(items: impl Iterator<Item = &'a Text>, lang: &str) -> String {
-    items
-        .filter_map(|t| t.get(lang))
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The CSV columns, in order. Per-language columns are suffixed with the language code.
-pub fn csv_header(langs: &[&str]) -> Vec<String> {
-    let mut h: Vec<String> = vec![
-        "resolution".into(),
-        "session".into(),
-        "report".into(),
-        "report_date".into(),
-    ];
-    h.extend(langs.iter().map(|l| format!("title_{l}")));
-    h.extend(["funding_status".into(), "status_basis_paragraph".into()]);
-    for col in ["sources", "lacking", "consequences"] {
-        h.extend(langs.iter().map(|l| format!("{col}_{l}")));
-    }
-    h.extend(
-        [
-            "amount_kind",
-            "amount_value",
-            "amount_currency",
-            "amount_approximate",
-            "amount_paragraph",
-        ]
-        .map(String::from),
-    );
-    h.extend(langs.iter().map(|l| format!("evidence_url_{l}")));
-    // Added after the original columns, so that existing column positions stay put.
-    h.extend(langs.iter().map(|l| format!("evidence_quote_{l}")));
-    h
-}
-
-fn csv(langs: &[&str], rows: &[FundingRecord]) -> Vec<u8> {
-    // The byte order mark makes spreadsheet programs read the file as UTF-8 (Chinese text intact).
-    let mut out = String::from("\u{feff}");
-    out.push_str(&csv_header(langs).join(","));
-    out.push_str("\r\n");
-    for r in rows {
-        let f = r.funding;
-        let mut cells: Vec<String> = vec![
-            r.resolution.clone(),
-            r.resolution.split('/').next().unwrap_or("").into(),
-            r.report.into(),
-            r.report_date.to_string(),
-        ];
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| r.title.get(l).unwrap_or("").to_string()),
-        );
-        cells.push(f.status.key().into());
-        cells.push(f.status_basis().map(|p| p.to_string()).unwrap_or_default());
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| joined(f.sources.iter().map(|s| &s.name), l)),
-        );
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| joined(f.lacking.iter().map(|s| &s.what), l)),
-        );
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| joined(f.consequences.iter().map(|s| &s.what), l)),
-        );
-        // Several amounts share one row (one row per resolution and report), separated by "; ".
-        let amounts =
-            |g: &dyn Fn(&Amount) -> String| f.amounts.iter().map(g).collect::<Vec<_>>().join("; ");
-        cells.push(amounts(&|a| a.kind.key().to_string()));
-        cells.push(amounts(&|a| a.value.to_string()));
-        cells.push(amounts(&|a| a.currency.clone()));
-        cells.push(amounts(&|a| a.approximate.to_string()));
-        cells.push(amounts(&|a| a.para.to_string()));
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| r.evidence_url.get(l).cloned().unwrap_or_default()),
-        );
-        cells.extend(
-            langs
-                .iter()
-                .map(|l| joined(f.evidence.iter().map(|e| &e.quote), l)),
-        );
-        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
-    }
-    out.into_bytes()
-}
-
 /// Schemas of the JSON files, published beside them under `/data/schema/` (and checked by a test).
-pub const SCHEMAS: [(&str, &str); 5] = [
+pub const SCHEMAS: [(&str, &str); 6] = [
+    (
+        "trackers.schema.json",
+        include_str!("../../schemas/trackers.schema.json"),
+    ),
     (
         "resolutions.schema.json",
         include_str!("../../schemas/resolutions.schema.json"),
@@ -639,19 +549,4 @@ fn changes_csv(langs: &[&str], changes: &[ReportChanges]) -> Vec<u8> {
         }
     }
     out.into_bytes()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn formula_cells_are_neutralised() {
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        for s in ["+1+cmd", "-2+3|x", "@SUM(A1)", "\tx", "\rx"] {
-            assert!(field(s).starts_with("\"'"), "{s}");
-        }
-        assert_eq!(field("-12.5"), "\"-12.5\"");
-        assert_eq!(field("Title"), "\"Title\"");
-    }
 }

@@ -5,6 +5,7 @@
 //! Nothing here touches the output folder; every list is sorted, so builds are byte-identical.
 
 mod browse;
+mod csv;
 mod data;
 mod env;
 mod feeds;

@@ -4,8 +4,8 @@
 
 use crate::markdown::documents::Paragraph;
 use crate::model::history::{self, Change, ReportChanges, Reported};
-use crate::model::*;
 use crate::model::shortfall;
+use crate::model::*;
 use serde::Serialize;
 
 #[derive(Clone)]

@@ -90,7 +90,11 @@ impl Validator {
                 .hint("write it like https://undocs.org/{lang}/{symbol}"),
             );
         }
-        if let Some(why) = c.official_tracker.as_ref().and_then(|t| url_problem(&t.url, true)) {
+        if let Some(why) = c
+            .official_tracker
+            .as_ref()
+            .and_then(|t| url_problem(&t.url, true))
+        {
             self.config_invalid = true;
             self.diags.push(
                 Diagnostic::error(&file, format!("official_tracker.url {why}"))

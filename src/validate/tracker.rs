@@ -14,11 +14,7 @@ use std::path::Path;
 
 impl Validator {
     /// Checks every reading and orders them oldest first (by the day read, then by file name).
-    pub(super) fn trackers(
-        &mut self,
-        trackers: &mut [Tracker],
-        known: &BTreeSet<ResolutionId>,
-    ) {
+    pub(super) fn trackers(&mut self, trackers: &mut [Tracker], known: &BTreeSet<ResolutionId>) {
         for t in trackers.iter() {
             self.tracker(t, known);
         }
@@ -84,10 +80,17 @@ impl Validator {
             );
         }
         if let Some(totals) = &t.totals {
-            self.reading(file, "totals", locate(file, "totals:"), totals, t.unit.scale);
+            self.reading(
+                file,
+                "totals",
+                locate(file, "totals:"),
+                totals,
+                t.unit.scale,
+            );
         }
         for (id, r) in &t.resolutions {
-            let line = locate(file, &format!("\"{id}\"")).or_else(|| locate(file, &format!("{id}:")));
+            let line =
+                locate(file, &format!("\"{id}\"")).or_else(|| locate(file, &format!("{id}:")));
             if !known.contains(id) {
                 self.diags.push(
                     Diagnostic::error(file, format!("the reading names resolution {id}, which has no file in content/resolutions/"))

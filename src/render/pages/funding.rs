@@ -37,7 +37,8 @@ pub(super) fn build(ctx: &Ctx, by_need: bool) -> Own {
         // the gaps before anything else, and sees where they end.
         let mut rows = latest;
         rows.sort_by_key(|row| std::cmp::Reverse(browse::need(row.2)));
-        let (named, none): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| shortfall::named(row.2));
+        let (named, none): (Vec<_>, Vec<_>) =
+            rows.into_iter().partition(|row| shortfall::named(row.2));
         [(shortfall::NAMED, named), (shortfall::NONE, none)]
             .into_iter()
             .filter(|(_, rows)| !rows.is_empty())

@@ -414,3 +414,5 @@ col-gap-percent = Gap %
 tracker-field-requirement = requirement
 tracker-field-mobilized = resources mobilized
 col-report-date = Report date
+resolutions-data-csv = Resolutions and their latest status, CSV
+trackers-data-json = Tracker readings as stated, JSON

@@ -398,3 +398,5 @@ col-gap-percent = 缺口 %
 tracker-field-requirement = 所需资源
 tracker-field-mobilized = 已调动资源
 col-report-date = 报告日期
+resolutions-data-csv = 各项决议及其最新状况（CSV）
+trackers-data-json = 跟踪系统读数（按来源所载，JSON）

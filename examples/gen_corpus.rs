@@ -310,6 +310,8 @@ const STATUS_WORDS: (&str, &str) = (
     "Work on the resolution continued.",
     "该决议的工作继续进行。",
 );
+/// A sentence every update paragraph carries: an event's year must be written in its paragraph.
+const YEAR_WORDS: (&str, &str) = ("Events took place in 2024. ", "活动于 2024 年举行。");
 /// The sentence each update's last paragraph opens with, and that its funding judgement quotes.
 const FUNDING_WORDS: (&str, &str) = (
     "Limited voluntary funding has been received.",
@@ -660,21 +662,25 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<()> {
         let mut up = Bi::default();
         up.push(&format!("§ {p0}\n\n"), &format!("§ {p0}\n\n"));
         up.push(&format!("{} ", STATUS_WORDS.0), STATUS_WORDS.1);
+        up.push(YEAR_WORDS.0, YEAR_WORDS.1);
         prose(&mut rng, &mut up, 120);
         up.push("This work builds on ", "这项工作以");
         link(&mut up, other(&mut rng));
         up.push(".\n\n", "为基础。\n\n");
         up.push(&format!("§ {}\n\n", p0 + 1), &format!("§ {}\n\n", p0 + 1));
+        up.push(YEAR_WORDS.0, YEAR_WORDS.1);
         prose(&mut rng, &mut up, 90);
         up.push("Activities included:\n\n", "开展的活动包括：\n\n");
         list(&mut rng, &mut up, false);
         prose(&mut rng, &mut up, 50);
         up.push(&format!("§ {}\n\n", p0 + 2), &format!("§ {}\n\n", p0 + 2));
+        up.push(YEAR_WORDS.0, YEAR_WORDS.1);
         prose(&mut rng, &mut up, 90);
         table(&mut rng, &mut up);
         prose(&mut rng, &mut up, 40);
         up.push(&format!("§ {}\n\n", p0 + 3), &format!("§ {}\n\n", p0 + 3));
         up.push(&format!("{} ", FUNDING_WORDS.0), FUNDING_WORDS.1);
+        up.push(YEAR_WORDS.0, YEAR_WORDS.1);
         prose(&mut rng, &mut up, 130);
         up.push("See also ", "另见");
         link(&mut up, other(&mut rng));

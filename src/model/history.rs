@@ -437,7 +437,7 @@ fn fact_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>)
                 item: Some(&e.name),
                 detail: None,
                 old: None,
-                new: Some(e.date.to_string()),
+                new: e.date.map(|d| d.to_string()),
                 old_para: None,
                 new_para: Some(e.para),
                 old_document: None,

@@ -273,7 +273,10 @@ pub struct ActsOn {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub name: Text,
-    pub date: PartialDate,
+    /// Only a date the paragraph gives (its year, at least, is checked against the text); left
+    /// out when the paragraph gives none ("the upcoming twelfth session").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
     #[serde(default)]
     pub end: Option<PartialDate>,
     #[serde(default)]

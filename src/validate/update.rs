@@ -162,11 +162,34 @@ impl Validator {
             if let Some(p) = &e.place {
                 self.text(file, "place", p);
             }
-            if e.end.is_some_and(|end| end < e.date) {
+            self.date_in_paragraph(u, e);
+            if e.end.is_some_and(|end| e.date.is_none_or(|d| end < d)) {
                 self.diags.push(
                     Diagnostic::error(file, "an event ends before it starts")
                         .at(locate(file, "end:"), None),
                 );
+            }
+        }
+    }
+
+    /// A fact's date, like a quote, must be the paragraph's: its year (and an end's) must be written
+    /// in the paragraph, in every language the update has, as a number of its own (not in 12024).
+    fn date_in_paragraph(&mut self, u: &Update, e: &Event) {
+        let file = &u.file;
+        let years: Vec<u16> = [e.date, e.end].into_iter().flatten().map(|d| d.year).collect();
+        for (lang, doc) in &u.text {
+            let Some(p) = doc.paragraphs.iter().find(|p| p.number == e.para) else {
+                continue;
+            };
+            for y in &years {
+                if !has_number(&p.markdown, *y) {
+                    let name = e.name.0.values().next().map(String::as_str).unwrap_or("");
+                    self.diags.push(
+                        Diagnostic::error(file, format!("the event “{}” is dated {y}, but paragraph {} ({lang}) does not give that year", super::source::short(name), e.para))
+                            .at(date_line(file, name, *y), None)
+                            .hint("give only a date the paragraph states, or leave `date` out (and say why in a comment)"),
+                    );
+                }
             }
         }
     }
@@ -250,4 +273,26 @@ impl Validator {
             );
         }
     }
+}
+
+/// Whether `n` is written in `text` as a number of its own: not part of a longer run of digits.
+fn has_number(text: &str, n: u16) -> bool {
+    let needle = n.to_string();
+    text.match_indices(&needle).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// The line of the event's year: the first line holding it at or after the line naming the event.
+fn date_line(file: &std::path::Path, name: &str, year: u16) -> Option<usize> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let from = lines.iter().position(|l| !name.is_empty() && l.contains(name)).unwrap_or(0);
+    let y = year.to_string();
+    lines[from..]
+        .iter()
+        .position(|l| l.contains(&y))
+        .map(|i| from + i + 1)
 }

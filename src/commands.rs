@@ -8,10 +8,22 @@ use crate::{validate, BuildOptions};
 use std::path::{Path, PathBuf};
 
 /// Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as it
-/// was. If the handler cannot be installed, the next build removes what an interrupted one left.
+/// was, or, if the new site was already in place, say so. If the handler cannot be installed, the
+/// next build removes what an interrupted one left.
 pub fn on_interrupt_clean_up() {
     let _ = ctrlc::set_handler(|| {
-        staging::interrupt();
+        match staging::interrupt() {
+            staging::Interrupted::Stopped(outs) => {
+                for out in outs {
+                    eprintln!("interrupted; {} was left untouched", out.display());
+                }
+            }
+            staging::Interrupted::AfterSwap { out, old } => eprintln!(
+                "interrupted after the new site was put in place: {} is the new build; the previous one, in {}, was not (entirely) removed: the next build removes it",
+                out.display(),
+                old.display()
+            ),
+        }
         std::process::exit(130);
     });
 }
@@ -29,6 +41,15 @@ pub fn report(diags: &[Diagnostic], format: Format, site: &Path) {
     }
 }
 
+/// Exit code 2, with the reason, when `out` cannot be the output folder of `site` (a link, a
+/// foreign folder, a folder among the inputs…): checked before anything is built or created.
+fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
+    let d = staging::check_output(out, site).err()?;
+    report(&[d], format, site);
+    eprintln!("nothing was built; {} was left untouched", out.display());
+    Some(2)
+}
+
 /// `portal build`.
 pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
     if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
@@ -39,6 +60,9 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
         return 2;
     }
     let out = out.unwrap_or_else(|| site.join("public"));
+    if let Some(code) = out_problem(&out, &site, format) {
+        return code;
+    }
     let start = std::time::Instant::now();
     let r = crate::build(&BuildOptions {
         site: site.clone(),
@@ -47,7 +71,12 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
     });
     report(&r.diagnostics, format, &site);
     if staging::interrupted() {
-        eprintln!("interrupted; {} was left untouched", out.display());
+        // The Ctrl-C handler says what happened and ends the process; should it not, say it here.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        match r.output {
+            Outcome::Replaced => eprintln!("interrupted; the new site is in {}", out.display()),
+            _ => eprintln!("interrupted; {} was left untouched", out.display()),
+        }
         return 130;
     }
     if r.has_errors() {

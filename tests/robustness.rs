@@ -538,3 +538,70 @@ fn serve_previews_safely_and_reloads() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// A theme is read from inside the site only: a theme folder (or `themes/`) that is a link to
+/// elsewhere is refused before anything is read, a link inside a theme is skipped with a warning,
+/// and a link that stays inside the site is followed.
+#[cfg(unix)]
+#[test]
+fn a_theme_that_leads_out_of_the_site_is_refused() {
+    let outside = common::temp("theme-elsewhere");
+    common::copy_tree(&common::repo().join("themes/default"), &outside.join("mine"));
+    std::fs::write(outside.join("mine/static/secret.txt"), "SECRET").unwrap();
+    let use_theme = |dir: &Path, name: &str| {
+        let p = dir.join("site.yaml");
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{t}theme: {name}\n")).unwrap();
+    };
+    // themes/evil -> a folder outside the site; themes -> a folder outside the site.
+    for (name, link, target) in [
+        ("evil", "themes/evil", outside.join("mine")),
+        ("mine", "themes", outside.clone()),
+    ] {
+        let dir = site("theme-link");
+        std::fs::create_dir_all(dir.join("themes")).unwrap();
+        if link == "themes" {
+            std::fs::remove_dir(dir.join("themes")).unwrap();
+        }
+        std::os::unix::fs::symlink(&target, dir.join(link)).unwrap();
+        use_theme(&dir, name);
+        let (exit, d) = check(&dir);
+        assert_eq!(exit, Some(1), "{link}: {d:#?}");
+        let want = format!("themes/{name}");
+        assert!(
+            d.iter().any(|x| x.0 == "error"
+                && x.1 == want
+                && x.3.starts_with("the theme folder leads out of the site folder")),
+            "{link}: {d:#?}"
+        );
+        let o = run(&["build", "--site", dir.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!dir.join("public").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    // A link to a folder inside the site is followed; a link inside the theme is skipped, warned.
+    let dir = site("theme-inside");
+    common::copy_tree(&common::repo().join("themes/default"), &dir.join("shared/theme"));
+    std::fs::create_dir_all(dir.join("themes")).unwrap();
+    std::os::unix::fs::symlink("../shared/theme", dir.join("themes/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("mine/static/secret.txt"),
+        dir.join("shared/theme/static/secret.txt"),
+    )
+    .unwrap();
+    use_theme(&dir, "linked");
+    let (exit, d) = check(&dir);
+    assert_eq!(exit, Some(0), "{d:#?}");
+    assert!(
+        d.iter().any(|x| x.0 == "warning"
+            && x.1 == "themes/linked/static/secret.txt"
+            && x.3.starts_with("this is a symbolic link")),
+        "{d:#?}"
+    );
+    let o = run(&["build", "--site", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.join("public/static/style.css").is_file());
+    assert!(!dir.join("public/static/secret.txt").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
+}

@@ -41,6 +41,17 @@ pub fn report(diags: &[Diagnostic], format: Format, site: &Path) {
     }
 }
 
+/// Exit code 2, with a message, when `--site` names no folder.
+fn site_problem(site: &Path) -> Option<u8> {
+    if site.is_dir() {
+        return None;
+    }
+    let shown = escape_controls(&site.display().to_string()).into_owned();
+    eprintln!("error: --site `{shown}` is not a folder");
+    eprintln!("  = hint: name the folder that holds site.yaml, content/ and themes/");
+    Some(2)
+}
+
 /// Exit code 2, with the reason, when `out` cannot be the output folder of `site` (a link, a
 /// foreign folder, a folder among the inputs…): checked before anything is built or created.
 fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
@@ -96,16 +107,45 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
     0
 }
 
-/// `portal serve`.
+/// `portal serve`: into `--out` if given (checked as `build` checks it), else into a private
+/// temporary folder, removed when it stops, so that a release build in `public/` is never
+/// replaced by a preview whose links point to 127.0.0.1.
 pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16) -> u8 {
-    let out = out.unwrap_or_else(|| site.join("public"));
-    match crate::serve::serve(&site, &out, port) {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
+    let (out, scratch) = match out {
+        Some(out) => {
+            if let Some(code) = out_problem(&out, &site, Format::Human) {
+                return code;
+            }
+            (out, None)
+        }
+        None => match crate::serve::preview_folder() {
+            Ok(dir) => {
+                staging::remove_on_interrupt(&dir);
+                (dir.join("site"), Some(dir))
+            }
+            Err(e) => {
+                eprintln!("error: cannot create a temporary folder for the preview: {e}");
+                eprintln!("  = hint: set TMPDIR to a writable folder, or give --out");
+                return 1;
+            }
+        },
+    };
+    let code = match crate::serve::serve(&site, &out, port) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
+            eprintln!("  = hint: choose another --port (0 picks a free one)");
             2
         }
+    };
+    if let Some(dir) = scratch {
+        let _ = std::fs::remove_dir_all(&dir);
+        staging::forget_scratch(&dir);
     }
+    code
 }
 
 /// `portal check`.

@@ -5,7 +5,6 @@
 mod common;
 
 use serde_json::Value;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -436,107 +435,6 @@ fn many_problems_in_one_file_stay_few_and_short() {
     let o = run(&["check", "--site", dir.to_str().unwrap()]);
     assert!(o.stderr.len() < 2_000, "{} bytes of stderr", o.stderr.len());
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// An HTTP/1.1 exchange over a fresh connection; returns the whole response as text.
-fn http(port: u16, request: &str) -> String {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-fn get(port: u16, path: &str) -> String {
-    http(
-        port,
-        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-    )
-}
-
-#[test]
-fn serve_previews_safely_and_reloads() {
-    let dir = site("serve");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(["serve", "--site", dir.to_str().unwrap(), "--port", "0"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let port: u16 = loop {
-        let line = rx
-            .recv_timeout(std::time::Duration::from_secs(120))
-            .expect("serve starts");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
-    let result = std::panic::catch_unwind(|| {
-        let r = get(port, "//en");
-        assert!(r.starts_with("HTTP/1.1 301"), "{r}");
-        assert!(r.to_lowercase().contains("location: /en/\r\n"), "{r}");
-        let r = get(port, "/en?x=1");
-        assert!(r.to_lowercase().contains("location: /en/?x=1\r\n"), "{r}");
-        let page = get(port, "/en/");
-        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
-        assert!(
-            page.contains("<script src=\"/__portal/reload.js\""),
-            "served pages reload"
-        );
-        let built = std::fs::read_to_string(dir.join("public/en/index.html")).unwrap();
-        assert!(!built.contains("__portal"), "built pages do not");
-        let r = get(port, "/no/such/page");
-        assert!(r.starts_with("HTTP/1.1 404"), "{r}");
-        assert!(r.contains("<html"), "the site's 404 page");
-        // A huge request line is refused, and the server goes on.
-        let huge = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(1 << 20));
-        let r = http(port, &huge);
-        assert!(r.is_empty() || r.starts_with("HTTP/1.1 4"), "{r}");
-        assert!(get(port, "/en/").starts_with("HTTP/1.1 200"));
-        // An edit rebuilds, and a waiting page hears of it.
-        let version = page
-            .split("data-version=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
-        let waiter = std::thread::spawn(move || get(port, &format!("/__portal/wait?v={version}")));
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        edit(&dir, RES, "First resolution", "First resolution, edited");
-        let r = waiter.join().unwrap();
-        let body = r.rsplit("\r\n\r\n").next().unwrap().trim().to_string();
-        assert_ne!(
-            body,
-            page.split("data-version=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap(),
-            "{r}"
-        );
-        assert!(get(port, "/en/resolutions/1-1/").contains("First resolution, edited"));
-    });
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
-    }
 }
 
 /// A theme is read from inside the site only: a theme folder (or `themes/`) that is a link to

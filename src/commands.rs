@@ -61,15 +61,67 @@ fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
     Some(2)
 }
 
+/// `--base-url` as the build uses it: the scheme and host in lower case (`HTTPS://X.ORG/` is
+/// `https://x.org/`), a port only if it is one (1–65535), and then the checks of `base_url`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return match validate::base_url_problem(url) {
+            None => Ok(url.to_string()),
+            Some(why) => Err(why),
+        };
+    };
+    let url = if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        // With user information (`a:b@host`), the checks below refuse it: no port to read.
+        let host_end = if authority.contains('@') {
+            authority.len()
+        } else if authority.starts_with('[') {
+            authority.find(']').map(|i| i + 1).unwrap_or(authority.len())
+        } else {
+            authority.rfind(':').unwrap_or(authority.len())
+        };
+        if let Some(port) = authority[host_end..].strip_prefix(':') {
+            let valid = !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u16>().is_ok_and(|p| p > 0);
+            if !valid {
+                return Err(format!(
+                    "has the port `{}`, which is not a port number (1 to 65535)",
+                    validate::short(port)
+                ));
+            }
+        }
+        format!(
+            "{}://{}{path}",
+            scheme.to_ascii_lowercase(),
+            authority.to_ascii_lowercase()
+        )
+    } else {
+        url.to_string()
+    };
+    match validate::base_url_problem(&url) {
+        None => Ok(url),
+        Some(why) => Err(why),
+    }
+}
+
 /// `portal build`.
 pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
-    if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
-        let shown =
-            escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
-        eprintln!("error: --base-url `{shown}` {why}");
-        eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
-        return 2;
+    if let Some(code) = site_problem(&site) {
+        return code;
     }
+    let base_url = match base_url.as_deref().map(normalize_base_url) {
+        None => None,
+        Some(Ok(u)) => Some(u),
+        Some(Err(why)) => {
+            let shown =
+                escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
+            eprintln!("error: --base-url `{shown}` {why}");
+            eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
+            return 2;
+        }
+    };
     let out = out.unwrap_or_else(|| site.join("public"));
     if let Some(code) = out_problem(&out, &site, format) {
         return code;
@@ -150,6 +202,9 @@ pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16) -> u8 {
 
 /// `portal check`.
 pub fn check(site: PathBuf, format: Format) -> u8 {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
     let diags = crate::check(&site);
     report(&diags, format, &site);
     if diags.iter().any(|d| d.is_error()) {
@@ -161,8 +216,12 @@ pub fn check(site: PathBuf, format: Format) -> u8 {
     0
 }
 
-/// `portal new report`.
+/// `portal new report`: exit 2 when the arguments are wrong (slug, symbol, date), 1 when the site
+/// or the disk is.
 pub fn new_report(site: PathBuf, slug: String, symbol: String, date: String) -> u8 {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
     let req = crate::scaffold::NewReport {
         site: &site,
         slug: &slug,
@@ -180,9 +239,13 @@ pub fn new_report(site: PathBuf, slug: String, symbol: String, date: String) -> 
             );
             0
         }
-        Err(d) => {
-            report(&[d], Format::Human, &site);
-            1
+        Err(e) => {
+            report(&e.diagnostics, Format::Human, &site);
+            if e.usage {
+                2
+            } else {
+                1
+            }
         }
     }
 }

@@ -77,7 +77,10 @@ pub fn normalize_base_url(url: &str) -> Result<String, String> {
         let host_end = if authority.contains('@') {
             authority.len()
         } else if authority.starts_with('[') {
-            authority.find(']').map(|i| i + 1).unwrap_or(authority.len())
+            authority
+                .find(']')
+                .map(|i| i + 1)
+                .unwrap_or(authority.len())
         } else {
             authority.rfind(':').unwrap_or(authority.len())
         };
@@ -118,7 +121,9 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
             let shown =
                 escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
             eprintln!("error: --base-url `{shown}` {why}");
-            eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
+            eprintln!(
+                "  = hint: write it like https://example.org/ or https://example.org/portal/"
+            );
             return 2;
         }
     };

@@ -55,7 +55,9 @@ impl ScaffoldError {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|w| {
-            !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
         })
 }
 
@@ -349,7 +351,9 @@ mod tests {
         for ok in ["hsp-eb-2025-1", "a", "2025", "x1-y2"] {
             assert!(is_slug(ok), "{ok}");
         }
-        for bad in ["", "-", "--", "-x", "x-", "a--b", "A-b", "a_b", "a/b", "../x", "é"] {
+        for bad in [
+            "", "-", "--", "-x", "x-", "a--b", "A-b", "a_b", "a/b", "../x", "é",
+        ] {
             assert!(!is_slug(bad), "{bad}");
         }
     }
@@ -359,7 +363,17 @@ mod tests {
         for ok in ["HSP/EB.2025/12", "HSP/HA.2/7", "A/RES/78-1"] {
             assert!(is_symbol(ok), "{ok}");
         }
-        for bad in ["", "/", "A/", "/A", "../../ETC", "A/./B", "hsp/eb.2025/1", "A/B\"<x>", "A//B"] {
+        for bad in [
+            "",
+            "/",
+            "A/",
+            "/A",
+            "../../ETC",
+            "A/./B",
+            "hsp/eb.2025/1",
+            "A/B\"<x>",
+            "A//B",
+        ] {
             assert!(!is_symbol(bad), "{bad}");
         }
     }
@@ -368,7 +382,8 @@ mod tests {
     /// says what to do about that failure, not another.
     #[test]
     fn a_failed_write_leaves_nothing_and_says_why() {
-        let base = std::env::temp_dir().join(format!("portal-scaffold-unit-{}", std::process::id()));
+        let base =
+            std::env::temp_dir().join(format!("portal-scaffold-unit-{}", std::process::id()));
         let dir = base.join("content/reports/new");
         let files: Vec<(PathBuf, String)> = (0..6)
             .map(|i| (dir.join(format!("{i}.yaml")), "x".into()))
@@ -387,7 +402,10 @@ mod tests {
                 std::fs::write(p, t)
             })
             .unwrap_err();
-            assert!(!dir.exists(), "{kind:?}: the half-written folder is removed");
+            assert!(
+                !dir.exists(),
+                "{kind:?}: the half-written folder is removed"
+            );
             assert_eq!(e.file, files[3].0);
             let h = e.hint.clone().unwrap_or_default();
             assert!(h.contains(hint), "{kind:?}: {h}");

@@ -114,7 +114,10 @@ pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
     };
     rebuild(&opts, &shared);
     watch(opts, shared.clone())?;
-    eprintln!("serving the preview built in {} at {base} (Ctrl-C to stop)", out.display());
+    eprintln!(
+        "serving the preview built in {} at {base} (Ctrl-C to stop)",
+        out.display()
+    );
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -402,7 +405,10 @@ fn foreign_host(req: &Request<Incoming>, port: u16) -> Option<String> {
     }
     if let Some(a) = req.uri().authority() {
         if !ok(a.as_str()) {
-            return Some(format!("`{}` is not this server", a.as_str().escape_default()));
+            return Some(format!(
+                "`{}` is not this server",
+                a.as_str().escape_default()
+            ));
         }
     }
     None
@@ -495,7 +501,11 @@ fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
         .ok()
         .zip(std::fs::canonicalize(out).ok())
         .is_some_and(|(real, out)| real.starts_with(out));
-    let found = if path.ends_with('/') { p.is_file() } else { p.exists() };
+    let found = if path.ends_with('/') {
+        p.is_file()
+    } else {
+        p.exists()
+    };
     (found && inside).then_some(p)
 }
 

@@ -57,7 +57,10 @@ fn base_url_ports_must_be_ports_and_scheme_and_host_may_be_any_case() {
     }
     for (good, canonical) in [
         ("HTTPS://X.ORG/", "https://x.org/en/"),
-        ("Http://Portal.Example.net:8080/Path/", "http://portal.example.net:8080/Path/en/"),
+        (
+            "Http://Portal.Example.net:8080/Path/",
+            "http://portal.example.net:8080/Path/en/",
+        ),
         ("https://x.org:65535/", "https://x.org:65535/en/"),
         ("hTtPs://x.org:1/p/", "https://x.org:1/p/en/"),
     ] {
@@ -83,7 +86,9 @@ fn usage_errors_exit_2_and_content_errors_1() {
     let new = |slug: &str, symbol: &str, date: &str| {
         portal(
             &dir,
-            &["new", "report", "--symbol", symbol, "--date", date, "--", slug],
+            &[
+                "new", "report", "--symbol", symbol, "--date", date, "--", slug,
+            ],
         )
     };
     // Wrong arguments to `new report`: 2, nothing written.
@@ -97,15 +102,34 @@ fn usage_errors_exit_2_and_content_errors_1() {
         ("../evil", "FICT/2034/1", "2034-01-01", "is not a URL slug"),
         ("ok", "/", "2034-01-01", "is not a document symbol"),
         ("ok", "../../ETC", "2034-01-01", "is not a document symbol"),
-        ("ok", "fict/2034/1", "2034-01-01", "is not a document symbol"),
+        (
+            "ok",
+            "fict/2034/1",
+            "2034-01-01",
+            "is not a document symbol",
+        ),
         ("ok", "FICT/2034/1", "2034-02-30", "2034-02-30"),
-        ("ok", "FICT/2034/1", "2020-01-01", "is not after the latest report"),
+        (
+            "ok",
+            "FICT/2034/1",
+            "2020-01-01",
+            "is not after the latest report",
+        ),
         ("ok", "FICT/2033/1", "2034-01-01", "already exists"),
         ("fict-2033-1", "FICT/2034/1", "2034-01-01", "already exists"),
     ] {
         let o = new(slug, symbol, date);
-        assert_eq!(o.status.code(), Some(2), "{slug} {symbol} {date}: {}", stderr(&o));
-        assert!(stderr(&o).contains(says), "{slug} {symbol} {date}: {}", stderr(&o));
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{slug} {symbol} {date}: {}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains(says),
+            "{slug} {symbol} {date}: {}",
+            stderr(&o)
+        );
     }
     assert!(common::read_tree(&dir.join("content/reports")) == reports);
     assert!(!dir.join("content/reports/-").exists());
@@ -114,7 +138,17 @@ fn usage_errors_exit_2_and_content_errors_1() {
         &["build", "--site", "no/such/site"][..],
         &["check", "--site", "no/such/site"],
         &["serve", "--site", "no/such/site", "--port", "0"],
-        &["new", "report", "x", "--symbol", "A/1", "--date", "2040-01-01", "--site", "no/such/site"],
+        &[
+            "new",
+            "report",
+            "x",
+            "--symbol",
+            "A/1",
+            "--date",
+            "2040-01-01",
+            "--site",
+            "no/such/site",
+        ],
     ] {
         let o = portal(&dir, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
@@ -122,9 +156,17 @@ fn usage_errors_exit_2_and_content_errors_1() {
     }
     // Unknown command or flag: 2 (clap).
     assert_eq!(portal(&dir, &["bild"]).status.code(), Some(2));
-    assert_eq!(portal(&dir, &["build", "--outt", "x"]).status.code(), Some(2));
+    assert_eq!(
+        portal(&dir, &["build", "--outt", "x"]).status.code(),
+        Some(2)
+    );
     // Content errors: 1.
-    edit(&dir, "content/resolutions/1-1.yaml", "year: 2031", "year: [2031");
+    edit(
+        &dir,
+        "content/resolutions/1-1.yaml",
+        "year: 2031",
+        "year: [2031",
+    );
     assert_eq!(portal(&dir, &["check"]).status.code(), Some(1));
     assert_eq!(portal(&dir, &["build"]).status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
@@ -136,16 +178,36 @@ fn usage_errors_exit_2_and_content_errors_1() {
 #[test]
 fn new_report_refuses_while_the_site_has_errors() {
     for (file, from, to) in [
-        ("content/reports/fict-2033-1/report.yaml", "title:", "title: [unclosed\nx:"),
-        ("content/reports/fict-2033-1/1-2.yaml", "status:", "status: [\nx:"),
-        ("content/reports/fict-2032-2/1-1.yaml", "status:", "nonsense: 1\nstatus:"),
+        (
+            "content/reports/fict-2033-1/report.yaml",
+            "title:",
+            "title: [unclosed\nx:",
+        ),
+        (
+            "content/reports/fict-2033-1/1-2.yaml",
+            "status:",
+            "status: [\nx:",
+        ),
+        (
+            "content/reports/fict-2032-2/1-1.yaml",
+            "status:",
+            "nonsense: 1\nstatus:",
+        ),
         ("content/resolutions/1-1.yaml", "year: 2031", "year: [2031"),
     ] {
         let dir = site("tracking", "cli-errors");
         edit(&dir, file, from, to);
         let o = portal(
             &dir,
-            &["new", "report", "fict-2033-0", "--symbol", "FICT/2033/0", "--date", "2034-01-01"],
+            &[
+                "new",
+                "report",
+                "fict-2033-0",
+                "--symbol",
+                "FICT/2033/0",
+                "--date",
+                "2034-01-01",
+            ],
         );
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{file}: {err}");
@@ -191,7 +253,15 @@ fn new_report_on_a_full_disk_leaves_nothing() {
         }
         let o = portal(
             &dir,
-            &["new", "report", "fict-2033-2", "--symbol", "FICT/2033/2", "--date", "2033-09-01"],
+            &[
+                "new",
+                "report",
+                "fict-2033-2",
+                "--symbol",
+                "FICT/2033/2",
+                "--date",
+                "2033-09-01",
+            ],
         );
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{err}");
@@ -203,7 +273,15 @@ fn new_report_on_a_full_disk_leaves_nothing() {
         std::fs::remove_file(mnt.join("fill")).unwrap();
         let o = portal(
             &dir,
-            &["new", "report", "fict-2033-2", "--symbol", "FICT/2033/2", "--date", "2033-09-01"],
+            &[
+                "new",
+                "report",
+                "fict-2033-2",
+                "--symbol",
+                "FICT/2033/2",
+                "--date",
+                "2033-09-01",
+            ],
         );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     });

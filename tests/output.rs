@@ -93,7 +93,10 @@ fn an_output_path_is_resolved_and_refused_without_creating_anything() {
 #[test]
 fn a_symlinked_output_is_refused_however_it_is_spelled() {
     let dir = site("out-link");
-    assert_eq!(portal(&dir, &["build", "--out", "real"]).status.code(), Some(0));
+    assert_eq!(
+        portal(&dir, &["build", "--out", "real"]).status.code(),
+        Some(0)
+    );
     std::fs::write(dir.join("real/OLD"), "the previous build").unwrap();
     std::os::unix::fs::symlink("real", dir.join("link")).unwrap();
     std::fs::create_dir(dir.join("sub")).unwrap();
@@ -115,8 +118,16 @@ fn a_symlinked_output_is_refused_however_it_is_spelled() {
     ] {
         let o = portal(&dir, &["build", "--out", spelled]);
         assert_eq!(o.status.code(), Some(2), "{spelled}: {}", stderr(&o));
-        assert!(stderr(&o).contains("is a symbolic link"), "{spelled}: {}", stderr(&o));
-        assert!(stderr(&o).contains("was left untouched"), "{spelled}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("is a symbolic link"),
+            "{spelled}: {}",
+            stderr(&o)
+        );
+        assert!(
+            stderr(&o).contains("was left untouched"),
+            "{spelled}: {}",
+            stderr(&o)
+        );
         for l in ["link", "sub/link", "dangling"] {
             assert!(
                 std::fs::symlink_metadata(dir.join(l)).unwrap().is_symlink(),
@@ -127,7 +138,10 @@ fn a_symlinked_output_is_refused_however_it_is_spelled() {
         assert!(!dir.join("nowhere").exists());
     }
     // The folder the link points to may be named itself.
-    assert_eq!(portal(&dir, &["build", "--out", "real/"]).status.code(), Some(0));
+    assert_eq!(
+        portal(&dir, &["build", "--out", "real/"]).status.code(),
+        Some(0)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -189,7 +203,10 @@ fn dot_folders(dir: &Path) -> Vec<String> {
 #[test]
 fn only_staging_folders_portal_made_are_removed() {
     let dir = site("out-stale");
-    assert_eq!(portal(&dir, &["build", "--out", "out"]).status.code(), Some(0));
+    assert_eq!(
+        portal(&dir, &["build", "--out", "out"]).status.code(),
+        Some(0)
+    );
     // Folders of the user's with a staging folder's name: no portal mark, or not this one.
     let mine = |name: &str, file: &str, text: &str| {
         std::fs::create_dir_all(dir.join(name)).unwrap();
@@ -213,7 +230,12 @@ fn only_staging_folders_portal_made_are_removed() {
     let users = dot_folders(&dir);
     // What builds killed (SIGKILL) at each point of the swap really leave: removed next time.
     for point in ["swap", "cleanup"] {
-        edit(&dir, RES, "First resolution", &format!("First resolution {point}"));
+        edit(
+            &dir,
+            RES,
+            "First resolution",
+            &format!("First resolution {point}"),
+        );
         let mut child = paused_build(&dir, point);
         child.kill().unwrap();
         child.wait().unwrap();
@@ -224,7 +246,11 @@ fn only_staging_folders_portal_made_are_removed() {
         assert_eq!(left.len(), 1, "{point}: {left:?}");
         let o = portal(&dir, &["build", "--out", "out"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert_eq!(dot_folders(&dir), users, "{point}: the killed build's folder is removed");
+        assert_eq!(
+            dot_folders(&dir),
+            users,
+            "{point}: the killed build's folder is removed"
+        );
     }
     assert_eq!(
         std::fs::read_to_string(dir.join(".out.old-2023/notes.txt")).unwrap(),
@@ -243,7 +269,10 @@ fn only_staging_folders_portal_made_are_removed() {
 fn ctrl_c_during_the_swap_says_what_happened() {
     for point in ["swap", "cleanup"] {
         let dir = site(&format!("out-int-{point}"));
-        assert_eq!(portal(&dir, &["build", "--out", "out"]).status.code(), Some(0));
+        assert_eq!(
+            portal(&dir, &["build", "--out", "out"]).status.code(),
+            Some(0)
+        );
         edit(&dir, RES, "First resolution", "First resolution, new");
         let mut child = paused_build(&dir, point);
         // SAFETY: sends SIGINT to the child we started.
@@ -258,12 +287,19 @@ fn ctrl_c_during_the_swap_says_what_happened() {
         );
         assert!(!err.contains("left untouched"), "{point}: {err}");
         let page = std::fs::read_to_string(dir.join("out/en/resolutions/1-1/index.html")).unwrap();
-        assert!(page.contains("First resolution, new"), "{point}: the new site is in place");
+        assert!(
+            page.contains("First resolution, new"),
+            "{point}: the new site is in place"
+        );
         assert!(!dir.join("out/.portal-staging").exists());
         // What it left is removed by the next build.
         let o = portal(&dir, &["build", "--out", "out"]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-        assert!(dot_folders(&dir).is_empty(), "{point}: {:?}", dot_folders(&dir));
+        assert!(
+            dot_folders(&dir).is_empty(),
+            "{point}: {:?}",
+            dot_folders(&dir)
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -444,7 +444,10 @@ fn many_problems_in_one_file_stay_few_and_short() {
 #[test]
 fn a_theme_that_leads_out_of_the_site_is_refused() {
     let outside = common::temp("theme-elsewhere");
-    common::copy_tree(&common::repo().join("themes/default"), &outside.join("mine"));
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &outside.join("mine"),
+    );
     std::fs::write(outside.join("mine/static/secret.txt"), "SECRET").unwrap();
     let use_theme = |dir: &Path, name: &str| {
         let p = dir.join("site.yaml");
@@ -469,7 +472,8 @@ fn a_theme_that_leads_out_of_the_site_is_refused() {
         assert!(
             d.iter().any(|x| x.0 == "error"
                 && x.1 == want
-                && x.3.starts_with("the theme folder leads out of the site folder")),
+                && x.3
+                    .starts_with("the theme folder leads out of the site folder")),
             "{link}: {d:#?}"
         );
         let o = run(&["build", "--site", dir.to_str().unwrap()]);
@@ -479,7 +483,10 @@ fn a_theme_that_leads_out_of_the_site_is_refused() {
     }
     // A link to a folder inside the site is followed; a link inside the theme is skipped, warned.
     let dir = site("theme-inside");
-    common::copy_tree(&common::repo().join("themes/default"), &dir.join("shared/theme"));
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &dir.join("shared/theme"),
+    );
     std::fs::create_dir_all(dir.join("themes")).unwrap();
     std::os::unix::fs::symlink("../shared/theme", dir.join("themes/linked")).unwrap();
     std::os::unix::fs::symlink(
@@ -497,7 +504,12 @@ fn a_theme_that_leads_out_of_the_site_is_refused() {
         "{d:#?}"
     );
     let o = run(&["build", "--site", dir.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(dir.join("public/static/style.css").is_file());
     assert!(!dir.join("public/static/secret.txt").exists());
     let _ = std::fs::remove_dir_all(&dir);

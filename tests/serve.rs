@@ -203,7 +203,13 @@ fn serve_builds_into_its_own_folder_and_leaves_public_alone() {
     let dir = site("serve-own");
     let s = dir.to_str().unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(["build", "--site", s, "--base-url", "https://real.test/portal/"])
+        .args([
+            "build",
+            "--site",
+            s,
+            "--base-url",
+            "https://real.test/portal/",
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
@@ -222,11 +228,17 @@ fn serve_builds_into_its_own_folder_and_leaves_public_alone() {
     assert!(server
         .get("/en/resolutions/1-1/")
         .contains("First resolution, previewed"));
-    assert!(common::read_tree(&dir.join("public")) == release, "public/ is untouched");
+    assert!(
+        common::read_tree(&dir.join("public")) == release,
+        "public/ is untouched"
+    );
     let preview = server.out.parent().unwrap().to_path_buf();
     assert!(preview.is_dir());
     server.stop();
-    assert!(!preview.exists(), "the preview folder goes when serve stops");
+    assert!(
+        !preview.exists(),
+        "the preview folder goes when serve stops"
+    );
     // Two previews at once get two folders.
     let a = Server::start(&dir, &[]);
     let b = Server::start(&dir, &[]);
@@ -263,7 +275,12 @@ fn serve_never_serves_a_folder_it_may_not_build_into() {
     let preview = dir.join("preview");
     let server = Server::start(&dir, &["--out", preview.to_str().unwrap()]);
     assert_eq!(status(&server.get("/static/style.css")), "200");
-    for dotted in ["/.portal-output", "/.ssh/id_ed25519", "/en/.x", "/%2eportal-output"] {
+    for dotted in [
+        "/.portal-output",
+        "/.ssh/id_ed25519",
+        "/en/.x",
+        "/%2eportal-output",
+    ] {
         assert_eq!(status(&server.get(dotted)), "404", "{dotted}");
     }
     std::fs::remove_file(dir.join("preview/.portal-output")).unwrap();
@@ -302,7 +319,12 @@ fn serve_answers_only_its_own_host() {
         format!("[::1]:{p}"),
         format!("x@127.0.0.1:{p}"),
     ] {
-        for path in ["/en/", "/static/style.css", "/__portal/wait?v=0", "/__portal/reload.js"] {
+        for path in [
+            "/en/",
+            "/static/style.css",
+            "/__portal/wait?v=0",
+            "/__portal/reload.js",
+        ] {
             let r = server.get_as(path, &host);
             assert_eq!(status(&r), "421", "{host} {path}: {r}");
             assert!(!r.contains("<html"), "{host}: nothing of the site");
@@ -328,8 +350,7 @@ fn many_waiting_pages_cannot_starve_the_others() {
     let server = Server::start(&dir, &[]);
     let p = server.port;
     let v = server.version();
-    let request =
-        format!("GET /__portal/wait?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n");
+    let request = format!("GET /__portal/wait?v={v} HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\n\r\n");
     let mut waiting = Vec::new();
     for _ in 0..520 {
         let mut s = std::net::TcpStream::connect(("127.0.0.1", p)).unwrap();
@@ -408,7 +429,11 @@ fn a_recreated_content_folder_is_watched_again() {
         let mark = format!("First resolution ZZEDIT{i}");
         let p = dir.join(RES);
         let s = std::fs::read_to_string(&p).unwrap();
-        let line = s.lines().find(|l| l.starts_with("  en: ")).unwrap().to_string();
+        let line = s
+            .lines()
+            .find(|l| l.starts_with("  en: "))
+            .unwrap()
+            .to_string();
         std::fs::write(&p, s.replacen(&line, &format!("  en: {mark}"), 1)).unwrap();
         assert!(
             server.rebuilt_since(v, Duration::from_secs(30)),

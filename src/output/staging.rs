@@ -118,7 +118,8 @@ fn register(dir: &Path, out: &Path, created: &[PathBuf], active: bool) {
     let mut st = state();
     st.active.retain(|(d, _, _)| d != dir);
     if active {
-        st.active.push((dir.to_path_buf(), out.to_path_buf(), created.to_vec()));
+        st.active
+            .push((dir.to_path_buf(), out.to_path_buf(), created.to_vec()));
     }
 }
 
@@ -303,8 +304,10 @@ impl Staging {
         let target = check_out(out, site)?;
         let OutTarget { parent, name, out } = target;
         let err = |msg: String| Diagnostic::error(&out, msg);
-        let created = create_parents(&parent)
-            .map_err(|(p, e)| err(format!("cannot create the folder {}: {e}", p.display())).hint("check that the path is right and writable, or choose another --out"))?;
+        let created = create_parents(&parent).map_err(|(p, e)| {
+            err(format!("cannot create the folder {}: {e}", p.display()))
+                .hint("check that the path is right and writable, or choose another --out")
+        })?;
         let warnings = remove_stale(&parent, &name);
         let pid = std::process::id();
         let tmp = parent.join(format!(".{name}.tmp-{pid}"));
@@ -315,8 +318,15 @@ impl Staging {
             .map_err(|e| err(format!("cannot create {}: {e}", tmp.display())))
             .and_then(|()| {
                 std::fs::write(tmp.join(MARKER), b"")
-                    .and_then(|()| std::fs::write(tmp.join(STAGING_MARKER), staging_mark(&name, pid)))
-                    .map_err(|e| err(format!("cannot write the marker into {}: {e}", tmp.display())))
+                    .and_then(|()| {
+                        std::fs::write(tmp.join(STAGING_MARKER), staging_mark(&name, pid))
+                    })
+                    .map_err(|e| {
+                        err(format!(
+                            "cannot write the marker into {}: {e}",
+                            tmp.display()
+                        ))
+                    })
             });
         if let Err(e) = made {
             let _ = std::fs::remove_dir_all(&tmp);

@@ -32,7 +32,8 @@ struct Server {
     port: u16,
     /// The folder it builds into, as it says.
     out: PathBuf,
-    lines: Receiver<String>,
+    /// Its stderr, line by line (read on, so that the server never blocks on a full pipe).
+    _lines: Receiver<String>,
 }
 
 impl Server {
@@ -54,9 +55,11 @@ impl Server {
             }
         });
         loop {
-            let line = lines
-                .recv_timeout(Duration::from_secs(120))
-                .expect("serve starts");
+            let Ok(line) = lines.recv_timeout(Duration::from_secs(120)) else {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("serve did not start");
+            };
             if let Some(rest) = line.strip_prefix("serving the preview built in ") {
                 let (out, url) = rest.rsplit_once(" at http://127.0.0.1:").unwrap();
                 let port = url.split('/').next().unwrap().parse().unwrap();
@@ -64,7 +67,7 @@ impl Server {
                     child,
                     port,
                     out: PathBuf::from(out),
-                    lines,
+                    _lines: lines,
                 };
             }
         }

@@ -8,10 +8,22 @@ use crate::{validate, BuildOptions};
 use std::path::{Path, PathBuf};
 
 /// Ctrl-C or SIGTERM during a build: remove its staging folder and stop, leaving the output as it
-/// was. If the handler cannot be installed, the next build removes what an interrupted one left.
+/// was, or, if the new site was already in place, say so. If the handler cannot be installed, the
+/// next build removes what an interrupted one left.
 pub fn on_interrupt_clean_up() {
     let _ = ctrlc::set_handler(|| {
-        staging::interrupt();
+        match staging::interrupt() {
+            staging::Interrupted::Stopped(outs) => {
+                for out in outs {
+                    eprintln!("interrupted; {} was left untouched", out.display());
+                }
+            }
+            staging::Interrupted::AfterSwap { out, old } => eprintln!(
+                "interrupted after the new site was put in place: {} is the new build; the previous one, in {}, was not (entirely) removed: the next build removes it",
+                out.display(),
+                old.display()
+            ),
+        }
         std::process::exit(130);
     });
 }
@@ -29,16 +41,96 @@ pub fn report(diags: &[Diagnostic], format: Format, site: &Path) {
     }
 }
 
+/// Exit code 2, with a message, when `--site` names no folder.
+fn site_problem(site: &Path) -> Option<u8> {
+    if site.is_dir() {
+        return None;
+    }
+    let shown = escape_controls(&site.display().to_string()).into_owned();
+    eprintln!("error: --site `{shown}` is not a folder");
+    eprintln!("  = hint: name the folder that holds site.yaml, content/ and themes/");
+    Some(2)
+}
+
+/// Exit code 2, with the reason, when `out` cannot be the output folder of `site` (a link, a
+/// foreign folder, a folder among the inputs…): checked before anything is built or created.
+fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
+    let d = staging::check_output(out, site).err()?;
+    report(&[d], format, site);
+    eprintln!("nothing was built; {} was left untouched", out.display());
+    Some(2)
+}
+
+/// `--base-url` as the build uses it: the scheme and host in lower case (`HTTPS://X.ORG/` is
+/// `https://x.org/`), a port only if it is one (1–65535), and then the checks of `base_url`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return match validate::base_url_problem(url) {
+            None => Ok(url.to_string()),
+            Some(why) => Err(why),
+        };
+    };
+    let url = if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        // With user information (`a:b@host`), the checks below refuse it: no port to read.
+        let host_end = if authority.contains('@') {
+            authority.len()
+        } else if authority.starts_with('[') {
+            authority
+                .find(']')
+                .map(|i| i + 1)
+                .unwrap_or(authority.len())
+        } else {
+            authority.rfind(':').unwrap_or(authority.len())
+        };
+        if let Some(port) = authority[host_end..].strip_prefix(':') {
+            let valid = !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u16>().is_ok_and(|p| p > 0);
+            if !valid {
+                return Err(format!(
+                    "has the port `{}`, which is not a port number (1 to 65535)",
+                    validate::short(port)
+                ));
+            }
+        }
+        format!(
+            "{}://{}{path}",
+            scheme.to_ascii_lowercase(),
+            authority.to_ascii_lowercase()
+        )
+    } else {
+        url.to_string()
+    };
+    match validate::base_url_problem(&url) {
+        None => Ok(url),
+        Some(why) => Err(why),
+    }
+}
+
 /// `portal build`.
 pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
-    if let Some(why) = base_url.as_deref().and_then(validate::base_url_problem) {
-        let shown =
-            escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
-        eprintln!("error: --base-url `{shown}` {why}");
-        eprintln!("  = hint: write it like https://example.org/ or https://example.org/portal/");
-        return 2;
+    if let Some(code) = site_problem(&site) {
+        return code;
     }
+    let base_url = match base_url.as_deref().map(normalize_base_url) {
+        None => None,
+        Some(Ok(u)) => Some(u),
+        Some(Err(why)) => {
+            let shown =
+                escape_controls(&validate::short(base_url.as_deref().unwrap_or(""))).into_owned();
+            eprintln!("error: --base-url `{shown}` {why}");
+            eprintln!(
+                "  = hint: write it like https://example.org/ or https://example.org/portal/"
+            );
+            return 2;
+        }
+    };
     let out = out.unwrap_or_else(|| site.join("public"));
+    if let Some(code) = out_problem(&out, &site, format) {
+        return code;
+    }
     let start = std::time::Instant::now();
     let r = crate::build(&BuildOptions {
         site: site.clone(),
@@ -47,7 +139,12 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
     });
     report(&r.diagnostics, format, &site);
     if staging::interrupted() {
-        eprintln!("interrupted; {} was left untouched", out.display());
+        // The Ctrl-C handler says what happened and ends the process; should it not, say it here.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        match r.output {
+            Outcome::Replaced => eprintln!("interrupted; the new site is in {}", out.display()),
+            _ => eprintln!("interrupted; {} was left untouched", out.display()),
+        }
         return 130;
     }
     if r.has_errors() {
@@ -67,20 +164,52 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
     0
 }
 
-/// `portal serve`.
+/// `portal serve`: into `--out` if given (checked as `build` checks it), else into a private
+/// temporary folder, removed when it stops, so that a release build in `public/` is never
+/// replaced by a preview whose links point to 127.0.0.1.
 pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16) -> u8 {
-    let out = out.unwrap_or_else(|| site.join("public"));
-    match crate::serve::serve(&site, &out, port) {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
+    let (out, scratch) = match out {
+        Some(out) => {
+            if let Some(code) = out_problem(&out, &site, Format::Human) {
+                return code;
+            }
+            (out, None)
+        }
+        None => match crate::serve::preview_folder() {
+            Ok(dir) => {
+                staging::remove_on_interrupt(&dir);
+                (dir.join("site"), Some(dir))
+            }
+            Err(e) => {
+                eprintln!("error: cannot create a temporary folder for the preview: {e}");
+                eprintln!("  = hint: set TMPDIR to a writable folder, or give --out");
+                return 1;
+            }
+        },
+    };
+    let code = match crate::serve::serve(&site, &out, port) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("error: cannot serve on 127.0.0.1:{port}: {e}");
+            eprintln!("  = hint: choose another --port (0 picks a free one)");
             2
         }
+    };
+    if let Some(dir) = scratch {
+        let _ = std::fs::remove_dir_all(&dir);
+        staging::forget_scratch(&dir);
     }
+    code
 }
 
 /// `portal check`.
 pub fn check(site: PathBuf, format: Format) -> u8 {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
     let diags = crate::check(&site);
     report(&diags, format, &site);
     if diags.iter().any(|d| d.is_error()) {
@@ -92,8 +221,12 @@ pub fn check(site: PathBuf, format: Format) -> u8 {
     0
 }
 
-/// `portal new report`.
+/// `portal new report`: exit 2 when the arguments are wrong (slug, symbol, date), 1 when the site
+/// or the disk is.
 pub fn new_report(site: PathBuf, slug: String, symbol: String, date: String) -> u8 {
+    if let Some(code) = site_problem(&site) {
+        return code;
+    }
     let req = crate::scaffold::NewReport {
         site: &site,
         slug: &slug,
@@ -111,9 +244,13 @@ pub fn new_report(site: PathBuf, slug: String, symbol: String, date: String) -> 
             );
             0
         }
-        Err(d) => {
-            report(&[d], Format::Human, &site);
-            1
+        Err(e) => {
+            report(&e.diagnostics, Format::Human, &site);
+            if e.usage {
+                2
+            } else {
+                1
+            }
         }
     }
 }

@@ -10,7 +10,14 @@
 //!
 //! Live reload: HTML responses, and only those served here (never the built files), get one
 //! `<script>` that asks `/__portal/wait?v=N` whether the build changed since version N; the server
-//! answers when it has (or after a while, and the script asks again), and the script reloads.
+//! answers when it has (or after a while, and the script asks again), and the script reloads. At
+//! most `MAX_WAITERS` requests wait at once; more are told to retry, so pages always get answered.
+//!
+//! What it serves: only a folder a build of portal wrote (it holds `staging::MARKER`), never a
+//! dot-file, and only to requests for `127.0.0.1:PORT` or `localhost:PORT` (a page of another
+//! host that resolves to 127.0.0.1, DNS rebinding, gets 421). `commands::serve` builds into a
+//! private temporary folder unless `--out` says otherwise, so a release `public/` is never rebuilt
+//! with links to 127.0.0.1.
 
 use crate::diagnostics::{self, Format};
 use crate::render::escape_html as escape;
@@ -18,7 +25,9 @@ use crate::{build, BuildOptions};
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::body::Incoming;
-use hyper::header::{HeaderValue, ALLOW, CACHE_CONTROL, CONTENT_TYPE, LOCATION};
+use hyper::header::{
+    HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_TYPE, HOST, LOCATION, RETRY_AFTER,
+};
 use hyper::{Method, Request, Response, StatusCode};
 use notify_debouncer_full::notify::RecursiveMode;
 use std::path::{Component, Path, PathBuf};
@@ -33,6 +42,9 @@ const MAX_HEAD_BYTES: usize = 16 * 1024;
 const HEAD_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a live-reload request waits for a rebuild before answering "no change".
 const WAIT: Duration = Duration::from_secs(20);
+/// Live-reload requests waiting at once (each holds a connection); beyond, 503 and retry, so that
+/// half the connections are always free for pages.
+const MAX_WAITERS: usize = MAX_CONNECTIONS / 2;
 /// Quiet time after the last file event before rebuilding.
 const DEBOUNCE: Duration = Duration::from_millis(200);
 
@@ -43,10 +55,44 @@ const WAIT_PATH: &str = "/__portal/wait";
 /// What the HTTP side needs from the builder side.
 struct Shared {
     out: PathBuf,
+    /// The port listened on, for the `Host` check.
+    port: u16,
+    /// Live-reload requests waiting now, at most `MAX_WAITERS`.
+    waiters: tokio::sync::Semaphore,
     /// Errors of the last build, as text, or `None` when it succeeded.
     error: Mutex<Option<String>>,
     /// Counts the builds; a change tells waiting pages to reload.
     version: tokio::sync::watch::Sender<u64>,
+}
+
+/// A new, private (0700) folder under the system's temporary folder for `serve` to build into:
+/// its name is random and it did not exist, so no other user can have prepared it.
+pub fn preview_folder() -> std::io::Result<PathBuf> {
+    let base = std::env::temp_dir();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::{OsStrExt, OsStringExt};
+        let template = base.join("portal-serve-XXXXXX");
+        let mut bytes = template.as_os_str().as_bytes().to_vec();
+        bytes.push(0);
+        // SAFETY: a writable, NUL-terminated buffer that mkdtemp fills in place.
+        let r = unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) };
+        if r.is_null() {
+            return Err(std::io::Error::last_os_error());
+        }
+        bytes.pop();
+        Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let dir = base.join(format!("portal-serve-{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&dir)?;
+        Ok(dir)
+    }
 }
 
 pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
@@ -56,6 +102,8 @@ pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
     let base = format!("http://{addr}/");
     let shared = Arc::new(Shared {
         out: out.to_path_buf(),
+        port: addr.port(),
+        waiters: tokio::sync::Semaphore::new(MAX_WAITERS),
         error: Mutex::new(None),
         version: tokio::sync::watch::Sender::new(0),
     });
@@ -66,7 +114,10 @@ pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
     };
     rebuild(&opts, &shared);
     watch(opts, shared.clone())?;
-    eprintln!("serving {} at {base} (Ctrl-C to stop)", out.display());
+    eprintln!(
+        "serving the preview built in {} at {base} (Ctrl-C to stop)",
+        out.display()
+    );
 
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -77,6 +128,9 @@ pub fn serve(site: &Path, out: &Path, port: u16) -> std::io::Result<()> {
 fn rebuild(opts: &BuildOptions, shared: &Shared) {
     let start = std::time::Instant::now();
     let r = build(opts);
+    if crate::output::staging::interrupted() {
+        return; // the Ctrl-C handler says what happened
+    }
     let text = diagnostics::print(&r.diagnostics, Format::Human, &opts.site);
     if !r.diagnostics.is_empty() {
         eprint!("{text}");
@@ -152,12 +206,25 @@ fn watch(opts: BuildOptions, shared: Arc<Shared>) -> std::io::Result<()> {
             if !changed {
                 continue;
             }
+            // An input folder that was removed, moved, or re-created is a new folder (or none):
+            // its old watch is gone, so it is watched again, before the rebuild reads it (what is
+            // written after that is seen).
             for d in &inputs.dirs {
-                if d.is_dir()
-                    && !watched.contains(d)
-                    && debouncer.watch(d, RecursiveMode::Recursive).is_ok()
-                {
-                    watched.push(d.clone());
+                let recreated = events
+                    .iter()
+                    .any(|e| e.paths.iter().any(|p| p == d || d.starts_with(p)));
+                if recreated && watched.contains(d) {
+                    let _ = debouncer.unwatch(d);
+                    watched.retain(|w| w != d);
+                }
+                if d.is_dir() && !watched.contains(d) {
+                    match debouncer.watch(d, RecursiveMode::Recursive) {
+                        Ok(()) => watched.push(d.clone()),
+                        Err(e) => eprintln!(
+                            "warning: cannot watch {}: {e}; edits there are not seen until a restart",
+                            d.display()
+                        ),
+                    }
                 }
             }
             rebuild(&opts, &shared);
@@ -225,6 +292,16 @@ async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
             .insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
+    if let Some(why) = foreign_host(req, shared.port) {
+        let mut r = reply(
+            StatusCode::MISDIRECTED_REQUEST,
+            "text/plain; charset=utf-8",
+            format!("{why}: this preview answers only http://127.0.0.1:{0}/ and http://localhost:{0}/\n", shared.port),
+        );
+        r.headers_mut()
+            .insert(CONNECTION, HeaderValue::from_static("close"));
+        return r;
+    }
     let uri = req.uri();
     let version = *shared.version.borrow();
     match uri.path() {
@@ -244,7 +321,9 @@ async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let file = resolve(&shared.out, &path);
+    // Only a folder a build wrote: never one that `--out` named and the build refused to replace.
+    let built = shared.out.join(crate::output::staging::MARKER).is_file();
+    let file = resolve(&shared.out, &path).filter(|_| built);
     let is_page = file
         .as_ref()
         .is_none_or(|f| f.extension().is_some_and(|e| e == "html"));
@@ -295,8 +374,44 @@ async fn respond(req: &Request<Incoming>, shared: &Shared) -> Reply {
 
 /// The site's own 404 page.
 fn not_found(shared: &Shared, version: u64) -> Reply {
-    let body = std::fs::read(shared.out.join("404.html")).unwrap_or_default();
+    let built = shared.out.join(crate::output::staging::MARKER).is_file();
+    let body = built
+        .then(|| std::fs::read(shared.out.join("404.html")).ok())
+        .flatten()
+        .unwrap_or_else(|| b"<!DOCTYPE html><title>Not found</title><p>Not found.</p>".to_vec());
     html(StatusCode::NOT_FOUND, body, version)
+}
+
+/// Why a request is not for this server, if it is not: its `Host` (or the host of an absolute
+/// request URL) must be `127.0.0.1:PORT` or `localhost:PORT` (the port may be left out for 80).
+/// A web page of another name that resolves to 127.0.0.1 (DNS rebinding) is refused so.
+fn foreign_host(req: &Request<Incoming>, port: u16) -> Option<String> {
+    let ok = |host: &str| {
+        let host = host.to_ascii_lowercase();
+        let (name, p) = match host.rsplit_once(':') {
+            Some((n, p)) => (n.to_string(), p.parse::<u16>().ok()),
+            None => (host.clone(), Some(80)),
+        };
+        (name == "127.0.0.1" || name == "localhost") && p == Some(port)
+    };
+    let Some(host) = req.headers().get(HOST) else {
+        return Some("the request names no host".into());
+    };
+    let Ok(host) = host.to_str() else {
+        return Some("the request's host is not text".into());
+    };
+    if !ok(host) {
+        return Some(format!("`{}` is not this server", host.escape_default()));
+    }
+    if let Some(a) = req.uri().authority() {
+        if !ok(a.as_str()) {
+            return Some(format!(
+                "`{}` is not this server",
+                a.as_str().escape_default()
+            ));
+        }
+    }
+    None
 }
 
 /// An HTML response with the live-reload script added before `</body>` (or at the end).
@@ -318,7 +433,20 @@ async fn wait(shared: &Shared, query: &str) -> Reply {
         .find_map(|kv| kv.strip_prefix("v="))
         .and_then(|v| v.parse().ok());
     let mut rx = shared.version.subscribe();
-    if let Some(seen) = seen {
+    if let Some(seen) = seen.filter(|s| *s == *rx.borrow()) {
+        let Ok(_waiting) = shared.waiters.try_acquire() else {
+            // Too many pages wait already: this one asks again in a while, on a new connection,
+            // so that the waiting ones cannot hold every connection.
+            let mut r = reply(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "text/plain; charset=utf-8",
+                "too many pages are waiting for a rebuild; ask again in a moment\n",
+            );
+            let h = r.headers_mut();
+            h.insert(RETRY_AFTER, HeaderValue::from_static("2"));
+            h.insert(CONNECTION, HeaderValue::from_static("close"));
+            return r;
+        };
         let _ = tokio::time::timeout(WAIT, rx.wait_for(|v| *v != seen)).await;
     }
     let now = *rx.borrow();
@@ -351,21 +479,34 @@ fn clean(path: &str) -> String {
     s
 }
 
-/// Maps a URL path to a file in the output folder; never outside it.
+/// Maps a URL path to a file in the output folder; never outside it, and never a dot-file (the
+/// build writes none but its marker).
 fn resolve(out: &Path, path: &str) -> Option<PathBuf> {
     let rel = Path::new(path.trim_start_matches('/'));
-    if !rel
-        .components()
-        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
-    {
+    if !rel.components().all(|c| match c {
+        Component::Normal(n) => !n.to_string_lossy().starts_with('.'),
+        Component::CurDir => true,
+        _ => false,
+    }) {
         return None;
     }
     let p = out.join(rel);
-    if path.ends_with('/') {
-        let index = p.join("index.html");
-        return index.is_file().then_some(index);
-    }
-    p.exists().then_some(p)
+    let p = if path.ends_with('/') {
+        p.join("index.html")
+    } else {
+        p
+    };
+    // A link inside the folder (the build writes none) must not lead out of it.
+    let inside = std::fs::canonicalize(&p)
+        .ok()
+        .zip(std::fs::canonicalize(out).ok())
+        .is_some_and(|(real, out)| real.starts_with(out));
+    let found = if path.ends_with('/') {
+        p.is_file()
+    } else {
+        p.exists()
+    };
+    (found && inside).then_some(p)
 }
 
 fn percent_decode(s: &str) -> String {
@@ -410,6 +551,9 @@ mod tests {
         let out = Path::new("/tmp/none");
         assert_eq!(resolve(out, "/../etc/passwd"), None);
         assert_eq!(resolve(out, &percent_decode("/%2e%2e/x")), None);
+        assert_eq!(resolve(out, "/.portal-output"), None);
+        assert_eq!(resolve(out, "/.ssh/id_ed25519"), None);
+        assert_eq!(resolve(out, "/en/.hidden"), None);
         assert_eq!(percent_decode("/zh/%E6%90%9C"), "/zh/搜");
     }
 

@@ -1,6 +1,9 @@
 //! The theme: templates, static files and Fluent UI strings. Read from `themes/{name}/` under the site
 //! when that folder exists, otherwise the default theme embedded in the binary (so `portal build` works
 //! anywhere with no install step). Loading only reads files; parsing happens in `render` and `i18n`.
+//! Only what is inside the site folder is read: a theme folder that is a link to elsewhere
+//! (`themes/evil -> /usr/share`) is refused, links inside it are skipped with a warning, and only
+//! its `templates/`, `static/` and `i18n/` folders are read.
 
 use crate::diagnostics::Diagnostic;
 use std::collections::BTreeMap;
@@ -51,13 +54,52 @@ pub const EMBEDDED: &[(&str, &[u8])] = embedded![
     "templates/window.html",
 ];
 
+/// The folders of a theme that the build reads; anything else in it is never opened.
+const PARTS: [&str; 3] = ["i18n", "static", "templates"];
+
+/// An error when the theme folder (or `themes/` itself) leads out of the site folder.
+fn outside_site(site: &Path, dir: &Path) -> Option<Diagnostic> {
+    std::fs::symlink_metadata(dir).ok()?;
+    let real = std::fs::canonicalize(dir).ok()?;
+    let real_site = std::fs::canonicalize(site).ok()?;
+    if real.starts_with(&real_site) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            dir,
+            format!(
+                "the theme folder leads out of the site folder (a symbolic link to {}); a theme is read only from inside the site",
+                real.display()
+            ),
+        )
+        .hint("copy the theme into the site's themes/ folder, or link to a folder inside the site"),
+    )
+}
+
 pub fn load(site: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     let dir = site.join("themes").join(name);
+    if let Some(d) = outside_site(site, &dir) {
+        return Err(vec![d]);
+    }
+    let mut skipped = Vec::new();
     let files: Vec<(String, Vec<u8>)> = if dir.is_dir() {
         let mut v = Vec::new();
         let mut errs = Vec::new();
-        for e in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let mut parts = Vec::new();
+        for p in PARTS.iter().map(|p| dir.join(p)) {
+            if std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink()) {
+                skipped.push(p);
+            } else if p.is_dir() {
+                parts.push(p);
+            }
+        }
+        for e in parts
+            .iter()
+            .flat_map(|p| walkdir::WalkDir::new(p).sort_by_file_name())
+        {
             match e {
+                Ok(e) if e.file_type().is_symlink() => skipped.push(e.path().to_path_buf()),
                 Ok(e) if e.file_type().is_file() => {
                     let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
                     let rel = rel
@@ -105,7 +147,13 @@ pub fn load(site: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         templates: BTreeMap::new(),
         statics: BTreeMap::new(),
         strings: BTreeMap::new(),
-        warnings: Vec::new(),
+        warnings: skipped
+            .into_iter()
+            .map(|p| {
+                Diagnostic::warning(p, "this is a symbolic link; the theme's links are not followed, so it was skipped")
+                    .hint("put the file itself in the theme")
+            })
+            .collect(),
     };
     let mut errs = Vec::new();
     for (rel, bytes) in files {

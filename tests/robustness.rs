@@ -5,7 +5,6 @@
 mod common;
 
 use serde_json::Value;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -327,17 +326,19 @@ fn output_folder_is_swapped_safely() {
         String::from_utf8_lossy(&r.stderr)
     );
     assert!(out.join("en/index.html").is_file());
-    // A stale staging folder of a build that no longer runs is removed.
+    // A folder with a staging folder's name that portal did not make (no mark) is left alone
+    // (tests/output.rs: what a killed build leaves is removed).
     std::fs::create_dir_all(dir.join(".out.tmp-4000000000/en")).unwrap();
     assert_eq!(o(out.to_str().unwrap()).status.code(), Some(0));
-    assert!(!dir.join(".out.tmp-4000000000").exists());
+    assert!(dir.join(".out.tmp-4000000000/en").exists());
+    std::fs::remove_dir_all(dir.join(".out.tmp-4000000000")).unwrap();
     // A symbolic link as --out: refused, the link and its target as they were.
     #[cfg(unix)]
     {
         let link = dir.join("link");
         std::os::unix::fs::symlink(&out, &link).unwrap();
         let r = o(link.to_str().unwrap());
-        assert_eq!(r.status.code(), Some(1));
+        assert_eq!(r.status.code(), Some(2));
         let err = String::from_utf8_lossy(&r.stderr);
         assert!(err.contains("is a symbolic link"), "{err}");
         assert!(err.contains("was left untouched"), "{err}");
@@ -346,13 +347,13 @@ fn output_folder_is_swapped_safely() {
     // An output among the inputs: refused.
     let inside = dir.join("content/pub");
     let r = o(inside.to_str().unwrap());
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr)
         .contains("the output folder is inside the site's `content`, which the build reads"));
     assert!(!inside.exists());
     // `out/..` names no folder: refused, nothing moved.
     let r = o(&format!("{}/..", out.display()));
-    assert_eq!(r.status.code(), Some(1));
+    assert_eq!(r.status.code(), Some(2));
     assert!(out.join("en/index.html").is_file());
     let leftovers: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -436,103 +437,81 @@ fn many_problems_in_one_file_stay_few_and_short() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// An HTTP/1.1 exchange over a fresh connection; returns the whole response as text.
-fn http(port: u16, request: &str) -> String {
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.set_read_timeout(Some(std::time::Duration::from_secs(60)))
-        .unwrap();
-    s.write_all(request.as_bytes()).unwrap();
-    let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-fn get(port: u16, path: &str) -> String {
-    http(
-        port,
-        &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
-    )
-}
-
+/// A theme is read from inside the site only: a theme folder (or `themes/`) that is a link to
+/// elsewhere is refused before anything is read, a link inside a theme is skipped with a warning,
+/// and a link that stays inside the site is followed.
+#[cfg(unix)]
 #[test]
-fn serve_previews_safely_and_reloads() {
-    let dir = site("serve");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_portal"))
-        .args(["serve", "--site", dir.to_str().unwrap(), "--port", "0"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        use std::io::BufRead;
-        for line in std::io::BufReader::new(stderr)
-            .lines()
-            .map_while(Result::ok)
-        {
-            let _ = tx.send(line);
-        }
-    });
-    let port: u16 = loop {
-        let line = rx
-            .recv_timeout(std::time::Duration::from_secs(120))
-            .expect("serve starts");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
+fn a_theme_that_leads_out_of_the_site_is_refused() {
+    let outside = common::temp("theme-elsewhere");
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &outside.join("mine"),
+    );
+    std::fs::write(outside.join("mine/static/secret.txt"), "SECRET").unwrap();
+    let use_theme = |dir: &Path, name: &str| {
+        let p = dir.join("site.yaml");
+        let t = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, format!("{t}theme: {name}\n")).unwrap();
     };
-    let result = std::panic::catch_unwind(|| {
-        let r = get(port, "//en");
-        assert!(r.starts_with("HTTP/1.1 301"), "{r}");
-        assert!(r.to_lowercase().contains("location: /en/\r\n"), "{r}");
-        let r = get(port, "/en?x=1");
-        assert!(r.to_lowercase().contains("location: /en/?x=1\r\n"), "{r}");
-        let page = get(port, "/en/");
-        assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    // themes/evil -> a folder outside the site; themes -> a folder outside the site.
+    for (name, link, target) in [
+        ("evil", "themes/evil", outside.join("mine")),
+        ("mine", "themes", outside.clone()),
+    ] {
+        let dir = site("theme-link");
+        std::fs::create_dir_all(dir.join("themes")).unwrap();
+        if link == "themes" {
+            std::fs::remove_dir(dir.join("themes")).unwrap();
+        }
+        std::os::unix::fs::symlink(&target, dir.join(link)).unwrap();
+        use_theme(&dir, name);
+        let (exit, d) = check(&dir);
+        assert_eq!(exit, Some(1), "{link}: {d:#?}");
+        let want = format!("themes/{name}");
         assert!(
-            page.contains("<script src=\"/__portal/reload.js\""),
-            "served pages reload"
+            d.iter().any(|x| x.0 == "error"
+                && x.1 == want
+                && x.3
+                    .starts_with("the theme folder leads out of the site folder")),
+            "{link}: {d:#?}"
         );
-        let built = std::fs::read_to_string(dir.join("public/en/index.html")).unwrap();
-        assert!(!built.contains("__portal"), "built pages do not");
-        let r = get(port, "/no/such/page");
-        assert!(r.starts_with("HTTP/1.1 404"), "{r}");
-        assert!(r.contains("<html"), "the site's 404 page");
-        // A huge request line is refused, and the server goes on.
-        let huge = format!("GET /{} HTTP/1.1\r\nHost: x\r\n\r\n", "a".repeat(1 << 20));
-        let r = http(port, &huge);
-        assert!(r.is_empty() || r.starts_with("HTTP/1.1 4"), "{r}");
-        assert!(get(port, "/en/").starts_with("HTTP/1.1 200"));
-        // An edit rebuilds, and a waiting page hears of it.
-        let version = page
-            .split("data-version=\"")
-            .nth(1)
-            .unwrap()
-            .split('"')
-            .next()
-            .unwrap()
-            .to_string();
-        let waiter = std::thread::spawn(move || get(port, &format!("/__portal/wait?v={version}")));
-        std::thread::sleep(std::time::Duration::from_millis(500));
-        edit(&dir, RES, "First resolution", "First resolution, edited");
-        let r = waiter.join().unwrap();
-        let body = r.rsplit("\r\n\r\n").next().unwrap().trim().to_string();
-        assert_ne!(
-            body,
-            page.split("data-version=\"")
-                .nth(1)
-                .unwrap()
-                .split('"')
-                .next()
-                .unwrap(),
-            "{r}"
-        );
-        assert!(get(port, "/en/resolutions/1-1/").contains("First resolution, edited"));
-    });
-    let _ = child.kill();
-    let _ = child.wait();
-    let _ = std::fs::remove_dir_all(&dir);
-    if let Err(e) = result {
-        std::panic::resume_unwind(e);
+        let o = run(&["build", "--site", dir.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(!dir.join("public").exists());
+        let _ = std::fs::remove_dir_all(&dir);
     }
+    // A link to a folder inside the site is followed; a link inside the theme is skipped, warned.
+    let dir = site("theme-inside");
+    common::copy_tree(
+        &common::repo().join("themes/default"),
+        &dir.join("shared/theme"),
+    );
+    std::fs::create_dir_all(dir.join("themes")).unwrap();
+    std::os::unix::fs::symlink("../shared/theme", dir.join("themes/linked")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("mine/static/secret.txt"),
+        dir.join("shared/theme/static/secret.txt"),
+    )
+    .unwrap();
+    use_theme(&dir, "linked");
+    let (exit, d) = check(&dir);
+    assert_eq!(exit, Some(0), "{d:#?}");
+    assert!(
+        d.iter().any(|x| x.0 == "warning"
+            && x.1 == "themes/linked/static/secret.txt"
+            && x.3.starts_with("this is a symbolic link")),
+        "{d:#?}"
+    );
+    let o = run(&["build", "--site", dir.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(dir.join("public/static/style.css").is_file());
+    assert!(!dir.join("public/static/secret.txt").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&outside);
 }

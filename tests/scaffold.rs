@@ -133,10 +133,11 @@ fn the_scaffold_refuses_a_date_before_the_latest_report() {
         date: "2030-01-01",
     })
     .unwrap_err();
+    assert!(e.usage, "a wrong date is a usage error");
     assert!(
-        e.message.contains("is not after the latest report"),
+        e.message().contains("is not after the latest report"),
         "{}",
-        e.message
+        e.message()
     );
     assert!(!site.join("content/reports/early").exists());
 }
@@ -189,6 +190,6 @@ fn the_readme_commands_scaffold_and_refuse() {
         "--date",
         "2033-10-01",
     ]);
-    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(again.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 }

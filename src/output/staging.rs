@@ -28,20 +28,76 @@ pub enum Outcome {
     Disturbed,
 }
 
-/// Staging folders of this process, removed if it is interrupted (Ctrl-C, SIGTERM).
-static ACTIVE: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+/// Marks a staging folder (`.NAME.tmp-PID`, `.NAME.old-PID`) as made by portal: the next build
+/// removes such a folder left by a build that no longer runs only if it holds this file, naming the
+/// output and the process, so that a user's own `.public.old-2023/` is never deleted.
+pub const STAGING_MARKER: &str = ".portal-staging";
+
+fn staging_mark(name: &str, pid: u32) -> String {
+    format!("portal staging folder of `{name}`, process {pid}; the next build removes it\n")
+}
+
+/// What this process is doing to its output folders, for the Ctrl-C handler. Changed under its
+/// lock only, so that an interruption sees either "not yet swapped" or "swapped", never between.
+struct State {
+    /// Staging folders being written: (staging folder, output folder, parents created for it).
+    active: Vec<(PathBuf, PathBuf, Vec<PathBuf>)>,
+    /// Set while a commit moves folders: an interruption then waits for it to end.
+    swapping: bool,
+    /// After a commit put the new site in place: (output, where the previous one is until removed).
+    swapped: Option<(PathBuf, PathBuf)>,
+    /// Other folders to remove if the process is interrupted (a scaffold being written, serve's).
+    scratch: Vec<PathBuf>,
+}
+
+static STATE: std::sync::Mutex<State> = std::sync::Mutex::new(State {
+    active: Vec::new(),
+    swapping: false,
+    swapped: None,
+    scratch: Vec::new(),
+});
 /// Set once the process is being interrupted: no more files are written.
 static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
+fn state() -> std::sync::MutexGuard<'static, State> {
+    STATE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What an interruption did, so that the command line says only what is true.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Interrupted {
+    /// The staging folders of these outputs were removed; each output is as it was.
+    Stopped(Vec<PathBuf>),
+    /// The new site was already in place in `out`; the previous one is (partly) left in `old`,
+    /// which the next build removes.
+    AfterSwap { out: PathBuf, old: PathBuf },
+}
+
 /// Called on Ctrl-C or SIGTERM: stops writing and removes the staging folders being written, so
-/// that an interrupted build leaves the output as it was and nothing beside it. (A build killed
-/// with SIGKILL cannot clean up: the next build removes what it left, see `remove_stale`.)
-pub fn interrupt() {
+/// that an interrupted build leaves the output as it was and nothing beside it. A swap in progress
+/// is let finish first (it takes microseconds), so that the output is never missing. (A build
+/// killed with SIGKILL cannot clean up: the next build removes what it left, see `remove_stale`.)
+pub fn interrupt() -> Interrupted {
+    let mut st = state();
     INTERRUPTED.store(true, Ordering::SeqCst);
-    let active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    for dir in active {
+    while st.swapping {
+        drop(st);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        st = state();
+    }
+    for dir in std::mem::take(&mut st.scratch) {
         let _ = std::fs::remove_dir_all(&dir);
     }
+    if let Some((out, old)) = st.swapped.clone() {
+        return Interrupted::AfterSwap { out, old };
+    }
+    let mut outs = Vec::new();
+    for (tmp, out, created) in std::mem::take(&mut st.active) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        remove_created(&created);
+        outs.push(out);
+    }
+    Interrupted::Stopped(outs)
 }
 
 /// Whether `interrupt` was called: the build stops, and its errors are only the interruption's.
@@ -49,17 +105,190 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-fn register(dir: &Path, active: bool) {
-    let mut a = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
-    a.retain(|d| d != dir);
+/// Removes `dir` if the process is interrupted before `forget_scratch(dir)`.
+pub fn remove_on_interrupt(dir: &Path) {
+    state().scratch.push(dir.to_path_buf());
+}
+
+pub fn forget_scratch(dir: &Path) {
+    state().scratch.retain(|d| d != dir);
+}
+
+fn register(dir: &Path, out: &Path, created: &[PathBuf], active: bool) {
+    let mut st = state();
+    st.active.retain(|(d, _, _)| d != dir);
     if active {
-        a.push(dir.to_path_buf());
+        st.active
+            .push((dir.to_path_buf(), out.to_path_buf(), created.to_vec()));
+    }
+}
+
+/// A test seam (debug builds only): `PORTAL_TEST_PAUSE=swap` or `=cleanup` holds the commit for two
+/// seconds at that point, so that a test can interrupt it there.
+fn test_pause(point: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("PORTAL_TEST_PAUSE").is_ok_and(|v| v == point) {
+        eprintln!("paused at {point}");
+        std::thread::sleep(std::time::Duration::from_secs(2));
+    }
+    let _ = point;
+}
+
+/// Where an output folder will be: its real parent folder (which may not exist yet), its name, and
+/// the two joined.
+struct OutTarget {
+    parent: PathBuf,
+    name: String,
+    out: PathBuf,
+}
+
+/// `path` made absolute and resolved without creating anything: the part that exists through its
+/// real path (symbolic links followed), the rest by its names, where `..` drops the name before it
+/// (a folder that does not exist cannot be a link). `./nonexist/../out` is `./out`.
+fn resolve_without_creating(path: &Path) -> std::io::Result<PathBuf> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()?.join(path)
+    };
+    let mut resolved = PathBuf::new();
+    let mut missing = false;
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => resolved.push(c.as_os_str()),
+            Component::CurDir => {}
+            // `resolved` has no link in it, so its parent is the folder `..` names.
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(n) => {
+                let next = resolved.join(n);
+                if missing || std::fs::symlink_metadata(&next).is_err() {
+                    missing = true;
+                    resolved = next;
+                } else {
+                    resolved = std::fs::canonicalize(&next)?;
+                }
+            }
+        }
+        if missing && std::fs::symlink_metadata(&resolved).is_ok() {
+            // `..` led back into folders that exist.
+            missing = false;
+            resolved = std::fs::canonicalize(&resolved)?;
+        }
+    }
+    Ok(resolved)
+}
+
+/// Checks that `out` may be replaced by a build of `site`, without creating or changing anything.
+/// Returns its real place.
+fn check_out(out: &Path, site: &Path) -> Result<OutTarget, Diagnostic> {
+    let err = |msg: String| Diagnostic::error(out, msg);
+    // `out/..`, `/` or `.` name no folder that could be swapped.
+    let Some(Component::Normal(name)) = out.components().next_back() else {
+        return Err(err("the output path does not end in a folder name".into())
+            .hint("name the folder itself, e.g. --out public"));
+    };
+    let name = name.to_string_lossy().into_owned();
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    // From here on the output is named by its real parent: `./out/../out` must not stop
+    // resolving once `out` is moved, and two spellings of one folder are one folder.
+    let parent = resolve_without_creating(&parent).map_err(|e| {
+        err(format!("cannot resolve {}: {e}", parent.display()))
+            .hint("check the --out path: a folder on the way may be a broken link")
+    })?;
+    let out = parent.join(&name);
+    let err = |msg: String| Diagnostic::error(&out, msg);
+    // The output itself, not what it points to: `link/` is the link `link`.
+    if let Ok(m) = std::fs::symlink_metadata(&out) {
+        if m.file_type().is_symlink() {
+            let target = std::fs::read_link(&out)
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|_| "?".into());
+            return Err(err(format!("the output path is a symbolic link (to {target}); the build would replace the link with a folder and leave {target} stale, so nothing was written"))
+                .hint("pass the folder the link points to as --out, or remove the link"));
+        }
+        if !m.is_dir() {
+            return Err(err("the output path exists and is not a folder".into())
+                .hint("choose another --out"));
+        }
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !empty && !out.join(MARKER).exists() {
+            return Err(err("the output folder is not empty and was not written by portal; refusing to replace it".into())
+                .hint("choose an empty or new folder with --out, or delete this one yourself"));
+        }
+    }
+    let site = resolve_without_creating(site).unwrap_or_else(|_| site.to_path_buf());
+    if site.starts_with(&out) {
+        return Err(err("the output folder contains the site folder".into())
+            .hint("use an output folder inside or beside the site, e.g. public/"));
+    }
+    // The build reads these: an output among them would be read back as input (copied into
+    // itself, warned about, or rebuilt forever by `serve`).
+    for input in ["content", "themes", "seeds", "site.yaml"] {
+        if out.starts_with(site.join(input)) {
+            return Err(err(format!(
+                "the output folder is inside the site's `{input}`, which the build reads"
+            ))
+            .hint("use a folder outside content/, themes/ and seeds/, e.g. public/"));
+        }
+    }
+    Ok(OutTarget { parent, name, out })
+}
+
+/// Whether `out` may be used as the output folder of `site` (the checks of `Staging::new`, without
+/// creating anything), so that a command can refuse a wrong `--out` before it builds.
+pub fn check_output(out: &Path, site: &Path) -> Result<PathBuf, Diagnostic> {
+    check_out(out, site).map(|t| t.out)
+}
+
+/// Creates `dir` and its missing parents; returns those it created, outermost first.
+fn create_parents(dir: &Path) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+    let mut missing = Vec::new();
+    let mut d = dir;
+    while std::fs::symlink_metadata(d).is_err() {
+        missing.push(d.to_path_buf());
+        match d.parent() {
+            Some(p) => d = p,
+            None => break,
+        }
+    }
+    missing.reverse();
+    let mut created = Vec::new();
+    for m in missing {
+        match std::fs::create_dir(&m) {
+            Ok(()) => created.push(m),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => {
+                remove_created(&created);
+                return Err((m, e));
+            }
+        }
+    }
+    Ok(created)
+}
+
+/// Removes the folders `create_parents` made, innermost first, as long as they are empty.
+fn remove_created(created: &[PathBuf]) {
+    for d in created.iter().rev() {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
     }
 }
 
 /// A staging folder that becomes the output folder on `commit`.
 pub struct Staging {
     out: PathBuf,
+    /// The output folder's name (`public`), which names the staging folders beside it.
+    name: String,
+    /// Folders created for the output's parent (outermost first), removed if no site is put there.
+    created: Vec<PathBuf>,
     tmp: PathBuf,
     old: PathBuf,
     count: AtomicUsize,
@@ -68,77 +297,49 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks that `out` may be replaced and creates an empty staging folder beside it.
+    /// Checks that `out` may be replaced and creates an empty staging folder beside it. Nothing is
+    /// created before every check has passed; the folders created for the output's parent are
+    /// removed again if the build does not put a site there.
     pub fn new(out: &Path, site: &Path) -> Result<Staging, Diagnostic> {
-        let err = |msg: String| Diagnostic::error(out, msg);
-        // `out/..`, `/` or `.` name no folder that could be swapped.
-        let Some(Component::Normal(name)) = out.components().next_back() else {
-            return Err(err("the output path does not end in a folder name".into())
-                .hint("name the folder itself, e.g. --out public"));
-        };
-        let name = name.to_string_lossy().into_owned();
-        if let Ok(m) = std::fs::symlink_metadata(out) {
-            if m.file_type().is_symlink() {
-                let target = std::fs::read_link(out)
-                    .map(|t| t.display().to_string())
-                    .unwrap_or_else(|_| "?".into());
-                return Err(err(format!("the output path is a symbolic link (to {target}); the build would replace the link with a folder and leave {target} stale, so nothing was written"))
-                    .hint("pass the folder the link points to as --out, or remove the link"));
-            }
-        }
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent)
-            .map_err(|e| err(format!("cannot create {}: {e}", parent.display())))?;
-        // From here on the output is named by its real parent: `./out/../out` must not stop
-        // resolving once `out` is moved, and two spellings of one folder are one folder.
-        let parent = std::fs::canonicalize(&parent)
-            .map_err(|e| err(format!("cannot resolve {}: {e}", parent.display())))?;
-        let out = &parent.join(&name);
-        let err = |msg: String| Diagnostic::error(out, msg);
-        if out.exists() {
-            if !out.is_dir() {
-                return Err(err("the output path exists and is not a folder".into())
-                    .hint("choose another --out"));
-            }
-            let empty = std::fs::read_dir(out)
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
-            if !empty && !out.join(MARKER).exists() {
-                return Err(err("the output folder is not empty and was not written by portal; refusing to replace it".into())
-                    .hint("choose an empty or new folder with --out, or delete this one yourself"));
-            }
-        }
-        let site = std::fs::canonicalize(site).unwrap_or_else(|_| site.to_path_buf());
-        if site.starts_with(out) {
-            return Err(err("the output folder contains the site folder".into())
-                .hint("use an output folder inside or beside the site, e.g. public/"));
-        }
-        // The build reads these: an output among them would be read back as input (copied into
-        // itself, warned about, or rebuilt forever by `serve`).
-        for input in ["content", "themes", "seeds", "site.yaml"] {
-            if out.starts_with(site.join(input)) {
-                return Err(err(format!(
-                    "the output folder is inside the site's `{input}`, which the build reads"
-                ))
-                .hint("use a folder outside content/, themes/ and seeds/, e.g. public/"));
-            }
-        }
+        let target = check_out(out, site)?;
+        let OutTarget { parent, name, out } = target;
+        let err = |msg: String| Diagnostic::error(&out, msg);
+        let created = create_parents(&parent).map_err(|(p, e)| {
+            err(format!("cannot create the folder {}: {e}", p.display()))
+                .hint("check that the path is right and writable, or choose another --out")
+        })?;
         let warnings = remove_stale(&parent, &name);
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let pid = std::process::id();
+        let tmp = parent.join(format!(".{name}.tmp-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
         let _ = std::fs::remove_dir_all(&tmp);
-        register(&tmp, true);
-        std::fs::create_dir(&tmp)
-            .map_err(|e| err(format!("cannot create {}: {e}", tmp.display())))?;
-        std::fs::write(tmp.join(MARKER), b"")
-            .map_err(|e| err(format!("cannot write the marker: {e}")))?;
+        register(&tmp, &out, &created, true);
+        let made = std::fs::create_dir(&tmp)
+            .map_err(|e| err(format!("cannot create {}: {e}", tmp.display())))
+            .and_then(|()| {
+                std::fs::write(tmp.join(MARKER), b"")
+                    .and_then(|()| {
+                        std::fs::write(tmp.join(STAGING_MARKER), staging_mark(&name, pid))
+                    })
+                    .map_err(|e| {
+                        err(format!(
+                            "cannot write the marker into {}: {e}",
+                            tmp.display()
+                        ))
+                    })
+            });
+        if let Err(e) = made {
+            let _ = std::fs::remove_dir_all(&tmp);
+            register(&tmp, &out, &created, false);
+            remove_created(&created);
+            return Err(e.hint("check that the folder is writable and the disk not full"));
+        }
         Ok(Staging {
-            out: out.to_path_buf(),
+            out,
+            name,
             tmp,
             old,
+            created,
             count: AtomicUsize::new(0),
             warnings,
         })
@@ -148,30 +349,68 @@ impl Staging {
         self.count.load(Ordering::Relaxed)
     }
 
-    /// Removes the staging folder; the output stays as it was.
+    /// Removes the staging folder (and the parents created for it); the output stays as it was.
     pub fn abandon(self) {
         let _ = std::fs::remove_dir_all(&self.tmp);
-        register(&self.tmp, false);
+        register(&self.tmp, &self.out, &self.created, false);
+        if std::fs::symlink_metadata(&self.out).is_err() {
+            remove_created(&self.created);
+        }
+    }
+
+    /// Marks the previous output as ours before it is moved aside as `.NAME.old-PID`, so that it
+    /// is removed by the next build if this one is killed before it removes it.
+    fn mark_old(&self, dir: &Path) {
+        let _ = std::fs::write(
+            dir.join(STAGING_MARKER),
+            staging_mark(&self.name, std::process::id()),
+        );
     }
 
     /// Puts the staging folder in place of the output: one atomic exchange where the system has one
     /// (Linux `renameat2(RENAME_EXCHANGE)`), so that at every instant the output is either the old
     /// site or the new one. Elsewhere, or on a file system without it, two renames: the previous
     /// output is moved aside, then the new one into place (and the old one back if that fails).
-    /// Returns what happened to the output, and warnings.
+    /// Returns what happened to the output, and warnings. Interrupted (Ctrl-C) during the swap, it
+    /// finishes it first; interrupted after it, the previous output is left for the next build.
     pub fn commit(self) -> (Outcome, Vec<Diagnostic>) {
         let mut warnings = Vec::new();
         let err = |msg: String| Diagnostic::error(&self.out, msg);
-        let done = |s: &Staging| register(&s.tmp, false);
+        {
+            let mut st = state();
+            if interrupted() {
+                drop(st);
+                let e = Diagnostic::error(&self.out, "the build was interrupted");
+                self.abandon();
+                return (Outcome::Untouched, vec![e]);
+            }
+            st.swapping = true;
+            st.active.retain(|(d, _, _)| d != &self.tmp);
+        }
+        let end_swap = |swapped: Option<&Path>| {
+            let mut st = state();
+            st.swapping = false;
+            st.swapped = swapped.map(|old| (self.out.clone(), old.to_path_buf()));
+        };
         let swapped = if std::fs::symlink_metadata(&self.out).is_ok() {
+            // Marked before it moves, so that it is never beside the output unmarked.
+            self.mark_old(&self.out);
             match exchange(&self.tmp, &self.out) {
                 // The staging folder now holds the previous output.
-                Ok(true) => std::fs::rename(&self.tmp, &self.old).map(|_| true),
+                Ok(true) => {
+                    test_pause("swap");
+                    // Should the rename fail, the previous output is removed from where it is.
+                    Ok(Some(match std::fs::rename(&self.tmp, &self.old) {
+                        Ok(()) => self.old.clone(),
+                        Err(_) => self.tmp.clone(),
+                    }))
+                }
                 Ok(false) => {
                     // No atomic exchange here: two renames.
                     if let Err(e) = std::fs::rename(&self.out, &self.old) {
+                        let _ = std::fs::remove_file(self.out.join(STAGING_MARKER));
                         let _ = std::fs::remove_dir_all(&self.tmp);
-                        done(&self);
+                        end_swap(None);
                         return (
                             Outcome::Untouched,
                             vec![err(format!("cannot move the previous output aside: {e}"))],
@@ -179,12 +418,16 @@ impl Staging {
                     }
                     if let Err(e) = std::fs::rename(&self.tmp, &self.out) {
                         let _ = std::fs::remove_dir_all(&self.tmp);
-                        done(&self);
-                        return match std::fs::rename(&self.old, &self.out) {
-                            Ok(()) => (
-                                Outcome::Untouched,
-                                vec![err(format!("cannot move the new output into place: {e}"))],
-                            ),
+                        let back = std::fs::rename(&self.old, &self.out);
+                        end_swap(None);
+                        return match back {
+                            Ok(()) => {
+                                let _ = std::fs::remove_file(self.out.join(STAGING_MARKER));
+                                (
+                                    Outcome::Untouched,
+                                    vec![err(format!("cannot move the new output into place: {e}"))],
+                                )
+                            }
                             Err(e2) => (
                                 Outcome::Disturbed,
                                 vec![err(format!("cannot move the new output into place ({e}), nor the previous one back ({e2}): the previous output is in {}", self.old.display()))
@@ -192,11 +435,12 @@ impl Staging {
                             ),
                         };
                     }
-                    Ok(true)
+                    Ok(Some(self.old.clone()))
                 }
                 Err(e) => {
+                    let _ = std::fs::remove_file(self.out.join(STAGING_MARKER));
                     let _ = std::fs::remove_dir_all(&self.tmp);
-                    done(&self);
+                    end_swap(None);
                     return (
                         Outcome::Untouched,
                         vec![err(format!("cannot swap the new output into place: {e}"))],
@@ -204,29 +448,46 @@ impl Staging {
                 }
             }
         } else {
-            std::fs::rename(&self.tmp, &self.out).map(|_| false)
+            std::fs::rename(&self.tmp, &self.out).map(|_| None)
         };
-        done(&self);
         match swapped {
-            Ok(true) => {
-                if let Err(e) = std::fs::remove_dir_all(&self.old) {
+            Ok(Some(old)) => {
+                end_swap(Some(&old));
+                // The new output is the staging folder that was: it is no longer one.
+                let _ = std::fs::remove_file(self.out.join(STAGING_MARKER));
+                test_pause("cleanup");
+                if interrupted() {
+                    // The handler says where the previous output is (`swapped` stays set for it);
+                    // it is left for the next build.
+                    return (Outcome::Replaced, warnings);
+                }
+                if let Err(e) = std::fs::remove_dir_all(&old) {
                     warnings.push(
                         Diagnostic::warning(
                             &self.out,
                             format!(
                                 "the new site is in place, but the previous one could not be removed from {}: {e}",
-                                self.old.display()
+                                old.display()
                             ),
                         )
                         .hint("make it writable and delete it; the next build also tries"),
                     );
                 }
+                state().swapped = None;
                 (Outcome::Replaced, warnings)
             }
-            Ok(false) => (Outcome::Replaced, warnings),
+            Ok(None) => {
+                end_swap(None);
+                let _ = std::fs::remove_file(self.out.join(STAGING_MARKER));
+                (Outcome::Replaced, warnings)
+            }
             Err(e) => {
+                end_swap(None);
                 // Another build may have created the output meanwhile; it is then that build's.
                 let _ = std::fs::remove_dir_all(&self.tmp);
+                if std::fs::symlink_metadata(&self.out).is_err() {
+                    remove_created(&self.created);
+                }
                 (
                     Outcome::Untouched,
                     vec![err(format!("cannot move the new output into place: {e}"))],
@@ -287,8 +548,9 @@ fn alive(_: u32) -> bool {
 }
 
 /// Removes the staging folders (`.NAME.tmp-PID`, `.NAME.old-PID`) that builds which are no longer
-/// running left beside the output (killed, or the power went). Returns warnings for those that
-/// could not be removed.
+/// running left beside the output (killed, or the power went), and only those: each holds
+/// `STAGING_MARKER` naming its output and process. Returns warnings for those that could not be
+/// removed.
 fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let Ok(entries) = std::fs::read_dir(parent) else {
@@ -310,11 +572,16 @@ fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
         if pid == me || alive(pid) || !e.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
+        // Only what portal made: a folder of the user's that happens to have such a name stays.
+        let mark = std::fs::read_to_string(e.path().join(STAGING_MARKER));
+        if mark.ok().as_deref() != Some(staging_mark(name, pid).as_str()) {
+            continue;
+        }
         if let Err(err) = std::fs::remove_dir_all(e.path()) {
             warnings.push(
                 Diagnostic::warning(
                     e.path(),
-                    format!("cannot remove this folder an interrupted build left: {err}"),
+                    format!("cannot remove this staging folder, which a build that no longer runs left: {err}"),
                 )
                 .hint("delete it yourself"),
             );
@@ -414,6 +681,25 @@ mod tests {
         assert_eq!(s.commit().0, Outcome::Replaced);
         assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"x");
         assert!(out.join(MARKER).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn folders_made_for_the_output_go_again_when_no_site_is_put_there() {
+        let dir = std::env::temp_dir().join(format!("portal-created-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("new/deeper/out");
+        let s = Staging::new(&out, &dir.join("site")).unwrap();
+        assert!(dir.join("new/deeper").is_dir());
+        s.abandon();
+        assert!(!dir.join("new").exists(), "created parents removed");
+        // `./nonexist/../out` resolves to `out` without making `nonexist`.
+        let odd = dir.join("nonexist/../out");
+        let s = Staging::new(&odd, &dir.join("site")).unwrap();
+        assert!(!dir.join("nonexist").exists());
+        assert_eq!(s.commit().0, Outcome::Replaced);
+        assert!(dir.join("out").join(MARKER).exists());
+        assert!(!dir.join("out").join(STAGING_MARKER).exists());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

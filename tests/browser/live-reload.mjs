@@ -38,12 +38,14 @@ const edit = (from, to) => {
 
 const server = spawn(PORTAL, ['serve', '--site', site, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
 let log = '';
+let built_in = '';
 const origin = await new Promise((resolve, reject) => {
   const timer = setTimeout(() => reject(new Error(`serve did not start:\n${log}`)), 120000);
   server.stderr.on('data', (d) => {
     log += d;
-    const m = log.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
-    if (m) { clearTimeout(timer); resolve(m[1]); }
+    // `serving the preview built in DIR at http://127.0.0.1:PORT/` (DIR: a temporary folder).
+    const m = log.match(/serving the preview built in (.*) at (http:\/\/127\.0\.0\.1:\d+)\//);
+    if (m) { clearTimeout(timer); built_in = m[1]; resolve(m[2]); }
   });
   server.on('exit', (code) => reject(new Error(`serve exited (${code}):\n${log}`)));
 });
@@ -77,7 +79,7 @@ try {
   ).then(() => true, () => false);
   check('the fix brings the page back', fixed, await page.title());
 
-  const built = fs.readFileSync(path.join(site, 'public', 'en', 'resolutions', '1-1', 'index.html'), 'utf8');
+  const built = fs.readFileSync(path.join(built_in, 'en', 'resolutions', '1-1', 'index.html'), 'utf8');
   check('built files carry no reload script', !built.includes('__portal'));
 } catch (e) {
   check('live reload', false, String(e));

@@ -36,6 +36,9 @@ pub struct SearchPage {
     pub title: String,
     /// `docs[0]` is the page itself.
     pub docs: Vec<SearchDoc>,
+    /// For a resolution, whether its latest report names a funding shortfall (`named`, `none`),
+    /// so that a hit carries the same mark as every list row; empty for other pages.
+    pub shortfall: &'static str,
 }
 
 fn text_in<'a>(t: &'a Text, lang: &str, fallback: &str) -> &'a str {
@@ -114,6 +117,7 @@ impl<'a> Pages<'a> {
             number,
             title,
             docs,
+            shortfall: crate::model::shortfall::key(updates.last().map(|(_, u)| *u)),
         }
     }
 
@@ -249,6 +253,7 @@ impl<'a> Pages<'a> {
             number: rep.symbol.clone(),
             title,
             docs,
+            shortfall: "",
         }
     }
 
@@ -259,6 +264,7 @@ impl<'a> Pages<'a> {
         SearchPage {
             url: Page::Mechanism(&m.slug).under_root(lang),
             number: String::new(),
+            shortfall: "",
             title: title.clone(),
             docs: vec![SearchDoc {
                 title,

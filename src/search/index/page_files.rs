@@ -17,7 +17,8 @@ pub fn page_files(i: usize, p: &SearchPage) -> impl Iterator<Item = (String, Vec
         .map(move |(k, docs)| (format!("p/{i}-{k}.json"), page_json(p, docs)))
 }
 
-/// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}` with the documents
+/// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}` (and `"s"`, the
+/// shortfall mark, on a resolution's first file) with the documents
 /// `docs` of page `p`, as serde_json would write it. Written by hand because these files are most
 /// of the index's bytes and serde_json escapes strings a byte at a time.
 fn page_json(p: &SearchPage, docs: &[SearchDoc]) -> Vec<u8> {
@@ -33,6 +34,10 @@ fn page_json(p: &SearchPage, docs: &[SearchDoc]) -> Vec<u8> {
     ] {
         out.extend_from_slice(key.as_bytes());
         json_str(&mut out, value);
+    }
+    if !p.shortfall.is_empty() {
+        out.extend_from_slice(b",\"s\":");
+        json_str(&mut out, p.shortfall);
     }
     out.extend_from_slice(b",\"d\":[");
     for (i, d) in docs.iter().enumerate() {

@@ -22,6 +22,9 @@ pub struct PageFile {
     pub u: String,
     pub n: String,
     pub t: String,
+    /// The shortfall mark of a resolution page (`named`, `none`); absent on other pages.
+    #[serde(default)]
+    pub s: String,
     pub d: Vec<(String, String, String)>,
 }
 

@@ -116,6 +116,7 @@ mod tests {
             number: n.into(),
             title: title.into(),
             docs,
+            shortfall: "",
         }
     }
 

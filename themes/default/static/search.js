@@ -360,6 +360,8 @@ async function run(q, go) {
   const items = res.hits.map(({ f, doc }) => {
     const li = el('li'), h = el('a', 'search-title'), d = f.d[doc] || ['', '', ''];
     if (other) li.lang = other[1];
+    // A resolution's hit carries the marks every list row carries.
+    if (f.s) { li.setAttribute('data-resolution', f.n); li.setAttribute('data-shortfall', f.s); }
     h.href = D.root + f.u;
     if (f.n) { const n = el('span', 'search-num'); n.textContent = f.n; h.append(n, ' '); }
     h.append(marked(f.t, res.T)[0]);

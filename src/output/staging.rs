@@ -590,6 +590,27 @@ fn remove_stale(parent: &Path, name: &str) -> Vec<Diagnostic> {
     warnings
 }
 
+impl Staging {
+    /// Creates the folder of the file `full` (`path` in the output); its failure is the error to
+    /// report (no space or inodes left, say), not the "No such file or directory" that follows.
+    fn make_folder(&self, full: &Path, path: &str) -> Result<(), Diagnostic> {
+        let Some(parent) = full.parent() else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(parent).map_err(|e| {
+            let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+            Diagnostic::error(
+                &self.out,
+                format!(
+                    "cannot create the folder {} for {path}: {e}",
+                    folder.display()
+                ),
+            )
+            .hint("check that the disk has space and free inodes (`df -i`) and is writable")
+        })
+    }
+}
+
 impl Sink for Staging {
     fn put(&self, path: String, bytes: Vec<u8>) -> Result<(), Diagnostic> {
         if INTERRUPTED.load(Ordering::Relaxed) {
@@ -605,9 +626,7 @@ impl Sink for Staging {
         let write = |full: &Path| std::fs::write(full, &bytes);
         if write(&full).is_err() {
             // Most folders exist already; create them only when a write says otherwise.
-            if let Some(parent) = full.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
+            self.make_folder(&full, &path)?;
             write(&full)
                 .map_err(|e| Diagnostic::error(&self.out, format!("cannot write {path}: {e}")))?;
         }
@@ -633,15 +652,16 @@ impl Sink for Staging {
                 let _ = std::fs::create_dir(parent);
             }
         }
-        let file = std::fs::File::create(&full).or_else(|_| {
-            if let Some(parent) = full.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            std::fs::File::create(&full)
-        });
         let err =
             |e: std::io::Error| Diagnostic::error(&self.out, format!("cannot write {path}: {e}"));
-        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file.map_err(err)?);
+        let file = match std::fs::File::create(&full) {
+            Ok(f) => f,
+            Err(_) => {
+                self.make_folder(&full, &path)?;
+                std::fs::File::create(&full).map_err(err)?
+            }
+        };
+        let mut w = std::io::BufWriter::with_capacity(64 * 1024, file);
         render(&mut w)?;
         std::io::Write::flush(&mut w).map_err(err)?;
         self.count.fetch_add(1, Ordering::Relaxed);
@@ -700,6 +720,36 @@ mod tests {
         assert_eq!(s.commit().0, Outcome::Replaced);
         assert!(dir.join("out").join(MARKER).exists());
         assert!(!dir.join("out").join(STAGING_MARKER).exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_made_is_the_error_reported() {
+        let dir = std::env::temp_dir().join(format!("portal-mkdir-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let s = Staging::new(&dir.join("out"), &dir.join("site")).unwrap();
+        // A file where the folder `en` must be: creating the folder fails, whichever sink call.
+        s.put("en".into(), b"x".to_vec()).unwrap();
+        let e = s.put("en/a.css".into(), b"x".to_vec()).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("cannot create the folder en for en/a.css: "),
+            "{}",
+            e.message
+        );
+        let e = s
+            .write_with("en/x/index.html".into(), &mut |w| {
+                w.write_all(b"x")
+                    .map_err(|e| Diagnostic::error("x", e.to_string()))
+            })
+            .unwrap_err();
+        assert!(
+            e.message
+                .starts_with("cannot create the folder en/x for en/x/index.html: "),
+            "{}",
+            e.message
+        );
+        s.abandon();
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

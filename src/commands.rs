@@ -61,60 +61,12 @@ fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
     Some(2)
 }
 
-/// `--base-url` as the build uses it: the scheme and host in lower case (`HTTPS://X.ORG/` is
-/// `https://x.org/`), a port only if it is one (1–65535), and then the checks of `base_url`.
-pub fn normalize_base_url(url: &str) -> Result<String, String> {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return match validate::base_url_problem(url) {
-            None => Ok(url.to_string()),
-            Some(why) => Err(why),
-        };
-    };
-    let url = if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, path) = rest.split_at(end);
-        // With user information (`a:b@host`), the checks below refuse it: no port to read.
-        let host_end = if authority.contains('@') {
-            authority.len()
-        } else if authority.starts_with('[') {
-            authority
-                .find(']')
-                .map(|i| i + 1)
-                .unwrap_or(authority.len())
-        } else {
-            authority.rfind(':').unwrap_or(authority.len())
-        };
-        if let Some(port) = authority[host_end..].strip_prefix(':') {
-            let valid = !port.is_empty()
-                && port.bytes().all(|b| b.is_ascii_digit())
-                && port.parse::<u16>().is_ok_and(|p| p > 0);
-            if !valid {
-                return Err(format!(
-                    "has the port `{}`, which is not a port number (1 to 65535)",
-                    validate::short(port)
-                ));
-            }
-        }
-        format!(
-            "{}://{}{path}",
-            scheme.to_ascii_lowercase(),
-            authority.to_ascii_lowercase()
-        )
-    } else {
-        url.to_string()
-    };
-    match validate::base_url_problem(&url) {
-        None => Ok(url),
-        Some(why) => Err(why),
-    }
-}
-
 /// `portal build`.
 pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
     if let Some(code) = site_problem(&site) {
         return code;
     }
-    let base_url = match base_url.as_deref().map(normalize_base_url) {
+    let base_url = match base_url.as_deref().map(validate::normalize_base_url) {
         None => None,
         Some(Ok(u)) => Some(u),
         Some(Err(why)) => {

@@ -635,14 +635,66 @@ fn funding_figures_that_disagree_or_lack_evidence() {
 fn an_event_dated_with_a_year_its_paragraph_does_not_give() {
     // 1/4 once gave the World Urban Forum "2024" though its paragraph gives no year: a fact's date is
     // checked against its paragraph, as quotes are, in every language, and at the date's own line.
-    let d = broken("event-year", |s| replace(s, UPD, "date: \"2024-04\"", "date: \"2023-04\""));
+    let d = broken("event-year", |s| {
+        replace(s, UPD, "date: \"2024-04\"", "date: \"2023-04\"")
+    });
     let errors: Vec<_> = d.iter().filter(|x| x.2 == Severity::Error).collect();
     assert_eq!(errors.len(), 2, "one per language: {d:#?}");
-    assert!(errors.iter().all(|e| e.0 == UPD && e.1 == Some(15) && e.3.contains("dated 2023")), "{d:#?}");
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.0 == UPD && e.1 == Some(15) && e.3.contains("dated 2023")),
+        "{d:#?}"
+    );
     // A year inside a longer number is no year of the text.
-    let d = broken("event-end", |s| replace(s, UPD, "date: \"2024-04\"", "date: \"2024-04\"\n    end: \"2025-01\""));
-    assert!(d.iter().any(|e| e.2 == Severity::Error && e.3.contains("dated 2025")), "{d:#?}");
+    let d = broken("event-end", |s| {
+        replace(
+            s,
+            UPD,
+            "date: \"2024-04\"",
+            "date: \"2024-04\"\n    end: \"2025-01\"",
+        )
+    });
+    assert!(
+        d.iter()
+            .any(|e| e.2 == Severity::Error && e.3.contains("dated 2025")),
+        "{d:#?}"
+    );
     // Left out, no date is shown and nothing is refused.
-    let d = broken("event-undated", |s| replace(s, UPD, "    date: \"2024-04\"\n", ""));
+    let d = broken("event-undated", |s| {
+        replace(s, UPD, "    date: \"2024-04\"\n", "")
+    });
     assert!(d.iter().all(|e| e.2 != Severity::Error), "{d:#?}");
+}
+
+#[test]
+fn base_url_in_site_yaml_is_read_as_the_flag_is() {
+    // `HTTPS://` and an upper-case host are the same URL (accepted, written in lower case); a port
+    // outside 1–65535 is no port (refused at its line), as `--base-url` has them.
+    let d = broken("base-upper", |s| {
+        replace(
+            s,
+            "site.yaml",
+            "base_url: https://example.org/",
+            "base_url: HTTPS://EXAMPLE.ORG/",
+        )
+    });
+    assert!(d.iter().all(|e| e.2 != Severity::Error), "{d:#?}");
+    for port in ["99999", "0", "x"] {
+        let d = broken(&format!("base-port-{port}"), |s| {
+            replace(
+                s,
+                "site.yaml",
+                "base_url: https://example.org/",
+                &format!("base_url: https://portal.test:{port}/"),
+            )
+        });
+        assert!(
+            d.iter().any(|e| e.0 == "site.yaml"
+                && e.1.is_some()
+                && e.2 == Severity::Error
+                && e.3.contains("not a port number")),
+            "{port}: {d:#?}"
+        );
+    }
 }

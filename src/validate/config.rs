@@ -1,7 +1,7 @@
 //! The checks of site.yaml: languages, addresses and theme. Records invalid settings in the
 //! `Validator` (so that nothing is rendered on them); never reads the content.
 
-use super::policy::{base_url_problem, url_problem};
+use super::policy::{normalize_base_url, url_problem};
 use super::source::{locate, short};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
@@ -62,7 +62,12 @@ impl Validator {
                 .hint(format!("use one of: {}", self.langs.join(", "))),
             );
         }
-        if let Some(why) = base_url_problem(&c.base_url) {
+        // As `--base-url` is read: `HTTPS://X.ORG/` is `https://x.org/`; port 99999 is no port.
+        let normalized = normalize_base_url(&c.base_url);
+        if let Ok(u) = &normalized {
+            c.base_url = u.clone();
+        }
+        if let Some(why) = normalized.err() {
             self.config_invalid = true;
             self.diags.push(
                 Diagnostic::error(&file, format!("base_url `{}` {why}", short(&c.base_url)))

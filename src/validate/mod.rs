@@ -16,7 +16,9 @@ mod tracker;
 mod update;
 mod vocabulary;
 
-pub use policy::{base_url_problem, base_url_warnings, is_placeholder_host, url_problem};
+pub use policy::{
+    base_url_problem, base_url_warnings, is_placeholder_host, normalize_base_url, url_problem,
+};
 pub use source::{locate, short};
 
 use crate::diagnostics::Diagnostic;

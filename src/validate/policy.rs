@@ -62,6 +62,54 @@ pub fn base_url_problem(url: &str) -> Option<String> {
     url_problem(url, false)
 }
 
+/// A base URL (`base_url` of site.yaml, or `--base-url`) as the build uses it: the scheme and host in lower case (`HTTPS://X.ORG/` is
+/// `https://x.org/`), a port only if it is one (1–65535), and then the checks of `base_url`.
+pub fn normalize_base_url(url: &str) -> Result<String, String> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return match base_url_problem(url) {
+            None => Ok(url.to_string()),
+            Some(why) => Err(why),
+        };
+    };
+    let url = if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") {
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, path) = rest.split_at(end);
+        // With user information (`a:b@host`), the checks below refuse it: no port to read.
+        let host_end = if authority.contains('@') {
+            authority.len()
+        } else if authority.starts_with('[') {
+            authority
+                .find(']')
+                .map(|i| i + 1)
+                .unwrap_or(authority.len())
+        } else {
+            authority.rfind(':').unwrap_or(authority.len())
+        };
+        if let Some(port) = authority[host_end..].strip_prefix(':') {
+            let valid = !port.is_empty()
+                && port.bytes().all(|b| b.is_ascii_digit())
+                && port.parse::<u16>().is_ok_and(|p| p > 0);
+            if !valid {
+                return Err(format!(
+                    "has the port `{}`, which is not a port number (1 to 65535)",
+                    super::source::short(port)
+                ));
+            }
+        }
+        format!(
+            "{}://{}{path}",
+            scheme.to_ascii_lowercase(),
+            authority.to_ascii_lowercase()
+        )
+    } else {
+        url.to_string()
+    };
+    match base_url_problem(&url) {
+        None => Ok(url),
+        Some(why) => Err(why),
+    }
+}
+
 /// Warnings about where the site will be published, once `--base-url` has had its say: a host kept
 /// for documentation (example.org, *.test, ...) would publish links nobody can follow, and without a
 /// host the canonical links, sitemap and feeds are left out. `from_flag` says where the value came from.

@@ -176,7 +176,11 @@ impl Validator {
     /// in the paragraph, in every language the update has, as a number of its own (not in 12024).
     fn date_in_paragraph(&mut self, u: &Update, e: &Event) {
         let file = &u.file;
-        let years: Vec<u16> = [e.date, e.end].into_iter().flatten().map(|d| d.year).collect();
+        let years: Vec<u16> = [e.date, e.end]
+            .into_iter()
+            .flatten()
+            .map(|d| d.year)
+            .collect();
         for (lang, doc) in &u.text {
             let Some(p) = doc.paragraphs.iter().find(|p| p.number == e.para) else {
                 continue;
@@ -289,7 +293,10 @@ fn has_number(text: &str, n: u16) -> bool {
 fn date_line(file: &std::path::Path, name: &str, year: u16) -> Option<usize> {
     let text = std::fs::read_to_string(file).ok()?;
     let lines: Vec<&str> = text.lines().collect();
-    let from = lines.iter().position(|l| !name.is_empty() && l.contains(name)).unwrap_or(0);
+    let from = lines
+        .iter()
+        .position(|l| !name.is_empty() && l.contains(name))
+        .unwrap_or(0);
     let y = year.to_string();
     lines[from..]
         .iter()

@@ -18,7 +18,7 @@ pub fn page_files(i: usize, p: &SearchPage) -> impl Iterator<Item = (String, Vec
 }
 
 /// A page file, `{"u":url,"n":number,"t":title,"d":[[href,text,fields],...]}` (and `"s"`, the
-/// shortfall mark, on a resolution's first file) with the documents
+/// shortfall mark, on every file of a resolution page) with the documents
 /// `docs` of page `p`, as serde_json would write it. Written by hand because these files are most
 /// of the index's bytes and serde_json escapes strings a byte at a time.
 fn page_json(p: &SearchPage, docs: &[SearchDoc]) -> Vec<u8> {
@@ -137,6 +137,7 @@ mod tests {
             u: &'a str,
             n: &'a str,
             t: &'a str,
+            s: &'a str,
             d: Vec<(&'a str, &'a str, &'a str)>,
         }
         let doc = |href: &str, text: &str| SearchDoc {
@@ -154,11 +155,13 @@ mod tests {
                 doc("", "background\u{1}text"),
                 doc("#para-38", "第 38 段 text"),
             ],
+            shortfall: "named",
         };
         let reference = PageFile {
             u: &p.url,
             n: &p.number,
             t: &p.title,
+            s: p.shortfall,
             d: p.docs
                 .iter()
                 .map(|d| (d.href.as_str(), d.text.as_str(), d.fields.as_str()))

@@ -154,3 +154,33 @@ fn the_index_is_deterministic() {
     };
     assert_eq!(pick(&a), pick(&b));
 }
+
+#[test]
+fn the_labels_the_site_prints_find_the_resolutions_that_carry_them() {
+    // "held back by funding" is printed on every list: searching it finds those resolutions first,
+    // in both languages, and each hit's page file carries the shortfall mark the lists carry.
+    let (files, site) = built();
+    let held: Vec<String> = site
+        .resolutions
+        .iter()
+        .filter(|r| {
+            site.updates_of(r.id)
+                .last()
+                .is_some_and(|(_, u)| u.status.key() == "held-back-by-funding")
+        })
+        .map(|r| r.id.to_string())
+        .collect();
+    assert!(!held.is_empty());
+    for (lang, q) in [("en", "held back by funding"), ("zh", "受资金制约")] {
+        let mut got = first_numbers(&files, lang, q, held.len());
+        got.sort();
+        assert_eq!(got, held, "{lang}: {q}");
+    }
+    let store = MemStore::new(&files, "en");
+    let named = query::search(&store, "shortfall named", 20).unwrap();
+    assert_eq!(
+        named.total, 5,
+        "the five resolutions whose report names a shortfall"
+    );
+    assert!(named.hits.iter().all(|h| h.file.s == "named"));
+}

@@ -42,6 +42,8 @@ struct Ctx<'a> {
     translations: BTreeMap<String, Value>,
     /// What changed in each report after the first, against the one before (oldest first).
     changes: &'a [ReportChanges<'a>],
+    /// The labels' names per language, for the search index.
+    labels: crate::search::LabelNames,
 }
 
 /// Renders every file of the site into `sink`; returns the problems found.
@@ -55,6 +57,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
         Ok(i) => Arc::new(i),
         Err(e) => return e,
     };
+    let labels = label_names(&site, &i18n);
     let env = match Env::new(theme, i18n, &site.config, &base) {
         Ok(e) => e,
         Err(e) => return e,
@@ -76,6 +79,7 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
             .map(|l| (l.code.clone(), Value::from(translations(site, &l.code))))
             .collect(),
         changes: &changes,
+        labels,
     };
     let jobs = pages::jobs(site);
     // Pages, search index, open data and feeds are independent: build them side by side.
@@ -108,9 +112,37 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     diags
 }
 
+/// Every status, funding and shortfall label's name in every language, as the theme words it.
+fn label_names(site: &Site, i18n: &I18n) -> crate::search::LabelNames {
+    use crate::model::{shortfall, FundingStatus, Status};
+    let keys: Vec<String> = Status::keys()
+        .into_iter()
+        .map(|k| format!("status-{k}"))
+        .chain(
+            FundingStatus::keys()
+                .into_iter()
+                .map(|k| format!("funding-{k}")),
+        )
+        .chain([format!("shortfall-{}", shortfall::NAMED)])
+        .collect();
+    let by_lang = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            let names = keys
+                .iter()
+                .filter_map(|k| Some((k.clone(), i18n.plain(&l.code, k)?.to_string())))
+                .collect();
+            (l.code.clone(), names)
+        })
+        .collect();
+    crate::search::LabelNames(by_lang)
+}
+
 fn search_files(ctx: &Ctx, sink: &dyn Sink) -> Result<(), Diagnostic> {
     let put = |f: OutFile| sink.put(f.path, f.bytes);
-    let done = crate::search::files(ctx.site, &ctx.docs, &put);
+    let done = crate::search::files(ctx.site, &ctx.docs, &ctx.labels, &put);
     crate::timings::mark("search");
     done
 }

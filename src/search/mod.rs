@@ -12,10 +12,16 @@ use crate::markdown::documents::Documents;
 use crate::model::Site;
 use crate::output::OutFile;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 
 /// Writes the search index files for every language, under `search/{lang}/`, through `put`.
 /// The text indexed is that of the site's rendered documents, as the pages show it.
-pub fn files(site: &Site, docs: &Documents, put: &Put) -> Result<(), Diagnostic> {
+pub fn files(
+    site: &Site,
+    docs: &Documents,
+    labels: &LabelNames,
+    put: &Put,
+) -> Result<(), Diagnostic> {
     // The traditional → simplified table, for the client to fold queries as the index was folded.
     for (i, pairs) in han::buckets().into_iter().enumerate() {
         put(OutFile {
@@ -24,7 +30,7 @@ pub fn files(site: &Site, docs: &Documents, put: &Put) -> Result<(), Diagnostic>
         })?;
     }
     site.config.languages.par_iter().try_for_each(|lang| {
-        let pages = index::Pages::new(site, &lang.code, docs);
+        let pages = index::Pages::new(site, &lang.code, docs, labels);
         let prefix = format!("search/{}/", lang.code);
         let page = |i| std::borrow::Cow::Owned(pages.get(i));
         index::build_from(pages.len(), &page, &|path, bytes| {
@@ -34,6 +40,17 @@ pub fn files(site: &Site, docs: &Documents, put: &Put) -> Result<(), Diagnostic>
             })
         })
     })
+}
+
+/// The site's own words for its labels, per language (`status-held-back-by-funding` → "Held back by
+/// funding"), as the pages print them: a resolution's page is found by the labels it carries.
+#[derive(Debug, Clone, Default)]
+pub struct LabelNames(pub BTreeMap<String, BTreeMap<String, String>>);
+
+impl LabelNames {
+    pub fn get(&self, lang: &str, key: &str) -> Option<&str> {
+        self.0.get(lang)?.get(key).map(String::as_str)
+    }
 }
 
 /// Receives each file of the index as soon as it is made.

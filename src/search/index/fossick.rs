@@ -69,11 +69,22 @@ pub struct Pages<'a> {
     site: &'a Site,
     lang: &'a str,
     docs: &'a Documents,
+    labels: &'a crate::search::LabelNames,
 }
 
 impl<'a> Pages<'a> {
-    pub fn new(site: &'a Site, lang: &'a str, docs: &'a Documents) -> Self {
-        Pages { site, lang, docs }
+    pub fn new(
+        site: &'a Site,
+        lang: &'a str,
+        docs: &'a Documents,
+        labels: &'a crate::search::LabelNames,
+    ) -> Self {
+        Pages {
+            site,
+            lang,
+            docs,
+            labels,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -103,11 +114,12 @@ impl<'a> Pages<'a> {
     fn resolution(&self, r: &Resolution) -> SearchPage {
         let number = r.id.to_string();
         let title = self.tx(&r.title);
-        let mut docs = vec![self.resolution_head(r, &number, &title)];
         // Only the latest report's paragraphs: what the resolution's page says now. Earlier
         // reports' paragraphs stay on that page (collapsed) and on their report pages, but indexing
         // every report again would make the index, and the build, grow with each report published.
         let updates: Vec<(&Report, &Update)> = self.site.updates_of(r.id).collect();
+        let latest = updates.last().map(|(_, u)| *u);
+        let mut docs = vec![self.resolution_head(r, &number, &title, latest)];
         if let Some(((rep, u), earlier)) = updates.split_last() {
             let at = self.latest_paragraphs(rep, u, earlier, &mut docs);
             self.attach_fields(u, &at, &mut docs);
@@ -121,9 +133,16 @@ impl<'a> Pages<'a> {
         }
     }
 
-    /// The resolution page's own document: number, title and symbol as its title, its topics as
-    /// fields, its narrative as text.
-    fn resolution_head(&self, r: &Resolution, number: &str, title: &str) -> SearchDoc {
+    /// The resolution page's own document: number, title and symbol as its title, its topics and
+    /// the labels its page carries (status, funding, a shortfall named) as fields, its narrative as
+    /// text.
+    fn resolution_head(
+        &self,
+        r: &Resolution,
+        number: &str,
+        title: &str,
+        latest: Option<&Update>,
+    ) -> SearchDoc {
         let mut head = SearchDoc {
             title: format!("{number} {title} {}", r.symbol.as_deref().unwrap_or("")),
             ..Default::default()
@@ -131,6 +150,21 @@ impl<'a> Pages<'a> {
         for t in &r.topics {
             if let Some(topic) = self.site.topics.iter().find(|x| &x.id == t) {
                 push(&mut head.fields, &self.tx(&topic.label));
+            }
+        }
+        if let Some(u) = latest {
+            let mut keys = vec![
+                format!("status-{}", u.status.key()),
+                format!("funding-{}", u.funding.status.key()),
+            ];
+            if crate::model::shortfall::named(u) {
+                keys.push(format!("shortfall-{}", crate::model::shortfall::NAMED));
+            }
+            for k in keys {
+                push(
+                    &mut head.fields,
+                    self.labels.get(self.lang, &k).unwrap_or(""),
+                );
             }
         }
         if let Some(d) = r.narrative.get(self.lang) {

@@ -245,6 +245,13 @@ pub fn search(query: &str, lang: &str, site: PathBuf, out: Option<PathBuf>, limi
                     name.unwrap_or_default()
                 );
             }
+            if !r.corrected.is_empty() {
+                // The browser's notice says the same (`data-search-notice`, `data-corrected`).
+                println!(
+                    "not found as typed: {}; showing the nearest words of the text (marked [ ] below)",
+                    r.corrected.join(" ")
+                );
+            }
             for (i, h) in r.hits.iter().enumerate() {
                 let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
                 println!("{}. {num} {} </{}>", i + 1, h.file.t, h.href);

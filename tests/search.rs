@@ -184,3 +184,17 @@ fn the_labels_the_site_prints_find_the_resolutions_that_carry_them() {
     );
     assert!(named.hits.iter().all(|h| h.file.s == "named"));
 }
+
+#[test]
+fn a_word_answered_by_the_nearest_words_is_named_not_silent() {
+    let (files, _) = built();
+    // From /zh/ as from /en/: the Chinese index has no such words, and the English one answers.
+    let (en, zh) = (MemStore::new(&files, "en"), MemStore::new(&files, "zh"));
+    for stores in [[&en as &dyn query::Store, &zh], [&zh, &en]] {
+        let (_, r) = query::search_languages(&stores, "Urban Octobre", 5).unwrap();
+        assert!(r.total > 0);
+        assert_eq!(r.corrected, ["octobre"]);
+        let (_, r) = query::search_languages(&stores, "Nairobi", 5).unwrap();
+        assert!(r.total > 0 && r.corrected.is_empty());
+    }
+}

@@ -204,6 +204,28 @@ try {
     return r.status.includes(String(r.count)) || `status "${r.status}" vs ${r.count} items`;
   });
 
+  for (const lang of ['en', 'zh']) {
+    await check(`${lang}: a word answered by the nearest words of the text is named in the notice`, async () => {
+      await page.goto(`${server.url}/${lang}/search/?q=${encodeURIComponent('Urban Octobre')}`);
+      await results();
+      const n = await page.evaluate(() => {
+        const e = document.querySelector('[data-search-notice]');
+        return e && { hidden: e.hidden, corrected: e.getAttribute('data-corrected'), dropped: e.getAttribute('data-dropped'), text: e.textContent };
+      });
+      if (!n || n.hidden) return `no notice: ${JSON.stringify(n)}`;
+      return (n.corrected === 'octobre' && n.dropped === '' && n.text.includes('octobre')) || JSON.stringify(n);
+    });
+    await check(`${lang}: a query found as typed carries no notice`, async () => {
+      await page.goto(`${server.url}/${lang}/search/?q=${encodeURIComponent('Nairobi')}`);
+      await results();
+      const n = await page.evaluate(() => {
+        const e = document.querySelector('[data-search-notice]');
+        return e && { hidden: e.hidden, corrected: e.getAttribute('data-corrected') };
+      });
+      return (n && n.hidden && n.corrected === '') || JSON.stringify(n);
+    });
+  }
+
   await check('en: no results is announced', async () => {
     await page.goto(`${server.url}/en/search/?q=zzzyzzy`);
     const r = await results();

@@ -46,6 +46,9 @@ pub struct Results {
     pub total: usize,
     /// The best of them, at most the `limit` asked for.
     pub hits: Vec<Hit>,
+    /// Words of the query (folded, as typed otherwise) that match nothing as written and were
+    /// answered by the nearest words of the index instead: the results must say so.
+    pub corrected: Vec<String>,
 }
 
 /// Runs a query. `limit` caps the hits returned with their page files (the total counts all).
@@ -61,7 +64,7 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
         .zip(expand)
         .map(|(t, expand)| terms::alternatives(t, &dict, expand))
         .collect();
-    typo::forgive_typos(store, &meta, &mut tokens, &mut dict, &mut alts)?;
+    let corrected = typo::forgive_typos(store, &meta, &mut tokens, &mut dict, &mut alts)?;
     // Every token is required: one that matches no term leaves no result.
     if alts.iter().any(Vec::is_empty) {
         return Ok(Results::default());
@@ -73,7 +76,11 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     for r in ranked.into_iter().take(limit) {
         hits.push(hit::hit(store, r, &tokens)?);
     }
-    Ok(Results { total, hits })
+    Ok(Results {
+        total,
+        hits,
+        corrected,
+    })
 }
 
 /// As the browser client answers: the first of `stores` (the page's language, then the others in

@@ -56,14 +56,16 @@ fn typo_distance(t: &QueryToken, stem: &str) -> usize {
 
 /// For each word that matches no term (`alts` empty), the nearest vocabulary words become its
 /// terms, at `TYPO_FACTOR` of their distance; their fragments are read into `dict`, and they join
-/// the token's `also`, so that the snippet highlights them as the word typed.
+/// the token's `also`, so that the snippet highlights them as the word typed. Returns the words
+/// so answered (folded), in query order.
 pub(super) fn forgive_typos(
     store: &dyn Store,
     meta: &Meta,
     tokens: &mut [QueryToken],
     dict: &mut Dict,
     alts: &mut [Alternatives],
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
+    let mut corrected = Vec::new();
     for (t, alts) in tokens.iter_mut().zip(alts) {
         if !alts.is_empty() || t.kind != Kind::Word {
             continue;
@@ -80,8 +82,11 @@ pub(super) fn forgive_typos(
             .filter(|(w, _)| dict.contains_key(w))
             .map(|(w, d)| (w, TYPO_FACTOR[d]))
             .collect();
+        if !alts.is_empty() {
+            corrected.push(t.folded.clone());
+        }
     }
-    Ok(())
+    Ok(corrected)
 }
 
 /// Edits forgiven in a typed word of `n` letters: none below 5, one from 5, two from 8.

@@ -416,3 +416,4 @@ tracker-field-mobilized = resources mobilized
 col-report-date = Report date
 resolutions-data-csv = Resolutions and their latest status, CSV
 trackers-data-json = Tracker readings as stated, JSON
+search-corrected = Not found as typed: { $words }. Showing the nearest words of the text instead (highlighted below).

@@ -4,6 +4,7 @@
 (() => {
 'use strict';
 const R = document.getElementById('search-results'), S = document.getElementById('search-status'),
+  N = document.querySelector('[data-search-notice]') || document.createElement('p'),
   I = document.getElementById('q');
 if (!R || !I) return;
 const D = R.dataset, F = I.form;
@@ -210,6 +211,7 @@ async function search(q, L) {
     Object.assign(dict, ...await frags(new Set(ws.map(([w]) => frag(fr, w)))));
     T[ti].al.push(...ws.map(([w]) => w));
     AL[ti] = ws.filter(([w]) => has(w)).map(([w, d]) => [w, TYPO[d]]);
+    if (AL[ti].length) T[ti].c = 1;
   }
   if (AL.some(a => !a.length)) return { total: 0, hits: [], T };
   // Long posting lists: cheapest token first, part by part, within the budget; a partly read
@@ -343,7 +345,7 @@ async function run(q, go) {
   const me = ++seq;
   q = q.trim();
   history.replaceState(null, '', q ? '?q=' + encodeURIComponent(q) : location.pathname);
-  if (!q) { R.replaceChildren(); S.textContent = ''; return; }
+  if (!q) { R.replaceChildren(); S.textContent = ''; N.hidden = true; return; }
   let res, other = null;
   try {
     res = await search(q, D.lang + '/');
@@ -360,8 +362,7 @@ async function run(q, go) {
   const items = res.hits.map(({ f, doc }) => {
     const li = el('li'), h = el('a', 'search-title'), d = f.d[doc] || ['', '', ''];
     if (other) li.lang = other[1];
-    // A resolution's hit carries the marks every list row carries.
-    if (f.s) { li.setAttribute('data-resolution', f.n); li.setAttribute('data-shortfall', f.s); }
+    if (f.s) { li.dataset.resolution = f.n; li.dataset.shortfall = f.s; }
     h.href = D.root + f.u;
     if (f.n) { const n = el('span', 'search-num'); n.textContent = f.n; h.append(n, ' '); }
     h.append(marked(f.t, res.T)[0]);
@@ -381,6 +382,11 @@ async function run(q, go) {
     return li;
   });
   R.replaceChildren(...items);
+  // Named, never silent: query::Results::corrected.
+  const fx = res.total ? res.T.filter(t => t.c).map(t => t.f) : [];
+  N.dataset.corrected = fx.join(' ');
+  N.hidden = !fx.length;
+  N.textContent = fx.length ? D.corrected.replace('%w', () => fx.join(', ')) : '';
   const c = res.total;
   // A function as the replacement: a string would read `$&`, `$'` or `$\`` in the query as patterns.
   S.textContent = (other ? (c == 1 ? D.o1 : D.on.replace('987654', () => c)).replace('%l', () => other[2]) :

@@ -417,3 +417,4 @@ col-report-date = Report date
 resolutions-data-csv = Resolutions and their latest status, CSV
 trackers-data-json = Tracker readings as stated, JSON
 search-corrected = Not found as typed: { $words }. Showing the nearest words of the text instead (highlighted below).
+figure-source = {" "}(stated in { $symbol }, { $date })

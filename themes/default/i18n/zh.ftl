@@ -401,3 +401,4 @@ col-report-date = 报告日期
 resolutions-data-csv = 各项决议及其最新状况（CSV）
 trackers-data-json = 跟踪系统读数（按来源所载，JSON）
 search-corrected = 未找到所输入的词：{ $words }。以下显示文本中最接近的词（已突出显示）。
+figure-source = （{ $symbol } 所载，{ $date }）

@@ -31,6 +31,8 @@ pub struct Loaded {
     pub unparsed: Vec<ResolutionId>,
     /// `content/vocabulary.yaml`, when there is one.
     pub vocabulary: Option<Vocabulary>,
+    /// `content/glossary.yaml`, when there is one.
+    pub glossary: Option<crate::model::glossary::Glossary>,
     /// `content/about.{lang}.md`: the about page's text per language.
     pub about: std::collections::BTreeMap<String, Doc>,
 }
@@ -40,6 +42,7 @@ pub struct Loaded {
 enum Kind {
     Topics,
     Vocabulary,
+    Glossary,
     About {
         lang: String,
     },
@@ -79,6 +82,7 @@ enum Kind {
 enum Parsed {
     Topics(Vec<Topic>),
     Vocabulary(Vocabulary),
+    Glossary(crate::model::glossary::Glossary),
     Resolution(Resolution),
     Doc(Doc),
     Report(Box<Report>),
@@ -143,6 +147,10 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
         };
         match (kind, parsed) {
             (Kind::Topics, Parsed::Topics(t)) => loaded.topics = t,
+            (Kind::Glossary, Parsed::Glossary(mut g)) => {
+                g.file = path;
+                loaded.glossary = Some(g);
+            }
             (Kind::Vocabulary, Parsed::Vocabulary(mut v)) => {
                 v.file = path;
                 loaded.vocabulary = Some(v);
@@ -436,6 +444,7 @@ fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
     Ok(match kind {
         Kind::Topics => Parsed::Topics(yaml::parse(path, text)?),
         Kind::Vocabulary => Parsed::Vocabulary(yaml::parse(path, text)?),
+        Kind::Glossary => Parsed::Glossary(yaml::parse(path, text)?),
         Kind::Resolution => Parsed::Resolution(yaml::parse(path, text)?),
         Kind::Report { .. } => Parsed::Report(Box::new(yaml::parse(path, text)?)),
         Kind::Update { .. } => Parsed::Update(Box::new(yaml::parse(path, text)?)),
@@ -475,6 +484,7 @@ fn classify(content: &Path, path: &Path) -> Kind {
     match rel.as_slice() {
         ["topics.yaml"] => Kind::Topics,
         ["vocabulary.yaml"] => Kind::Vocabulary,
+        ["glossary.yaml"] => Kind::Glossary,
         [name] if md_parts(name).is_some_and(|(base, _)| base == "about") => Kind::About {
             lang: md_parts(name)
                 .map(|(_, l)| l.to_string())

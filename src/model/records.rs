@@ -728,6 +728,8 @@ pub struct Site {
     pub vocabulary: Vocabulary,
     /// The about page's own text per language (`content/about.{lang}.md`), before its generated parts.
     pub about: BTreeMap<String, Doc>,
+    /// Short forms for search (`content/glossary.yaml`; empty without one).
+    pub glossary: super::glossary::Glossary,
 }
 
 /// A paragraph file as `Site::docs_mut` gives it: (order key, language, file).

@@ -96,8 +96,11 @@ impl<'a> Ctx<'a> {
                 ),
             })
             .collect();
+        let mut res = self.summary(r);
+        // This page is about this report: its own answer, not the latest report's.
+        res.shortfall = crate::model::shortfall::key(rc.new);
         Some(ResolutionChangeView {
-            res: self.summary(r),
+            res,
             reported: rc.reported,
             changes,
             numbers: rc.new.or(rc.old).map(|u| u.paragraphs.as_slice()),

@@ -4,6 +4,7 @@
 
 pub mod han;
 pub mod index;
+pub mod ordinals;
 pub mod query;
 pub mod tokenize;
 

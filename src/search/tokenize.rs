@@ -13,7 +13,7 @@
 //!   number with a multiplier becomes its value (`2 400 万` and `24 million` → `24000000`).
 //! * Traditional Chinese characters fold to simplified ones (`han::fold`), in the text and the query.
 
-use super::han;
+use super::{han, ordinals};
 use std::sync::LazyLock;
 
 /// Diacritic folding: groups of `ascii:letters`, separated by spaces. Shared with search.js.
@@ -280,12 +280,18 @@ fn cjk_run(
     buf: &mut String,
     f: &mut impl FnMut(Kind, &str, usize, usize),
 ) -> usize {
+    if let Some(end) = chinese_ordinal(text, s, buf, f) {
+        return end;
+    }
     let mut prev = s;
     let mut prev_c = han::fold(c);
     let mut prev_same = prev_c == c;
     let mut i = s + c.len_utf8();
     let mut run = 1;
     while let Some(n) = char_at(text, i).filter(|&n| is_cjk(n)) {
+        if n == '第' && ordinals::chinese(text, i).is_some() {
+            break;
+        }
         let end = i + n.len_utf8();
         let nf = han::fold(n);
         if prev_same && nf == n {
@@ -312,6 +318,24 @@ fn cjk_run(
         }
     }
     i
+}
+
+/// `第N届` / `第N次` at byte `s`: the number as one token (from `第` to the counter word, which
+/// starts the next run). Returns where the number ends.
+fn chinese_ordinal(
+    text: &str,
+    s: usize,
+    buf: &mut String,
+    f: &mut impl FnMut(Kind, &str, usize, usize),
+) -> Option<usize> {
+    if !text[s..].starts_with('第') {
+        return None;
+    }
+    let (v, end) = ordinals::chinese(text, s)?;
+    buf.clear();
+    buf.push_str(&v.to_string());
+    f(Kind::Number, buf, s, end);
+    Some(end)
 }
 
 /// The word or number starting at byte `s`, folded into `buf`: a `Number` when it has only digits
@@ -354,6 +378,13 @@ fn word(
     if digits_only && !buf.contains('/') {
         if let Some(after) = scale(text, i, buf) {
             i = after;
+        }
+    }
+    if !digits_only {
+        if let Some((v, end)) = ordinals::english(buf, text, i) {
+            buf.clear();
+            buf.push_str(&v.to_string());
+            i = end;
         }
     }
     let folded = buf.as_str();
@@ -532,7 +563,8 @@ mod tests {
     /// call): the reference the faster one must match exactly.
     mod reference {
         use super::super::{
-            han, is_apostrophe, is_cjk, is_group_space, scale, Kind, FOLD, MIN_STEM, STOP, SUFFIXES,
+            han, is_apostrophe, is_cjk, is_group_space, ordinals, scale, Kind, FOLD, MIN_STEM,
+            STOP, SUFFIXES,
         };
 
         fn is_word_char(c: char) -> bool {
@@ -591,9 +623,19 @@ mod tests {
             let mut i = 0;
             while i < chars.len() {
                 let c = chars[i].1;
-                if is_cjk(c) {
+                if is_cjk(c) && c == '第' && ordinals::chinese(text, chars[i].0).is_some() {
+                    let (v, end) = ordinals::chinese(text, chars[i].0).unwrap();
+                    let t = v.to_string();
+                    out.push((t.clone(), t, Kind::Number, chars[i].0, end));
+                    i = chars.partition_point(|(b, _)| *b < end);
+                } else if is_cjk(c) {
                     let s = i;
-                    while i < chars.len() && is_cjk(chars[i].1) {
+                    while i < chars.len()
+                        && is_cjk(chars[i].1)
+                        && !(i > s
+                            && chars[i].1 == '第'
+                            && ordinals::chinese(text, chars[i].0).is_some())
+                    {
                         i += 1;
                     }
                     if i - s == 1 {
@@ -657,6 +699,12 @@ mod tests {
                             i = chars.partition_point(|(b, _)| *b < after);
                         }
                     }
+                    if !digits_only {
+                        if let Some((v, end)) = ordinals::english(&folded, text, end_of(i)) {
+                            folded = v.to_string();
+                            i = chars.partition_point(|(b, _)| *b < end);
+                        }
+                    }
                     let (start, end) = (chars[s].0, end_of(i));
                     if folded.bytes().all(|b| b.is_ascii_digit() || b == b'/') {
                         out.push((folded.clone(), folded, Kind::Number, start, end));
@@ -688,6 +736,7 @@ mod tests {
             "houses’ the cities'  localizations adequately biodiversity status progress",
             "特罗姆瑟，挪威 年 𠀀𠀁 〇々 カタカナ ひらがな 한국어 Ελληνικά русский",
             "a an and are as at be by for from has have in is it its of on or that the this to",
+            "the twenty-eighth session, Twelfth WUF, 28th, twenty- one, sixty-sixth 第二十九届 大会第十六次会议 第 12 届 第三次第一百届",
         ] {
             matches_reference(text);
         }
@@ -700,7 +749,8 @@ mod tests {
                 'a', 'e', 's', 'i', 'o', 'n', 'g', 'l', 'y', 'd', 't', 'h', 'A', 'S', 'Z', '0', '1',
                 '9', ',', '/', '\'', '\u{2019}', ' ', '.', '-', '特', '罗', '年', '々', 'カ', '𠀀',
                 'ø', 'É', 'ß', 'İ', 'ẞ', 'Ａ', '１', '／', '²', 'Ω', 'ж', '\u{308}', '\t', '\n',
-                '万', '萬', '億', '貧', '\u{a0}', '\u{202f}', 'm', 'b', 'r', '.',
+                '万', '萬', '億', '貧', '\u{a0}', '\u{202f}', 'm', 'b', 'r', '.', '第', '十', '二',
+                '届', '次', '屆',
             ]), 0..48)
         ) {
             let text: String = chars.into_iter().collect();
@@ -789,6 +839,30 @@ mod tests {
         assert_eq!(terms("2024 100"), ["2024", "100"]);
         assert_eq!(terms("12 1000"), ["12", "1000"]);
         assert_eq!(terms("1 millionaire"), ["1", "millionair"]);
+        // Number words and ordinals, in either language, are their numerals.
+        for q in [
+            "twelfth session",
+            "12th session",
+            "Twelfth Session",
+            "twelve sessions",
+        ] {
+            assert_eq!(terms(q), ["12", "sess"], "{q}");
+        }
+        assert_eq!(terms("the twenty-eighth session"), ["28", "sess"]);
+        for q in ["第二十八届会议", "第28届会议", "第 28 届会议"] {
+            assert_eq!(terms(q), ["28", "届会", "会议"], "{q}");
+        }
+        assert_eq!(
+            terms("缔约方大会第十六次会议"),
+            ["缔约", "约方", "方大", "大会", "16", "次会", "会议"]
+        );
+        // Not an ordinal of a session or meeting: left as text.
+        assert_eq!(terms("第十二段"), ["第十", "十二", "二段"]);
+        let t = tokenize("the twenty-eighth session");
+        assert_eq!(
+            &"the twenty-eighth session"[t[0].start..t[0].end],
+            "twenty-eighth"
+        );
         let t = tokenize("约 2 400 万美元");
         assert_eq!(&"约 2 400 万美元"[t[1].start..t[1].end], "2 400 万");
     }

@@ -4,6 +4,7 @@
 //! checks live in their own file. Validation never changes what a record says.
 
 mod config;
+mod glossary;
 mod mechanism;
 mod paragraphs;
 mod policy;
@@ -50,6 +51,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         orphans,
         unparsed,
         vocabulary,
+        glossary,
         about,
     } = loaded;
 
@@ -76,6 +78,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         v.mechanism(m, &reports);
     }
     v.trackers(&mut trackers, &known);
+    let glossary = glossary.map(|g| v.glossary(g)).unwrap_or_default();
     for (lang, doc) in &about {
         v.lang_of_file(&doc.file, lang);
     }
@@ -94,6 +97,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         trackers,
         vocabulary,
         about,
+        glossary,
     };
     (Some(site), v.diags)
 }

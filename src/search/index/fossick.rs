@@ -70,6 +70,7 @@ pub struct Pages<'a> {
     lang: &'a str,
     docs: &'a Documents,
     labels: &'a crate::search::LabelNames,
+    shorthands: super::shorthand::Shorthands,
 }
 
 impl<'a> Pages<'a> {
@@ -84,6 +85,7 @@ impl<'a> Pages<'a> {
             lang,
             docs,
             labels,
+            shorthands: super::shorthand::Shorthands::new(site, lang),
         }
     }
 
@@ -98,13 +100,17 @@ impl<'a> Pages<'a> {
     pub fn get(&self, i: usize) -> SearchPage {
         let site = self.site;
         let n = site.resolutions.len();
-        if let Some(r) = site.resolutions.get(i) {
+        let mut page = if let Some(r) = site.resolutions.get(i) {
             self.resolution(r)
         } else if let Some(rep) = site.reports.get(i - n) {
             self.report(rep)
         } else {
             self.mechanism(&site.mechanisms[i - n - site.reports.len()])
+        };
+        for d in &mut page.docs {
+            self.shorthands.add_to(d);
         }
+        page
     }
 
     fn tx(&self, t: &Text) -> String {

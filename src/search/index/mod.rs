@@ -27,6 +27,7 @@ mod fossick;
 mod fragments;
 mod page_files;
 mod postings;
+mod shorthand;
 mod terms;
 mod utf16;
 mod vocabulary;

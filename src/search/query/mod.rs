@@ -230,9 +230,11 @@ mod tests {
     #[test]
     fn the_browser_client_shares_the_tables() {
         let js = include_str!("../../../themes/default/static/search.js");
+        use crate::search::ordinals::NUMBER_WORDS;
         use crate::search::tokenize::{ALPHABET, FOLD, MULTIPLIERS, STOP, SUFFIXES};
         for (name, v) in [
             ("MULTIPLIERS", MULTIPLIERS),
+            ("NUMBER_WORDS", NUMBER_WORDS),
             ("FOLD", FOLD),
             ("STOP", STOP),
             ("SUFFIXES", SUFFIXES),

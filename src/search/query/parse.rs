@@ -49,14 +49,20 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
             also: vec![],
             folded: t.folded.clone(),
         };
-        // A plain number may be a paragraph's (`38`).
-        if t.kind == Kind::Number && t.term.len() <= 4 && !t.term.contains('/') {
+        let written_as_digits = !rest[t.start..t.end].chars().any(char::is_alphabetic);
+        // A plain number may be a paragraph's (`38`); a number word (`twelfth`) is not.
+        if t.kind == Kind::Number && t.term.len() <= 4 && !t.term.contains('/') && written_as_digits
+        {
             if let Ok(n) = t.term.parse::<u32>() {
                 qt.also.push(para_term(n));
             }
         }
         match t.kind {
-            Kind::Word | Kind::Number if last && t.folded.chars().count() >= 2 => {
+            Kind::Word | Kind::Number
+                if last
+                    && t.folded.chars().count() >= 2
+                    && (t.kind == Kind::Word || written_as_digits) =>
+            {
                 qt.prefix = Some(t.folded.clone());
                 let f = &t.folded;
                 if t.kind == Kind::Word && f.bytes().all(|b| b.is_ascii_lowercase()) {
@@ -105,6 +111,15 @@ mod tests {
             ("38", &["¶38".to_string()][..])
         );
         assert_eq!(parse("第38段")[0].exact, "¶38");
+        // A number written in words is a number, not a paragraph's, and not a prefix of others.
+        for q in ["twelfth", "12th", "第十二届"] {
+            let t = &parse(q)[0];
+            assert_eq!(
+                (t.exact.as_str(), &t.also[..], &t.prefix),
+                ("12", &[][..], &None),
+                "{q}"
+            );
+        }
     }
 
     proptest::proptest! {

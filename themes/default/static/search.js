@@ -12,11 +12,40 @@ const FOLD = "a:àáâãäåāăą c:çćĉċč d:ðďđ e:èéêëēĕėęě g:
 const STOP = "a an and are as at be by for from has have in is it its of on or that the this to was were which with";
 const SUFFIXES = "ations ation ings ing ions ion ments ment ies ied es ed s e y";
 const MULTIPLIERS = "万:4 亿:8 thousand:3 million:6 billion:9 trillion:12";
+const NUMBER_WORDS = "one:1 first:1 two:2 second:2 three:3 third:3 four:4 fourth:4 five:5 fifth:5 six:6 sixth:6 seven:7 seventh:7 eight:8 eighth:8 nine:9 ninth:9 ten:10 tenth:10 eleven:11 eleventh:11 twelve:12 twelfth:12 thirteen:13 thirteenth:13 fourteen:14 fourteenth:14 fifteen:15 fifteenth:15 sixteen:16 sixteenth:16 seventeen:17 seventeenth:17 eighteen:18 eighteenth:18 nineteen:19 nineteenth:19 twenty:20 twentieth:20 thirty:30 thirtieth:30 forty:40 fortieth:40 fifty:50 fiftieth:50 sixty:60 sixtieth:60 seventy:70 seventieth:70 eighty:80 eightieth:80 ninety:90 ninetieth:90";
 const AB = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 const W = [0, 1, 3, 10], DPF = 2, BUDGET = 48000, PART = 16000, LIMIT = 20, BEFORE = 40, CHARS = 180, K1 = 10, TYPO = [1, 0.5, 0.35], BUCKETS = 32;
 const fm = {}, stop = new Set(STOP.split(' ')), suf = SUFFIXES.split(' '), mul = {}, HF = {};
 FOLD.split(' ').forEach(g => { const [a, l] = g.split(':'); for (const c of l) fm[c] = a; });
 MULTIPLIERS.split(' ').forEach(m => { const [a, z] = m.split(':'); mul[a] = +z; });
+const NW = Object.create(null);
+NUMBER_WORDS.split(' ').forEach(m => { const [a, v] = m.split(':'); NW[a] = +v; });
+// Number words and ordinals as numerals (search::ordinals): [value, end offset] or null.
+const eng = (w, x, e) => {
+  const m = /^(\d{1,4})(st|nd|rd|th)$/.exec(w);
+  if (m) return [+m[1], e];
+  const v = NW[w];
+  if (v == null) return null;
+  const r = v >= 20 && v % 10 == 0 && /^[-‐‑–]([a-zA-Z]*)/.exec(x.slice(e)), n = r && e + 1 + r[1].length;
+  if (r && !/[\p{Alphabetic}\p{N}]/u.test(x[n] || '') && NW[r[1].toLowerCase()] < 10) return [v + NW[r[1].toLowerCase()], n];
+  return [v, e];
+};
+const ZO = /^第[ \u00a0]?(?:([0-9]{1,4})|([〇零一二两三四五六七八九十百]{1,8}))[ \u00a0]?[届次屆]/;
+const zo = s => {
+  const m = ZO.exec(s);
+  if (!m) return null;
+  let t = 0, c = null;
+  if (m[1]) t = +m[1];
+  else for (const h of m[2]) {
+    const d = h == '零' ? 0 : h == '两' ? 2 : '〇一二三四五六七八九'.indexOf(h);
+    if (d >= 0) c = d;
+    else if (h == '十') { t += (c ?? 1) * 10; c = null; }
+    else if (c == null) return null;
+    else { t += c * 100; c = null; }
+  }
+  t += c ?? 0;
+  return t ? [t, m[0].length - 1] : null;
+};
 const cjk = c => /[\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2fa1f}]/u.test(c);
 const wc = c => !!c && /[\p{Alphabetic}\p{N}]/u.test(c) && !cjk(c);
 const dig = c => c && c >= '0' && c <= '9';
@@ -48,8 +77,13 @@ function tokenize(x) {
   const end = i => i < cs.length ? cs[i][0] : x.length, ch = i => cs[i] && cs[i][1], out = [];
   for (let i = 0; i < cs.length;) {
     const c = cs[i][1], s = i;
-    if (cjk(c)) {
-      while (i < cs.length && cjk(ch(i))) i++;
+    const z = c == '第' && zo(x.slice(cs[i][0]));
+    if (z) {
+      const S = cs[i][0], E = S + z[1];
+      out.push({ t: '' + z[0], f: '' + z[0], k: 'n', s: S, e: E });
+      while (i < cs.length && cs[i][0] < E) i++;
+    } else if (cjk(c)) {
+      while (i < cs.length && cjk(ch(i)) && !(i > s && ch(i) == '第' && zo(x.slice(cs[i][0])))) i++;
       if (i - s == 1) { const t = hf(c); out.push({ t, f: t, k: 'u', s: cs[s][0], e: end(i) }); }
       else for (let k = s; k < i - 1; k++) { const t = hf(ch(k)) + hf(ch(k + 1)); out.push({ t, f: t, k: 'b', s: cs[k][0], e: end(k + 2) }); }
     } else if (wc(c)) {
@@ -75,6 +109,8 @@ function tokenize(x) {
         const z = w && mul[w.toLowerCase()];
         if (z != null && z !== '' && fr.length <= z) { f = (f + fr + '0'.repeat(z - fr.length)).replace(/^0+(?=\d)/, ''); i = j; }
       }
+      const o = !d && eng(f, x, end(i));
+      if (o) { f = '' + o[0]; while (i < cs.length && cs[i][0] < o[1]) i++; }
       const S = cs[s][0], E = end(i);
       if (/^[0-9/]+$/.test(f)) out.push({ t: f, f, k: 'n', s: S, e: E });
       else if (!stop.has(f)) out.push({ t: stem(f), f, k: 'w', s: S, e: E });
@@ -106,9 +142,9 @@ function parse(q) {
   });
   const ts = tokenize(q), open = !/\s$/.test(q);
   ts.forEach((t, i) => {
-    const o = { x: t.t, st: [], p: null, k: t.k, al: [], f: t.f }, f = t.f;
-    if (t.k == 'n' && t.t.length <= 4 && !t.t.includes('/')) o.al.push('¶' + +t.t);
-    if (i == ts.length - 1 && open && (t.k == 'w' || t.k == 'n') && [...f].length >= 2) {
+    const o = { x: t.t, st: [], p: null, k: t.k, al: [], f: t.f }, f = t.f, dg = !/\p{Alphabetic}/u.test(q.slice(t.s, t.e));
+    if (t.k == 'n' && t.t.length <= 4 && !t.t.includes('/') && dg) o.al.push('¶' + +t.t);
+    if (i == ts.length - 1 && open && (t.k == 'w' || t.k == 'n' && dg) && [...f].length >= 2) {
       o.p = f;
       if (t.k == 'w' && /^[a-z]+$/.test(f))
         for (let k = 3; k < f.length; k++) if (couldSuffix(f.slice(k)) && f.slice(0, k) != t.t) o.st.push(f.slice(0, k));

@@ -2,8 +2,9 @@
 //! a glossary term (`content/glossary.yaml`) or a name that a text defines with its acronym
 //! ("Coalition for High Ambition Multilevel Partnerships (CHAMP)") gets the short form as a field,
 //! so that `COP28`, `WUF12` or `CHAMP` find the paragraph that says it in full. Matching is on
-//! index terms, so it sees what search sees: case, stems, number words (`twelfth` = `12`,
-//! `第十二届` = `12`) and traditional characters do not matter.
+//! index terms, so it sees what search sees: case, stems and number words (`twelfth` = `12`,
+//! `第十二届` = `12`) do not matter. A word of the wording is first looked for in the text as it
+//! is written, so a wording is written in the texts' script.
 
 use super::fossick::SearchDoc;
 use crate::model::Site;
@@ -57,11 +58,11 @@ impl Shorthands {
         if self.forms.is_empty() {
             return;
         }
-        let lower = format!("{} {}", doc.text, doc.fields).to_lowercase();
+        let holds = |a: &str| contains_folded(&doc.text, a) || contains_folded(&doc.fields, a);
         let candidates: Vec<&Form> = self
             .forms
             .iter()
-            .filter(|f| f.anchor.as_ref().is_none_or(|a| lower.contains(a.as_str())))
+            .filter(|f| f.anchor.as_deref().is_none_or(holds))
             .collect();
         if candidates.is_empty() {
             return;
@@ -87,6 +88,20 @@ impl Shorthands {
             doc.fields.push_str(&s);
         }
     }
+}
+
+/// Whether `text` holds `anchor` (lower-case ASCII or CJK), ASCII case aside; allocates nothing,
+/// since it runs on every document of the site.
+fn contains_folded(text: &str, anchor: &str) -> bool {
+    let (t, a) = (text.as_bytes(), anchor.as_bytes());
+    let Some(&first) = a.first() else {
+        return true;
+    };
+    if !first.is_ascii_alphabetic() {
+        return memchr::memmem::find(t, a).is_some();
+    }
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), t)
+        .any(|i| t.len() - i >= a.len() && t[i..i + a.len()].eq_ignore_ascii_case(a))
 }
 
 fn form(wording: &str, shorts: &[String]) -> Option<Form> {
@@ -254,6 +269,15 @@ mod tests {
             text: text.into(),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn anchors_are_found_case_aside() {
+        assert!(contains_folded("the World Urban Forum", "urban"));
+        assert!(contains_folded("URBAN", "urban"));
+        assert!(!contains_folded("urba", "urban"));
+        assert!(contains_folded("世界城市论坛", "城市论坛"));
+        assert!(!contains_folded("", "urban"));
     }
 
     #[test]

@@ -238,6 +238,10 @@ impl Validator {
             let Some(doc) = rep.text.get(lang) else {
                 continue;
             };
+            let at = super::source::locate_value(file, line.unwrap_or(1), quote).or(line);
+            if !quote.trim().is_empty() && !self.quote_words(file, at, lang, quote) {
+                continue;
+            }
             match doc.paragraphs.iter().find(|p| p.number == e.para) {
                 None => self.diags.push(
                     Diagnostic::error(file, format!("`funding_finding` quotes paragraph {}, which is not in {}", e.para, doc.file.display()))

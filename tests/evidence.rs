@@ -85,7 +85,7 @@ fn the_bundled_site_checks_clean() {
     assert_eq!(exit, Some(0), "{d:#?}");
 }
 
-/// 1. A cue must occur inside one quote: the end of one and the start of the next never form one.
+/// Item 1: A cue must occur inside one quote: the end of one and the start of the next never form one.
 #[test]
 fn a_cue_never_spans_two_quotes() {
     // …取得了重大进展 + 有限的核心… glued made 进展有限 ("limited progress").
@@ -135,8 +135,8 @@ fn a_cue_never_spans_two_quotes() {
     );
 }
 
-/// 2. Every label has its rule: a label that needs words needs a cue in them; a label that says
-/// the report is silent is refuted by a stronger wording in the update's paragraphs.
+/// Item 2: every label has its rule: a label that needs words needs a cue in them; a label that
+/// says the report is silent is refuted by a stronger wording in the update's paragraphs.
 #[test]
 fn every_label_has_a_rule() {
     // `completed` has no wording in the vocabulary: no quote can support it, however long.
@@ -206,7 +206,7 @@ fn every_label_has_a_rule() {
     );
 }
 
-/// 3. A quote must state something, in every language its paragraph is written in.
+/// Item 3: A quote must state something, in every language its paragraph is written in.
 #[test]
 fn a_quote_states_something_in_every_language() {
     for (zh, en, lang, what) in [
@@ -290,7 +290,7 @@ fn a_quote_states_something_in_every_language() {
     );
 }
 
-/// 4. Where the script separates words, quotes are compared word by word, not without spaces.
+/// Item 4: Where the script separates words, quotes are compared word by word, not without spaces.
 #[test]
 fn spaced_scripts_are_compared_word_by_word() {
     for (bad, _why) in [
@@ -329,8 +329,8 @@ fn spaced_scripts_are_compared_word_by_word() {
     assert_eq!(exit, Some(0), "{d:#?}");
 }
 
-/// 5. Invisible characters are refused in paragraphs and quotes, naming the character; NFC makes
-/// composed and decomposed letters one.
+/// Item 5: invisible characters are refused in paragraphs and quotes, naming the character; NFC
+/// makes composed and decomposed letters one.
 #[test]
 fn invisible_characters_are_refused_and_text_is_nfc() {
     let md = "content/reports/hsp-eb-2024-20/2-9.zh.md";
@@ -394,7 +394,7 @@ fn invisible_characters_are_refused_and_text_is_nfc() {
     assert_eq!(exit, Some(0), "{d:#?}");
 }
 
-/// 6. content/vocabulary.yaml refuses a label or language given twice, and an empty cue list.
+/// Item 6: content/vocabulary.yaml refuses a label or language given twice, and an empty cue list.
 #[test]
 fn the_vocabulary_refuses_duplicates_and_empty_cues() {
     // An appended `limited-progress: {zh: []}` would let any words have that label.
@@ -458,7 +458,7 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
     );
 }
 
-/// 7. A bad quote is reported at its own line, not at the first quote that begins alike.
+/// Item 7: A bad quote is reported at its own line, not at the first quote that begins alike.
 #[test]
 fn a_bad_quote_is_reported_at_its_own_line() {
     errors(

@@ -43,10 +43,11 @@ impl<'de> Deserialize<'de> for Languages {
     }
 }
 
-/// A vocabulary section: label → language → cues, no label or language twice.
-pub(super) fn cues<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<BTreeMap<String, BTreeMap<String, Vec<String>>>, D::Error> {
+/// Label → language → cues.
+type Section = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+/// A vocabulary section, no label or language twice.
+pub(super) fn cues<'de, D: Deserializer<'de>>(d: D) -> Result<Section, D::Error> {
     let labels: BTreeMap<String, Languages> = unique_map(d, "label")?;
     Ok(labels.into_iter().map(|(k, v)| (k, v.0)).collect())
 }

@@ -315,12 +315,12 @@ impl Validator {
                 if quote.trim().is_empty() {
                     continue; // reported by `quote_languages`
                 }
-                let Some(doc) = u.text.get(lang) else {
-                    continue;
-                };
                 if !self.quote_words(file, at(quote), lang, quote) {
                     continue;
                 }
+                let Some(doc) = u.text.get(lang) else {
+                    continue;
+                };
                 let Some(p) = doc.paragraphs.iter().find(|p| p.number == e.para) else {
                     continue;
                 };

@@ -61,6 +61,13 @@ fn replace(dir: &Path, rel: &str, from: &str, to: &str) {
     std::fs::write(p, s.replacen(from, to, 1)).unwrap();
 }
 
+/// The 1-based line of the first line of the bundled `rel` that `is` accepts: expected lines
+/// follow the file, so that a comment added to it does not break the test.
+fn line_of(rel: &str, is: impl Fn(&str) -> bool) -> u64 {
+    let text = std::fs::read_to_string(common::repo().join(rel)).unwrap();
+    text.lines().position(is).expect(rel) as u64 + 1
+}
+
 /// The errors, exactly: exit code 1 and these (file, line, message), in any order.
 fn errors(got: (Option<i32>, Vec<Diag>), want: &[(&str, u64, &str)]) {
     let (exit, d) = got;
@@ -375,7 +382,7 @@ fn invisible_characters_are_refused_and_text_is_nfc() {
     // In a cue of the vocabulary.
     errors(
         check("invisible-cue", |s| replace(s, VOC, "zh: [进展有限]", "zh: [进展\u{200B}有限]")),
-        &[(VOC, 14, "the `zh` cue “进展\u{200B}有限” of `limited-progress` holds the invisible character U+200B (ZERO WIDTH SPACE)")],
+        &[(VOC, line_of(VOC, |l| l.contains("zh: [进展有限]")), "the `zh` cue “进展\u{200B}有限” of `limited-progress` holds the invisible character U+200B (ZERO WIDTH SPACE)")],
     );
     // "San José" with a decomposed é is the paragraph's "San José".
     let u24 = "content/reports/hsp-eb-2024-20/2-4.yaml";
@@ -407,7 +414,11 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
                 "  limited-progress: {zh: []}\n  significant-progress:\n",
             )
         }),
-        &[(VOC, 15, "status: duplicate label `limited-progress`")],
+        &[(
+            VOC,
+            line_of(VOC, |l| l == "  significant-progress:"),
+            "status: duplicate label `limited-progress`",
+        )],
     );
     errors(
         check("dup-lang", |s| {
@@ -418,7 +429,11 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
                 "    zh: [进展有限]\n    zh: []\n",
             )
         }),
-        &[(VOC, 15, "status.limited-progress: duplicate language `zh`")],
+        &[(
+            VOC,
+            line_of(VOC, |l| l.contains("zh: [进展有限]")) + 1,
+            "status.limited-progress: duplicate language `zh`",
+        )],
     );
     errors(
         check("empty-cues", |s| {
@@ -426,7 +441,7 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
         }),
         &[(
             VOC,
-            14,
+            line_of(VOC, |l| l.contains("zh: [进展有限]")),
             "status `limited-progress` has an empty list of `zh` cues",
         )],
     );
@@ -439,7 +454,11 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
                 "  limited-progress: {}\n",
             )
         }),
-        &[(VOC, 13, "status `limited-progress` lists no cues")],
+        &[(
+            VOC,
+            line_of(VOC, |l| l == "  limited-progress:"),
+            "status `limited-progress` lists no cues",
+        )],
     );
     errors(
         check("silent-cues", |s| {
@@ -452,7 +471,7 @@ fn the_vocabulary_refuses_duplicates_and_empty_cues() {
         }),
         &[(
             VOC,
-            24,
+            line_of(VOC, |l| l == "funding:") + 1,
             "funding `nothing-stated` takes no quotes, so its cues would never be read",
         )],
     );

@@ -204,8 +204,11 @@ impl Validator {
             // A stub's words are the previous report's: the one "unfinished" error covers them.
             return;
         }
-        if kind == "status" && key == Status::NotReported.key() {
-            self.not_reported(u, status_line);
+        if kind == "status" && key == Status::NotReported.key() && self.not_reported(u, status_line)
+        {
+            // Refuted by the paragraphs being there: which label their words entail is for the
+            // label that replaces it.
+            return;
         }
         if self.vocabulary.file.as_os_str().is_empty() {
             // No vocabulary: quotes are checked as words, labels not against wordings.
@@ -230,12 +233,24 @@ impl Validator {
             );
         }
         for lang in &self.langs {
+            let quotes: Vec<&str> = evidence.iter().filter_map(|e| e.quote.get(lang)).collect();
+            let mismatch = if quotes.is_empty() {
+                None
+            } else {
+                evidence::check(cues, &order, key, lang, &quotes)
+            };
+            let quoted = match mismatch {
+                Some(evidence::Mismatch::Stronger { entailed, .. }) => Some(entailed),
+                _ => None,
+            };
             if label.says_absence {
                 // Silence is refuted by any stronger wording anywhere in the update's paragraphs,
-                // quoted or not (a paragraph on significant progress is not "not started").
+                // quoted or not (a paragraph on significant progress is not "not started"); said
+                // once when the quotes already show it.
                 let paragraphs = paragraph_texts(u, lang);
                 if let Some((entailed, cue)) =
                     evidence::stronger(cues, &order, key, lang, &paragraphs)
+                        .filter(|(e, _)| Some(*e) != quoted)
                 {
                     found.push(
                         Diagnostic::error(file, format!("the update's `{lang}` paragraphs entail {kind} `{entailed}` (they contain “{cue}”), which refutes `{key}`"))
@@ -244,11 +259,7 @@ impl Validator {
                     );
                 }
             }
-            let quotes: Vec<&str> = evidence.iter().filter_map(|e| e.quote.get(lang)).collect();
-            if quotes.is_empty() {
-                continue;
-            }
-            match evidence::check(cues, &order, key, lang, &quotes) {
+            match mismatch {
                 None => {}
                 Some(evidence::Mismatch::Stronger { entailed, cue }) => found.push(
                     Diagnostic::error(file, format!("the quoted words entail {kind} `{entailed}` (they contain “{cue}”), which takes precedence over `{key}`"))
@@ -267,7 +278,8 @@ impl Validator {
 
     /// `not-reported` says the report says nothing of the resolution; an update exists because the
     /// report has paragraphs on it (`paragraphs` may not be empty), so any text in them refutes it.
-    fn not_reported(&mut self, u: &Update, line: Option<usize>) {
+    /// True when it is refuted.
+    fn not_reported(&mut self, u: &Update, line: Option<usize>) -> bool {
         let said: Vec<String> = u
             .paragraphs
             .iter()
@@ -287,6 +299,7 @@ impl Validator {
                     .hint("give the status those paragraphs' words support, with `status_evidence` quoting them; a resolution the report does not cover has no update file"),
             );
         }
+        !said.is_empty()
     }
 
     /// Each quote names one of the update's paragraphs and is that paragraph's words, in every

@@ -250,8 +250,8 @@ impl Validator {
                 ),
                 Some(p) if !crate::evidence::is_verbatim(quote, &p.markdown) => self.diags.push(
                     Diagnostic::error(file, format!("the `{lang}` quote of `funding_finding` is not in paragraph {}", e.para))
-                        .at(line, None)
-                        .hint("copy the words exactly as the paragraph has them (spaces and line breaks aside), or correct `para`"),
+                        .at(at, None)
+                        .hint("copy the words exactly as the paragraph has them (where words are spaced, word for word; else spaces and line breaks aside), or correct `para`"),
                 ),
                 Some(_) => {}
             }

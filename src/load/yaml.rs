@@ -67,14 +67,16 @@ fn parse_typed<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagno
         // field of the whole file): point at the key itself.
         if let Some((line, col)) = at {
             let key = |prefix: &str| message.split(prefix).nth(1)?.split('`').next();
-            let found =
-                if let Some(k) = key("duplicate field `").or_else(|| key("duplicate language `")) {
-                    key_in_map(text, line, col, k, 2)
-                } else if let Some(k) = key("in the `") {
-                    key_in_map(text, line, col, k, 1)
-                } else {
-                    None
-                };
+            let found = if let Some(k) = key("duplicate field `")
+                .or_else(|| key("duplicate language `"))
+                .or_else(|| key("duplicate label `"))
+            {
+                key_in_map(text, line, col, k, 2)
+            } else if let Some(k) = key("in the `") {
+                key_in_map(text, line, col, k, 1)
+            } else {
+                None
+            };
             at = found.or(at);
         }
         let mut d = Diagnostic::error(file, message.clone()).at(at.map(|a| a.0), at.map(|a| a.1));
@@ -168,7 +170,10 @@ fn hint(message: &str) -> Option<String> {
             None => format!("allowed {what}s are: {}", expected.join(", ")),
         });
     }
-    if message.contains("duplicate field") || message.contains("duplicate language") {
+    if ["duplicate field", "duplicate language", "duplicate label"]
+        .iter()
+        .any(|d| message.contains(d))
+    {
         return Some("a key may appear once in a map: keep one of the two".into());
     }
     if message.contains("control character") {

@@ -8,6 +8,7 @@ mod ids;
 mod records;
 pub mod shortfall;
 pub mod tracker;
+mod unique;
 
 pub use ids::{PartialDate, ResolutionId};
 pub use records::*;

@@ -81,6 +81,11 @@ impl Status {
     pub fn needs_evidence(self) -> bool {
         self != Status::NotReported
     }
+    /// Whether the value says the report states no work (`not-started`, `not-reported`): the
+    /// wording of any other value in the update's paragraphs refutes it.
+    pub fn says_absence(self) -> bool {
+        matches!(self, Status::NotStarted | Status::NotReported)
+    }
 }
 
 /// What the report states about the funding of the work on a resolution. It describes the text (a
@@ -123,6 +128,11 @@ impl FundingStatus {
     pub fn needs_evidence(self) -> bool {
         self != FundingStatus::NothingStated
     }
+    /// Whether the value says the report states nothing of funding: the wording of any other value
+    /// in the update's paragraphs refutes it.
+    pub fn says_absence(self) -> bool {
+        self == FundingStatus::NothingStated
+    }
 }
 
 /// The report's own words behind a judgement: a verbatim quote of one paragraph in every language
@@ -140,9 +150,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::cues")]
     pub status: BTreeMap<String, BTreeMap<String, Vec<String>>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::unique::cues")]
     pub funding: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     #[serde(skip)]
     pub file: PathBuf,

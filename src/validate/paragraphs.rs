@@ -97,6 +97,19 @@ impl Validator {
                         )),
                     );
                 }
+                if let Some(c) = crate::evidence::find_invisible(&p.markdown) {
+                    // Quotes are compared with this text: an unseen character can hide a label's
+                    // wording from the checks while the page still shows it.
+                    let line = invisible_line(&doc.file, p.line, c);
+                    self.diags.push(
+                        super::vocabulary::invisible(
+                            &doc.file,
+                            &format!("paragraph {}", p.number),
+                            c,
+                        )
+                        .at(line, None),
+                    );
+                }
                 if p.markdown.is_empty() {
                     self.diags.push(
                         Diagnostic::error(&doc.file, format!("paragraph {} is empty", p.number))
@@ -112,4 +125,15 @@ impl Validator {
             }
         }
     }
+}
+
+/// The line, from a paragraph's marker on, of the first occurrence of `c`.
+fn invisible_line(file: &Path, marker: usize, c: char) -> Option<usize> {
+    let text = super::source::source(file)?;
+    text.lines()
+        .enumerate()
+        .skip(marker.saturating_sub(1))
+        .find(|(_, l)| l.contains(c))
+        .map(|(i, _)| i + 1)
+        .or(Some(marker))
 }

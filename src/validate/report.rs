@@ -238,6 +238,10 @@ impl Validator {
             let Some(doc) = rep.text.get(lang) else {
                 continue;
             };
+            let at = super::source::locate_value(file, line.unwrap_or(1), quote).or(line);
+            if !quote.trim().is_empty() && !self.quote_words(file, at, lang, quote) {
+                continue;
+            }
             match doc.paragraphs.iter().find(|p| p.number == e.para) {
                 None => self.diags.push(
                     Diagnostic::error(file, format!("`funding_finding` quotes paragraph {}, which is not in {}", e.para, doc.file.display()))
@@ -246,8 +250,8 @@ impl Validator {
                 ),
                 Some(p) if !crate::evidence::is_verbatim(quote, &p.markdown) => self.diags.push(
                     Diagnostic::error(file, format!("the `{lang}` quote of `funding_finding` is not in paragraph {}", e.para))
-                        .at(line, None)
-                        .hint("copy the words exactly as the paragraph has them (spaces and line breaks aside), or correct `para`"),
+                        .at(at, None)
+                        .hint("copy the words exactly as the paragraph has them (where words are spaced, word for word; else spaces and line breaks aside), or correct `para`"),
                 ),
                 Some(_) => {}
             }

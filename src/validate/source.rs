@@ -23,6 +23,51 @@ pub(super) fn locate_key(file: &Path, key: &str) -> Option<usize> {
     text.lines().position(|l| l.starts_with(key)).map(|i| i + 1)
 }
 
+/// The 1-based line of a map entry `key:` at any depth (not a comment that mentions it).
+pub(super) fn locate_entry(file: &Path, key: &str) -> Option<usize> {
+    let text = source(file)?;
+    let entry = format!("{key}:");
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.starts_with(&entry) || l.starts_with(&format!("\"{key}\":"))
+        })
+        .map(|i| i + 1)
+}
+
+/// The 1-based line, at or after line `from`, of the first line holding `needle`.
+pub(super) fn locate_from(file: &Path, from: usize, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let text = source(file)?;
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+}
+
+/// The 1-based line, at or after line `from`, where the whole of `value` starts, whitespace aside
+/// (a YAML string may be folded over lines): two quotes that begin alike are told apart, and the
+/// error points at the one that is wrong. `None` when the file writes it otherwise (escapes).
+pub(super) fn locate_value(file: &Path, from: usize, value: &str) -> Option<usize> {
+    let needle: Vec<char> = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    let text = source(file)?;
+    // The file's characters from line `from` on, whitespace aside, each with its line.
+    let mut chars = Vec::new();
+    for (i, l) in text.lines().enumerate().skip(from.saturating_sub(1)) {
+        chars.extend(l.chars().filter(|c| !c.is_whitespace()).map(|c| (c, i + 1)));
+    }
+    chars
+        .windows(needle.len())
+        .find(|w| w.iter().map(|(c, _)| c).eq(needle.iter()))
+        .map(|w| w[0].1)
+}
+
 pub(super) fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {
     if needle.is_empty() || nth == 0 {
         return None;

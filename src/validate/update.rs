@@ -3,6 +3,7 @@
 
 use super::policy::is_currency;
 use super::source::{locate, locate_key};
+use super::vocabulary::Label;
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -22,13 +23,7 @@ impl Validator {
             self.update_unfinished(u);
         }
         self.update_paragraphs(u, owner);
-        self.judgement(
-            u,
-            "status",
-            u.status.key(),
-            u.status.needs_evidence(),
-            &u.status_evidence,
-        );
+        self.judgement(u, Label::status(u.status), &u.status_evidence);
         if let Some(n) = &u.news {
             self.evidence(u, "news", std::slice::from_ref(n));
         }
@@ -52,13 +47,7 @@ impl Validator {
             self.text(file, "what", &c.what);
         }
         self.update_documents(u, docs);
-        self.judgement(
-            u,
-            "funding",
-            u.funding.status.key(),
-            u.funding.status.needs_evidence(),
-            &u.funding.evidence,
-        );
+        self.judgement(u, Label::funding(u.funding.status), &u.funding.evidence);
         if let Some(f) = &u.funding.figures {
             self.figures(u, f, docs);
         }

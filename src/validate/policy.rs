@@ -1,13 +1,9 @@
-//! URL and code policy: what counts as a safe absolute URL, a usable base URL, a placeholder host,
-//! a currency code or a document symbol. Pure functions of their input (the warnings aside, which
+//! URL and code policy: what counts as a safe absolute URL, a usable base URL, a placeholder host
+//! or a document symbol (currency codes are `model::currency`). Pure functions of their input (the warnings aside, which
 //! read site.yaml for a line number); never decides what to do with a problem.
 
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
-
-pub(super) fn is_currency(c: &str) -> bool {
-    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
-}
 
 /// A document symbol as the UN prints it: upper-case letters, digits, `/`, `.` and `-`.
 pub(super) fn is_symbol(s: &str) -> bool {

@@ -123,6 +123,85 @@ pub fn figures(f: &Figures) -> Result<FigureSet<'_>, FigureProblem> {
     Ok(set)
 }
 
+/// Sums of the latest figures of every resolution that has them, per currency (never added across
+/// currencies), and how many resolutions that is out of how many.
+#[derive(Debug, Serialize)]
+pub struct FigureTotals<'a> {
+    pub with_figures: usize,
+    pub resolutions: usize,
+    pub currencies: Vec<CurrencyTotal<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CurrencyTotal<'a> {
+    pub currency: &'a str,
+    pub resolutions: usize,
+    pub requirement: u64,
+    pub mobilized: u64,
+    /// Sum of the gaps of under-funded resolutions; over-funding is summed apart, never netted.
+    pub gap: u64,
+    pub over_funded: u64,
+}
+
+/// A total that does not fit in a u64: the update whose figure made it overflow, and which sum.
+#[derive(Debug)]
+pub struct TotalOverflow<'a> {
+    pub update: &'a Update,
+    /// `requirement`, `mobilized`, `gap` or `over-funded`.
+    pub field: &'static str,
+    pub currency: &'a str,
+}
+
+/// The totals of the funding page, in checked arithmetic: a sum past 2^64 − 1 is an error naming
+/// the update that overflowed it, never a saturated (wrong) figure.
+pub fn figure_totals(site: &Site) -> Result<FigureTotals<'_>, TotalOverflow<'_>> {
+    let mut by: std::collections::BTreeMap<&str, CurrencyTotal> = Default::default();
+    let mut with = 0;
+    for r in &site.resolutions {
+        let Some((_, u)) = site.updates_of(r.id).last() else {
+            continue;
+        };
+        let Some(set) = u.funding.figures.as_ref().and_then(|f| figures(f).ok()) else {
+            continue;
+        };
+        let (Some(req), Some(mob), Some(cur)) = (set.requirement, set.mobilized, set.currency)
+        else {
+            continue;
+        };
+        with += 1;
+        let t = by.entry(cur).or_insert(CurrencyTotal {
+            currency: cur,
+            resolutions: 0,
+            requirement: 0,
+            mobilized: 0,
+            gap: 0,
+            over_funded: 0,
+        });
+        t.resolutions += 1;
+        for (field, sum, add) in [
+            ("requirement", &mut t.requirement, req.amount),
+            ("mobilized", &mut t.mobilized, mob.amount),
+            ("gap", &mut t.gap, set.gap.unwrap_or(0)),
+            (
+                "over-funded",
+                &mut t.over_funded,
+                set.over_funded.unwrap_or(0),
+            ),
+        ] {
+            *sum = sum.checked_add(add).ok_or(TotalOverflow {
+                update: u,
+                field,
+                currency: cur,
+            })?;
+        }
+    }
+    Ok(FigureTotals {
+        with_figures: with,
+        resolutions: site.resolutions.len(),
+        currencies: by.into_values().collect(),
+    })
+}
+
 /// The paragraph numbers of `u` (in `report`) that an earlier report on the same resolution already
 /// used: on the resolution page their anchors are qualified (`{slug}-para-N`), so that the earlier
 /// report's `#para-N` keeps pointing at the earlier report's words.

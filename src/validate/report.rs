@@ -2,7 +2,7 @@
 //! footnotes, then each of its updates. Never checks an update's own fields (that is `update`).
 
 use super::policy::{is_symbol, url_problem};
-use super::source::{locate, locate_key, short};
+use super::source::{locate, locate_key, locate_value, short};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -104,7 +104,7 @@ impl Validator {
                         format!("`{}` is not a document symbol", short(&d.symbol)),
                     )
                     .at(
-                        locate(&rep.file, &format!("symbol: {}", d.symbol))
+                        locate_value(&rep.file, "symbol", &d.symbol, 1)
                             .or(locate(&rep.file, &d.symbol)),
                         None,
                     )
@@ -172,7 +172,7 @@ impl Validator {
                             l.lang
                         ),
                     )
-                    .at(locate(file, &format!("lang: {}", l.lang)), None)
+                    .at(locate_value(file, "lang", &l.lang, 1), None)
                     .hint("add `source: zh` (the language it was translated from)"),
                 );
             }

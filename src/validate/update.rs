@@ -1,7 +1,7 @@
 //! The checks of one update (a resolution's file in a report): its resolution, paragraphs, and
 //! every fact's paragraph, document and currency. Never judges its labels (that is `vocabulary`).
 
-use super::source::{locate, locate_key, locate_nth};
+use super::source::{locate, locate_key, locate_nth, locate_value};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::currency::is_iso4217;
@@ -284,7 +284,7 @@ impl Validator {
             }
             let nth = seen.entry(currency).or_default();
             *nth += 1;
-            let line = locate_nth(&u.file, &format!("currency: {currency}"), *nth)
+            let line = locate_value(&u.file, "currency", currency, *nth)
                 .or_else(|| locate_nth(&u.file, currency, *nth));
             self.diags.push(
                 Diagnostic::error(

@@ -109,6 +109,7 @@ pub fn render_footnoted(
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, md, options);
     let problems = rewrite_links(root, ctx);
+    move_marks_out_of_links(&arena, root, marks);
     for node in root.descendants() {
         // Not in an image's alt text (an attribute), nor in a link's text: a footnote link there
         // would be a link inside a link, which HTML does not allow (browsers end the outer one).
@@ -127,6 +128,48 @@ pub fn render_footnoted(
     let mut html = String::new();
     let _ = comrak::format_html(root, options, &mut html);
     (footnote_links(&html), problems)
+}
+
+/// A declared mark that ends a link's text (`[the meeting page¹](url)`) is the footnote of what the
+/// link names: it is moved to just after the link, where it can be a link of its own. Anywhere else
+/// in a link's text, and in an autolink (whose text is its address), a mark stays text.
+fn move_marks_out_of_links<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, marks: &[String]) {
+    let links: Vec<&AstNode> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Link(_)))
+        .collect();
+    for link in links {
+        let Some(last) = link.last_child() else {
+            continue;
+        };
+        let run = match &last.data().value {
+            NodeValue::Text(t)
+                if !(t.contains("://") || t.starts_with("www.") || t.contains('@')) =>
+            {
+                let digits: String = t
+                    .chars()
+                    .rev()
+                    .take_while(|&c| superscript_digit(c).is_some())
+                    .collect::<Vec<char>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let number: String = digits.chars().filter_map(superscript_digit).collect();
+                let keeps_text = digits.len() < t.len();
+                if number.is_empty() || !marks.contains(&number) || !keeps_text {
+                    continue;
+                }
+                digits
+            }
+            _ => continue,
+        };
+        if let NodeValue::Text(t) = &mut last.data_mut().value {
+            let kept = t[..t.len() - run.len()].to_string();
+            *t = kept.into();
+        }
+        let mark = arena.alloc(NodeValue::Text(run.into()).into());
+        link.insert_after(mark);
+    }
 }
 
 const MARK_OPEN: char = '\u{E000}';
@@ -370,18 +413,25 @@ mod tests {
             "<p>done.<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup> In 12 km² and 4 m³, see<sup class=\"fnref\"><a href=\"#fn-23\">23</a></sup>.</p>\n"
         );
         // In a link's title and an image's alt text, a mark stays text (an attribute holds no
-        // markup); so it does in the link's own text (below).
+        // markup); at the end of the link's own text, it moves after the link (below).
         let html = r("[a¹](https://x.example/ \"t¹\") ![b¹](/static/x.png)");
-        assert_eq!(html.matches("fnref").count(), 0, "{html}");
+        assert_eq!(html.matches("fnref").count(), 1, "{html}");
+        assert!(html.contains(">a</a><sup class=\"fnref\">"), "{html}");
         assert!(html.contains("title=\"t¹\""), "{html}");
         assert!(html.contains("alt=\"b¹\""), "{html}");
-        // In a link's text, a mark stays text: no link inside a link (autolinks too).
-        for md in [
-            "See [the meeting page¹](https://example.org/m). Again¹",
-            "See <https://example.org/a¹> and www.example.org/b¹ too¹",
+        // Never a link inside a link: a mark ending a link's text moves after the link; in the
+        // middle of it, or in an autolink (its text is its address), it stays text.
+        for (md, links) in [
+            ("See [the meeting page¹](https://example.org/m). Again¹", 2),
+            ("See [page¹ two](https://example.org/m). Again¹", 1),
+            (
+                "See <https://example.org/a¹> and www.example.org/b¹ too¹",
+                1,
+            ),
+            ("See [¹](https://example.org/m) too¹", 1),
         ] {
             let html = r(md);
-            assert_eq!(html.matches("fnref").count(), 1, "{html}");
+            assert_eq!(html.matches("fnref").count(), links, "{html}");
             assert_eq!(html.matches("<a ").count(), html.matches("</a>").count());
             let first_link = &html[html.find("<a ").unwrap()..];
             let link = &first_link[..first_link.find("</a>").unwrap()];

@@ -9,7 +9,7 @@ use common::{check_json, edit, errors, portal, site_copy, Problem};
 const UPDATE_EN: &str = "content/reports/test-report/1-1.en.md";
 const RES: &str = "content/resolutions/1-1.yaml";
 
-fn only_error<'a>(d: &'a [Problem]) -> &'a Problem {
+fn only_error(d: &[Problem]) -> &Problem {
     let e = errors(d);
     assert_eq!(e.len(), 1, "one error expected: {d:#?}");
     e[0]

@@ -85,7 +85,7 @@ fn aliases_are_bounded_for_the_whole_site() {
             dir.join(format!("content/resolutions/1-{n}.yaml")),
             format!(
                 "id: \"1/{n}\"\nyear: 2019\ntitle: {{en: &t \"{big}\", zh: x}}\ntopics: [{}]\n",
-                vec!["*t"; 10].join(", ")
+                ["*t"; 10].join(", ")
             ),
         )
         .unwrap();

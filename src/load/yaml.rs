@@ -27,7 +27,7 @@ pub fn parse_counted<T: DeserializeOwned>(
     // Before the typed parse: that parse is what would allocate every repeated copy.
     let added = alias_bytes(file, text)?;
     let value = parse_typed(file, text)?;
-    plain_numbers(file, text, &value)?;
+    plain_numbers::<T>(file, text)?;
     // A control character can only reach a value through an escape in a quoted string (`"\0"`):
     // raw ones are refused when the file is read. Texts check their own; this catches every other
     // string (a language's name, a document symbol), walking the YAML only if it has a backslash.
@@ -91,11 +91,7 @@ fn alias_bytes(file: &Path, text: &str) -> Result<usize, Diagnostic> {
 /// does not say how a number was written, so each such token is tried again quoted: if the file then
 /// fails with "invalid type: string" on that line, the token went into a number. Runs only on files
 /// that hold such a token, which content does not.
-fn plain_numbers<T: DeserializeOwned>(
-    file: &Path,
-    text: &str,
-    _parsed: &T,
-) -> Result<(), Diagnostic> {
+fn plain_numbers<T: DeserializeOwned>(file: &Path, text: &str) -> Result<(), Diagnostic> {
     const MAX_TRIED: usize = 32;
     for (start, end) in unplain_numbers(text).take(MAX_TRIED) {
         let token = &text[start..end];

@@ -19,6 +19,10 @@ pub struct Diagnostic {
     pub file: PathBuf,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// Sums up the problems listed before it ("N more …"): sorted after the others at its place,
+    /// so that it is printed below what it follows. (Field order is sort order.)
+    #[serde(skip)]
+    pub summary: bool,
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
@@ -35,6 +39,7 @@ impl Diagnostic {
             file: file.into(),
             line: None,
             column: None,
+            summary: false,
             severity: Severity::Error,
             message: message.into(),
             hint: None,
@@ -51,6 +56,12 @@ impl Diagnostic {
     pub fn at(mut self, line: Option<usize>, column: Option<usize>) -> Self {
         self.line = line;
         self.column = column;
+        self
+    }
+
+    /// Marks this as the summary of the problems before it (see `summary`).
+    pub fn summary(mut self) -> Self {
+        self.summary = true;
         self
     }
 

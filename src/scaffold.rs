@@ -209,14 +209,23 @@ pub fn new_report(req: &NewReport) -> Result<Vec<PathBuf>, ScaffoldError> {
         }
     }
 
-    write_all(&dir, &files, |p, text| std::fs::write(p, text)).map_err(ScaffoldError::other)?;
+    // Beside content/, not in it: a build reading content/ meanwhile never sees the stub half-made.
+    let staging = req
+        .site
+        .join(format!(".portal-new-report-{}", std::process::id()));
+    write_all(&dir, &staging, &files, |p, text| std::fs::write(p, text))
+        .map_err(ScaffoldError::other)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
-/// Creates `dir` (which must not exist) and writes `files` into it with `write`: all of them, or,
-/// when one fails (disk full, permissions, Ctrl-C), none: the folder is removed again.
+/// Writes `files` (paths under `dir`, which must not exist) with `write` into `staging`, a folder
+/// outside content/ on the same disk, then renames it to `dir` in one step: a build or `serve`
+/// reading content/ meanwhile sees no report folder or the whole one, and a failure (disk full,
+/// permissions, Ctrl-C) leaves nothing. Where `staging` cannot be renamed into place (content/ is
+/// a link to another disk), the files are written into `dir` itself, which is removed on failure.
 fn write_all(
     dir: &Path,
+    staging: &Path,
     files: &[(PathBuf, String)],
     write: impl Fn(&Path, &str) -> std::io::Result<()>,
 ) -> Result<(), Diagnostic> {
@@ -227,17 +236,45 @@ fn write_all(
     if let Some(parent) = dir.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
-    // `create_dir`, not `create_dir_all`: the folder is ours only if this call made it.
-    std::fs::create_dir(dir).map_err(|e| io(dir, e))?;
-    crate::output::staging::remove_on_interrupt(dir);
-    let result = files
-        .iter()
-        .try_for_each(|(p, text)| write(p, text).map_err(|e| io(p, e)));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(dir);
+    if std::fs::symlink_metadata(dir).is_ok() {
+        return Err(
+            Diagnostic::error(dir, "cannot write: the folder already exists")
+                .hint("choose another slug, or remove the folder if it is a failed attempt"),
+        );
     }
-    crate::output::staging::forget_scratch(dir);
-    result
+    // Into `into` (which must not exist: `create_dir`, so the folder is ours only if this call
+    // made it), each file at its place under `dir`; `into` is removed again on failure.
+    let write_into = |into: &Path| -> Result<(), Diagnostic> {
+        std::fs::create_dir(into).map_err(|e| io(into, e))?;
+        crate::output::staging::remove_on_interrupt(into);
+        let result = files.iter().try_for_each(|(p, text)| {
+            let at = into.join(p.strip_prefix(dir).unwrap_or(p));
+            write(&at, text).map_err(|e| io(p, e))
+        });
+        if result.is_err() {
+            let _ = std::fs::remove_dir_all(into);
+            crate::output::staging::forget_scratch(into);
+        }
+        result
+    };
+    // Named after this process: one left by a killed earlier process of the same id is stale.
+    let _ = std::fs::remove_dir_all(staging);
+    write_into(staging)?;
+    let renamed = std::fs::rename(staging, dir);
+    crate::output::staging::forget_scratch(staging);
+    match renamed {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::CrossesDevices => {
+            let _ = std::fs::remove_dir_all(staging);
+            let r = write_into(dir);
+            crate::output::staging::forget_scratch(dir);
+            r
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(staging);
+            Err(io(dir, e))
+        }
+    }
 }
 
 /// Placeholder paragraphs with the previous report's numbers: the maintainer renumbers them and
@@ -385,6 +422,7 @@ mod tests {
         let base =
             std::env::temp_dir().join(format!("portal-scaffold-unit-{}", std::process::id()));
         let dir = base.join("content/reports/new");
+        let staging = base.join(".portal-new-report");
         let files: Vec<(PathBuf, String)> = (0..6)
             .map(|i| (dir.join(format!("{i}.yaml")), "x".into()))
             .collect();
@@ -395,7 +433,7 @@ mod tests {
             (std::io::ErrorKind::Other, "fix the cause above"),
         ] {
             let n = std::sync::atomic::AtomicUsize::new(0);
-            let e = write_all(&dir, &files, |p, t| {
+            let e = write_all(&dir, &staging, &files, |p, t| {
                 if n.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 3 {
                     return Err(std::io::Error::from(kind));
                 }
@@ -403,7 +441,7 @@ mod tests {
             })
             .unwrap_err();
             assert!(
-                !dir.exists(),
+                !dir.exists() && !staging.exists(),
                 "{kind:?}: the half-written folder is removed"
             );
             assert_eq!(e.file, files[3].0);
@@ -414,8 +452,15 @@ mod tests {
         // An existing folder is never taken over (nor removed).
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("mine.txt"), "keep").unwrap();
-        assert!(write_all(&dir, &files, |p, t| std::fs::write(p, t)).is_err());
+        assert!(write_all(&dir, &staging, &files, |p, t| std::fs::write(p, t)).is_err());
         assert!(dir.join("mine.txt").exists());
+        // A write that succeeds: all files in place, nothing left beside them.
+        let fresh = base.join("content/reports/fresh");
+        let files: Vec<(PathBuf, String)> = (0..3)
+            .map(|i| (fresh.join(format!("{i}.yaml")), "x".into()))
+            .collect();
+        write_all(&fresh, &staging, &files, |p, t| std::fs::write(p, t)).unwrap();
+        assert!(files.iter().all(|(p, _)| p.is_file()) && !staging.exists());
         let _ = std::fs::remove_dir_all(&base);
     }
 }

@@ -119,6 +119,10 @@ pub fn load(root: &Path) -> (Loaded, Vec<Diagnostic>) {
 
     let files = content_files(&content, &mut diags);
     let results = parse_files(&content, files);
+    alias_total(&results, &mut diags);
+    let results = results
+        .into_iter()
+        .map(|(p, k, r)| (p, k, r.map(|(parsed, _)| parsed)));
 
     let mut narratives = Vec::new();
     let mut report_texts = Vec::new();
@@ -250,12 +254,34 @@ fn content_files(content: &Path, diags: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     files
 }
 
+/// A file's path, kind, and what it parsed to with the bytes its YAML aliases added.
+type ParseResult = (PathBuf, Kind, Result<(Parsed, usize), Diagnostic>);
+
+/// The text YAML aliases add is bounded per file (`yaml::MAX_ALIAS_BYTES_PER_FILE`) and for the
+/// whole site: thousands of files each just under the first limit would still make a huge build.
+fn alias_total(results: &[ParseResult], diags: &mut Vec<Diagnostic>) {
+    let added = |r: &ParseResult| r.2.as_ref().map_or(0, |(_, n)| *n);
+    let total: usize = results.iter().map(added).fold(0, usize::saturating_add);
+    if total > yaml::MAX_ALIAS_BYTES_PER_SITE {
+        if let Some(most) = results.iter().max_by_key(|r| added(r)) {
+            diags.push(
+                Diagnostic::error(
+                    &most.0,
+                    format!(
+                        "the YAML aliases (`*name`) of all files together repeat more than {} MiB of text; this file's the most ({} KiB)",
+                        yaml::MAX_ALIAS_BYTES_PER_SITE >> 20,
+                        added(most) >> 10
+                    ),
+                )
+                .hint("write values out where they are needed instead of repeating anchors (`&name`) with aliases"),
+            );
+        }
+    }
+}
+
 /// Each file classified and parsed, in parallel; files that are not content are warned about.
-fn parse_files(
-    content: &Path,
-    files: Vec<PathBuf>,
-) -> Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> {
-    let results: Vec<(PathBuf, Kind, Result<Parsed, Diagnostic>)> = files
+fn parse_files(content: &Path, files: Vec<PathBuf>) -> Vec<ParseResult> {
+    let results: Vec<ParseResult> = files
         .into_par_iter()
         .filter_map(|path| {
             let kind = classify(content, &path);
@@ -440,20 +466,28 @@ fn check_characters(path: &Path, text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn parse(path: &Path, kind: &Kind, text: &str) -> Result<Parsed, Diagnostic> {
+/// One file parsed as its kind, with the bytes its YAML aliases added (0 for Markdown).
+fn parse(path: &Path, kind: &Kind, text: &str) -> Result<(Parsed, usize), Diagnostic> {
+    fn y<T: serde::de::DeserializeOwned>(
+        path: &Path,
+        text: &str,
+        make: impl FnOnce(T) -> Parsed,
+    ) -> Result<(Parsed, usize), Diagnostic> {
+        yaml::parse_counted(path, text).map(|(v, n)| (make(v), n))
+    }
     Ok(match kind {
-        Kind::Topics => Parsed::Topics(yaml::parse(path, text)?),
-        Kind::Vocabulary => Parsed::Vocabulary(yaml::parse(path, text)?),
-        Kind::Glossary => Parsed::Glossary(yaml::parse(path, text)?),
-        Kind::Resolution => Parsed::Resolution(yaml::parse(path, text)?),
-        Kind::Report { .. } => Parsed::Report(Box::new(yaml::parse(path, text)?)),
-        Kind::Update { .. } => Parsed::Update(Box::new(yaml::parse(path, text)?)),
-        Kind::Mechanism { .. } => Parsed::Mechanism(yaml::parse(path, text)?),
-        Kind::Tracker { .. } => Parsed::Tracker(Box::new(yaml::parse(path, text)?)),
+        Kind::Topics => y(path, text, Parsed::Topics)?,
+        Kind::Vocabulary => y(path, text, Parsed::Vocabulary)?,
+        Kind::Glossary => y(path, text, Parsed::Glossary)?,
+        Kind::Resolution => y(path, text, Parsed::Resolution)?,
+        Kind::Report { .. } => y(path, text, |r| Parsed::Report(Box::new(r)))?,
+        Kind::Update { .. } => y(path, text, |u| Parsed::Update(Box::new(u)))?,
+        Kind::Mechanism { .. } => y(path, text, Parsed::Mechanism)?,
+        Kind::Tracker { .. } => y(path, text, |t| Parsed::Tracker(Box::new(t)))?,
         Kind::Narrative { .. }
         | Kind::ReportText { .. }
         | Kind::UpdateText { .. }
-        | Kind::About { .. } => Parsed::Doc(paragraphs::split(path, text)?),
+        | Kind::About { .. } => (Parsed::Doc(paragraphs::split(path, text)?), 0),
         Kind::Ignored | Kind::Unexpected | Kind::NotUtf8 => {
             unreachable!("filtered before parsing")
         }

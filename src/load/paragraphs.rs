@@ -52,6 +52,7 @@ fn split_lf(file: &Path, text: &str) -> Result<Doc, Diagnostic> {
                 number: n,
                 markdown: text[from..start].trim().to_string(),
                 line: l,
+                text_line: l + 1 + leading_lines(&text[from..start]),
             }),
             None => preamble_end = start,
         }
@@ -62,10 +63,18 @@ fn split_lf(file: &Path, text: &str) -> Result<Doc, Diagnostic> {
             number: n,
             markdown: text[from..].trim().to_string(),
             line: l,
+            text_line: l + 1 + leading_lines(&text[from..]),
         });
     }
     doc.preamble = text[..preamble_end].trim().to_string();
+    doc.preamble_line = 1 + leading_lines(&text[..preamble_end]);
     Ok(doc)
+}
+
+/// How many line breaks come before the first character that `trim` keeps.
+fn leading_lines(s: &str) -> usize {
+    let blank = s.len() - s.trim_start().len();
+    memchr::memchr_iter(b'\n', &s.as_bytes()[..blank]).count()
 }
 
 #[cfg(test)]
@@ -79,7 +88,12 @@ mod tests {
         assert_eq!(d.preamble, "intro");
         assert_eq!(d.paragraphs.len(), 2);
         assert_eq!((d.paragraphs[0].number, d.paragraphs[0].line), (38, 3));
+        assert_eq!(
+            d.paragraphs[0].text_line, 5,
+            "after the marker and a blank line"
+        );
         assert_eq!(d.paragraphs[1].markdown, "second");
+        assert_eq!(d.paragraphs[1].text_line, 8);
     }
 
     #[test]

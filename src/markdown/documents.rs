@@ -126,8 +126,12 @@ fn render_doc(
     marks: Option<&FxHashMap<u32, Vec<String>>>,
 ) -> (Html, Problems) {
     let mut problems = Vec::new();
+    // Problems come with the line of their fragment: made lines of the file here.
     let (preamble, p) = super::render(&doc.preamble, options, ctx);
-    problems.extend(p.into_iter().map(|p| (1, p)));
+    problems.extend(
+        p.into_iter()
+            .map(|(l, p)| (doc.preamble_line.max(1) + l - 1, p)),
+    );
     let paragraphs = doc
         .paragraphs
         .iter()
@@ -136,7 +140,10 @@ fn render_doc(
                 .and_then(|m| m.get(&para.number))
                 .map_or(&[][..], Vec::as_slice);
             let (html, p) = super::render_footnoted(&para.markdown, options, ctx, declared);
-            problems.extend(p.into_iter().map(|p| (para.line, p)));
+            problems.extend(
+                p.into_iter()
+                    .map(|(l, p)| (para.text_line.max(1) + l - 1, p)),
+            );
             Paragraph {
                 number: para.number,
                 html: html.into(),
@@ -159,7 +166,9 @@ fn render_doc(
 fn diagnostic(doc: &Doc, line: usize, p: &LinkProblem) -> Diagnostic {
     let (msg, hint) = p.describe();
     let d = match p {
-        LinkProblem::Broken(_) => Diagnostic::error(&doc.file, msg),
+        LinkProblem::Broken(_) | LinkProblem::SchemeRelative(_) => {
+            Diagnostic::error(&doc.file, msg)
+        }
         _ => Diagnostic::warning(&doc.file, msg),
     };
     d.at(Some(line), None).hint(hint)

@@ -27,6 +27,9 @@ pub enum LinkProblem {
     ExternalImage(String),
     /// A relative link (`foo/`): ambiguous across languages and base paths; removed.
     Relative(String),
+    /// A scheme-relative link (`//host/x`): a link to another host that passes for a site path;
+    /// removed, and an error (the author meant an external link and must say which scheme).
+    SchemeRelative(String),
 }
 
 impl LinkProblem {
@@ -44,6 +47,10 @@ impl LinkProblem {
                 format!("the image `{u}` is on another host and was removed"),
                 "the portal loads nothing from other hosts; put the image in the theme's static folder".into(),
             ),
+            LinkProblem::SchemeRelative(u) => (
+                format!("the link `{u}` names another host without a scheme and was dropped"),
+                format!("write an external link in full, e.g. `https:{u}`; a site path has one `/`, e.g. /resolutions/2-7/"),
+            ),
             LinkProblem::Relative(u) => (
                 format!("the relative link `{u}` was dropped"),
                 "start site links with `/`, e.g. /resolutions/2-7/".into(),
@@ -51,6 +58,9 @@ impl LinkProblem {
         }
     }
 }
+
+/// A link problem and the line of the fragment (1-based) its link starts on.
+pub type Located = (usize, LinkProblem);
 
 pub fn options() -> Options<'static> {
     let mut o = Options::default();
@@ -65,8 +75,9 @@ pub fn options() -> Options<'static> {
     o
 }
 
-/// Renders one Markdown fragment to HTML, returning the link problems found.
-pub fn render(md: &str, options: &Options, ctx: &LinkContext) -> (String, Vec<LinkProblem>) {
+/// Renders one Markdown fragment to HTML, returning the link problems found, each with the line of
+/// the fragment its link is on.
+pub fn render(md: &str, options: &Options, ctx: &LinkContext) -> (String, Vec<Located>) {
     // Most paragraph files have an empty preamble; comrak's set-up is not free.
     if md.bytes().all(|b| b.is_ascii_whitespace()) {
         return (String::new(), Vec::new());
@@ -89,7 +100,7 @@ pub fn render_footnoted(
     options: &Options,
     ctx: &LinkContext,
     marks: &[String],
-) -> (String, Vec<LinkProblem>) {
+) -> (String, Vec<Located>) {
     // Marks are set aside as private-use placeholders in the text nodes, then made into markup in
     // the HTML, where no placeholder can come from the source (checked here).
     if marks.is_empty() || md.contains([MARK_OPEN, MARK_CLOSE]) || !has_superscript(md) {
@@ -98,11 +109,14 @@ pub fn render_footnoted(
     let arena = Arena::new();
     let root = comrak::parse_document(&arena, md, options);
     let problems = rewrite_links(root, ctx);
+    move_marks_out_of_links(&arena, root, marks);
     for node in root.descendants() {
-        let in_image = node
+        // Not in an image's alt text (an attribute), nor in a link's text: a footnote link there
+        // would be a link inside a link, which HTML does not allow (browsers end the outer one).
+        let in_image_or_link = node
             .ancestors()
-            .any(|a| matches!(a.data().value, NodeValue::Image(_)));
-        if in_image {
+            .any(|a| matches!(a.data().value, NodeValue::Image(_) | NodeValue::Link(_)));
+        if in_image_or_link {
             continue;
         }
         if let NodeValue::Text(t) = &mut node.data_mut().value {
@@ -114,6 +128,48 @@ pub fn render_footnoted(
     let mut html = String::new();
     let _ = comrak::format_html(root, options, &mut html);
     (footnote_links(&html), problems)
+}
+
+/// A declared mark that ends a link's text (`[the meeting page¹](url)`) is the footnote of what the
+/// link names: it is moved to just after the link, where it can be a link of its own. Anywhere else
+/// in a link's text, and in an autolink (whose text is its address), a mark stays text.
+fn move_marks_out_of_links<'a>(arena: &'a Arena<'a>, root: &'a AstNode<'a>, marks: &[String]) {
+    let links: Vec<&AstNode> = root
+        .descendants()
+        .filter(|n| matches!(n.data().value, NodeValue::Link(_)))
+        .collect();
+    for link in links {
+        let Some(last) = link.last_child() else {
+            continue;
+        };
+        let run = match &last.data().value {
+            NodeValue::Text(t)
+                if !(t.contains("://") || t.starts_with("www.") || t.contains('@')) =>
+            {
+                let digits: String = t
+                    .chars()
+                    .rev()
+                    .take_while(|&c| superscript_digit(c).is_some())
+                    .collect::<Vec<char>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let number: String = digits.chars().filter_map(superscript_digit).collect();
+                let keeps_text = digits.len() < t.len();
+                if number.is_empty() || !marks.contains(&number) || !keeps_text {
+                    continue;
+                }
+                digits
+            }
+            _ => continue,
+        };
+        if let NodeValue::Text(t) = &mut last.data_mut().value {
+            let kept = t[..t.len() - run.len()].to_string();
+            *t = kept.into();
+        }
+        let mark = arena.alloc(NodeValue::Text(run.into()).into());
+        link.insert_after(mark);
+    }
 }
 
 const MARK_OPEN: char = '\u{E000}';
@@ -194,7 +250,7 @@ fn scheme(url: &str) -> Option<String> {
     (cleaned.as_bytes()[end] == b':').then(|| cleaned[..end].to_ascii_lowercase())
 }
 
-fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<LinkProblem> {
+fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<Located> {
     let mut problems = Vec::new();
     let nodes: Vec<&AstNode> = root.descendants().collect();
     for node in nodes {
@@ -203,16 +259,19 @@ fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<LinkProble
             NodeValue::Image(l) => (true, l.url.clone()),
             _ => continue,
         };
+        // The line the link starts on (a paragraph may run over many lines).
+        let line = node.data().sourcepos.start.line.max(1);
         let verdict = match scheme(&url) {
             Some(s) if is_image && s == "data" => Err(LinkProblem::Unsafe(url.clone())),
             Some(_) if is_image => Err(LinkProblem::ExternalImage(url.clone())),
             Some(s) if matches!(s.as_str(), "http" | "https" | "mailto") => Ok(None),
             Some(_) => Err(LinkProblem::Unsafe(url.clone())),
+            // `//host/x` (and `\\host`, which browsers read the same): another host.
             None if url.starts_with("//") => {
                 if is_image {
                     Err(LinkProblem::ExternalImage(url.clone()))
                 } else {
-                    Ok(None)
+                    Err(LinkProblem::SchemeRelative(url.clone()))
                 }
             }
             None if url.starts_with('/') => {
@@ -222,7 +281,7 @@ fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<LinkProble
                     Ok(Some(format!("{}{rest}", ctx.base.file_link(&path[1..]))))
                 } else {
                     if !(ctx.exists)(path) {
-                        problems.push(LinkProblem::Broken(url.clone()));
+                        problems.push((line, LinkProblem::Broken(url.clone())));
                     }
                     Ok(Some(format!(
                         "{}{rest}",
@@ -247,7 +306,7 @@ fn rewrite_links<'a>(root: &'a AstNode<'a>, ctx: &LinkContext) -> Vec<LinkProble
                     node.insert_before(c);
                 }
                 node.detach();
-                problems.push(p);
+                problems.push((line, p));
             }
         }
     }
@@ -259,7 +318,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn ctx_render(md: &str) -> (String, Vec<LinkProblem>) {
+    fn ctx_render(md: &str) -> (String, Vec<Located>) {
         let exists = |p: &str| p == "/resolutions/2-7/";
         let ctx = LinkContext {
             base: &Base::new("/portal/"),
@@ -303,7 +362,32 @@ mod tests {
         );
         assert_eq!(
             problems,
-            vec![LinkProblem::Broken("/resolutions/9-9/".into())]
+            vec![(1, LinkProblem::Broken("/resolutions/9-9/".into()))]
+        );
+        // Each problem at the line of its own link, not of the paragraph's start.
+        let (_, problems) =
+            ctx_render("one\ntwo\n\nthree [b](/resolutions/9-9/)\nfour [c](javascript:x)");
+        assert_eq!(
+            problems,
+            vec![
+                (4, LinkProblem::Broken("/resolutions/9-9/".into())),
+                (5, LinkProblem::Unsafe("javascript:x".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn scheme_relative_links_are_refused() {
+        for url in ["//evil.example/x", "//evil.example", "///x"] {
+            let (html, problems) = ctx_render(&format!("a [link]({url}) b"));
+            assert!(!html.contains("href"), "{url}: {html}");
+            assert!(html.contains("link"), "the text is kept");
+            assert_eq!(problems, vec![(1, LinkProblem::SchemeRelative(url.into()))]);
+        }
+        let (html, problems) = ctx_render("[ok](https://evil.example/x) [site](/resolutions/2-7/)");
+        assert!(
+            problems.is_empty() && html.matches("href").count() == 2,
+            "{html}"
         );
     }
 
@@ -328,11 +412,31 @@ mod tests {
             r("done.¹ In 12 km² and 4 m³, see²³."),
             "<p>done.<sup class=\"fnref\"><a href=\"#fn-1\">1</a></sup> In 12 km² and 4 m³, see<sup class=\"fnref\"><a href=\"#fn-23\">23</a></sup>.</p>\n"
         );
-        // In a link's title and an image's alt text, a mark stays text (an attribute holds no markup).
+        // In a link's title and an image's alt text, a mark stays text (an attribute holds no
+        // markup); at the end of the link's own text, it moves after the link (below).
         let html = r("[a¹](https://x.example/ \"t¹\") ![b¹](/static/x.png)");
         assert_eq!(html.matches("fnref").count(), 1, "{html}");
+        assert!(html.contains(">a</a><sup class=\"fnref\">"), "{html}");
         assert!(html.contains("title=\"t¹\""), "{html}");
         assert!(html.contains("alt=\"b¹\""), "{html}");
+        // Never a link inside a link: a mark ending a link's text moves after the link; in the
+        // middle of it, or in an autolink (its text is its address), it stays text.
+        for (md, links) in [
+            ("See [the meeting page¹](https://example.org/m). Again¹", 2),
+            ("See [page¹ two](https://example.org/m). Again¹", 1),
+            (
+                "See <https://example.org/a¹> and www.example.org/b¹ too¹",
+                1,
+            ),
+            ("See [¹](https://example.org/m) too¹", 1),
+        ] {
+            let html = r(md);
+            assert_eq!(html.matches("fnref").count(), links, "{html}");
+            assert_eq!(html.matches("<a ").count(), html.matches("</a>").count());
+            let first_link = &html[html.find("<a ").unwrap()..];
+            let link = &first_link[..first_link.find("</a>").unwrap()];
+            assert!(!link[1..].contains("<a "), "a link inside a link: {html}");
+        }
         // No declared marks: nothing changes.
         assert!(!render_footnoted("x¹", &options(), &ctx, &[])
             .0

@@ -40,6 +40,8 @@ pub enum FigureProblem {
     Currencies(String, String),
     /// The stated gap is not requirement − mobilized: (stated, computed; negative = over-funded).
     GapDisagrees(u64, i128),
+    /// The stated gap is in another currency than requirement and mobilized: (gap's, theirs).
+    GapCurrency(String, String),
     /// A stated gap needs both figures to be checked.
     GapUnchecked,
 }
@@ -54,6 +56,10 @@ impl FigureProblem {
             FigureProblem::GapDisagrees(stated, computed) => (
                 format!("the stated gap {stated} disagrees with requirement − mobilized = {computed}"),
                 "correct the figure that differs from the source, or leave `gap` out: it is computed".into(),
+            ),
+            FigureProblem::GapCurrency(gap, theirs) => (
+                format!("the stated gap is in {gap}, but requirement and mobilized are in {theirs}"),
+                "state the gap in the currency of the other two, as the source does, or leave `gap` out: it is computed".into(),
             ),
             FigureProblem::GapUnchecked => (
                 "a gap is stated without both requirement and mobilized".into(),
@@ -92,7 +98,14 @@ pub fn figures(f: &Figures) -> Result<FigureSet<'_>, FigureProblem> {
     }
     let diff = req.amount as i128 - mob.amount as i128;
     if let Some(g) = &f.gap {
-        if g.amount as i128 != diff || g.currency != req.currency {
+        // The currency first: equal numbers in two currencies are not equal amounts.
+        if g.currency != req.currency {
+            return Err(FigureProblem::GapCurrency(
+                g.currency.clone(),
+                req.currency.clone(),
+            ));
+        }
+        if g.amount as i128 != diff {
             return Err(FigureProblem::GapDisagrees(g.amount, diff));
         }
     }
@@ -108,6 +121,85 @@ pub fn figures(f: &Figures) -> Result<FigureSet<'_>, FigureProblem> {
         set.over_funded = Some((-diff) as u64);
     }
     Ok(set)
+}
+
+/// Sums of the latest figures of every resolution that has them, per currency (never added across
+/// currencies), and how many resolutions that is out of how many.
+#[derive(Debug, Serialize)]
+pub struct FigureTotals<'a> {
+    pub with_figures: usize,
+    pub resolutions: usize,
+    pub currencies: Vec<CurrencyTotal<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CurrencyTotal<'a> {
+    pub currency: &'a str,
+    pub resolutions: usize,
+    pub requirement: u64,
+    pub mobilized: u64,
+    /// Sum of the gaps of under-funded resolutions; over-funding is summed apart, never netted.
+    pub gap: u64,
+    pub over_funded: u64,
+}
+
+/// A total that does not fit in a u64: the update whose figure made it overflow, and which sum.
+#[derive(Debug)]
+pub struct TotalOverflow<'a> {
+    pub update: &'a Update,
+    /// `requirement`, `mobilized`, `gap` or `over-funded`.
+    pub field: &'static str,
+    pub currency: &'a str,
+}
+
+/// The totals of the funding page, in checked arithmetic: a sum past 2^64 − 1 is an error naming
+/// the update that overflowed it, never a saturated (wrong) figure.
+pub fn figure_totals(site: &Site) -> Result<FigureTotals<'_>, TotalOverflow<'_>> {
+    let mut by: std::collections::BTreeMap<&str, CurrencyTotal> = Default::default();
+    let mut with = 0;
+    for r in &site.resolutions {
+        let Some((_, u)) = site.updates_of(r.id).last() else {
+            continue;
+        };
+        let Some(set) = u.funding.figures.as_ref().and_then(|f| figures(f).ok()) else {
+            continue;
+        };
+        let (Some(req), Some(mob), Some(cur)) = (set.requirement, set.mobilized, set.currency)
+        else {
+            continue;
+        };
+        with += 1;
+        let t = by.entry(cur).or_insert(CurrencyTotal {
+            currency: cur,
+            resolutions: 0,
+            requirement: 0,
+            mobilized: 0,
+            gap: 0,
+            over_funded: 0,
+        });
+        t.resolutions += 1;
+        for (field, sum, add) in [
+            ("requirement", &mut t.requirement, req.amount),
+            ("mobilized", &mut t.mobilized, mob.amount),
+            ("gap", &mut t.gap, set.gap.unwrap_or(0)),
+            (
+                "over-funded",
+                &mut t.over_funded,
+                set.over_funded.unwrap_or(0),
+            ),
+        ] {
+            *sum = sum.checked_add(add).ok_or(TotalOverflow {
+                update: u,
+                field,
+                currency: cur,
+            })?;
+        }
+    }
+    Ok(FigureTotals {
+        with_figures: with,
+        resolutions: site.resolutions.len(),
+        currencies: by.into_values().collect(),
+    })
 }
 
 /// The paragraph numbers of `u` (in `report`) that an earlier report on the same resolution already
@@ -194,6 +286,21 @@ pub struct Money<'a> {
     pub currency: &'a str,
     pub old: Option<u64>,
     pub new: u64,
+    /// The earlier amount's currency, when it was another: the change is then one of currency,
+    /// and the two numbers are not to be compared (nor the new one called newly stated).
+    pub old_currency: Option<&'a str>,
+}
+
+impl<'a> Money<'a> {
+    /// `new` (in `currency`), after `old` when an earlier report stated one, in whatever currency.
+    fn of(currency: &'a str, new: u64, old: Option<(u64, &'a str)>) -> Money<'a> {
+        Money {
+            currency,
+            old: old.map(|(amount, _)| amount),
+            new,
+            old_currency: old.map(|(_, c)| c).filter(|&c| c != currency),
+        }
+    }
 }
 
 /// Whether a resolution is newly reported, no longer reported, or reported in both with changes.
@@ -377,11 +484,8 @@ fn figure_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>
             );
             c.old_document = o.and_then(|f| f.document.as_deref());
             c.new_document = n.and_then(|f| f.document.as_deref());
-            c.money = n.map(|n| Money {
-                currency: &n.currency,
-                old: o.filter(|o| o.currency == n.currency).map(|o| o.amount),
-                new: n.amount,
-            });
+            c.money =
+                n.map(|n| Money::of(&n.currency, n.amount, o.map(|o| (o.amount, &*o.currency))));
             out.push(c);
         }
     }
@@ -390,19 +494,26 @@ fn figure_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>
 /// Amounts the report states: new, or with a different value.
 fn amount_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>>) {
     for n in &new.funding.amounts {
-        let same =
-            |o: &&super::Amount| o.kind == n.kind && o.currency == n.currency && o.what == n.what;
+        let same = |o: &&super::Amount| o.kind == n.kind && o.what == n.what;
         // Unchanged when the earlier report stated the same amount (several may share a kind).
         if old
             .funding
             .amounts
             .iter()
             .filter(same)
-            .any(|o| o.value == n.value)
+            .any(|o| (o.value, &o.currency) == (n.value, &n.currency))
         {
             continue;
         }
-        let o = old.funding.amounts.iter().find(same);
+        // The earlier amount of the same kind, in the same currency if there is one: a change of
+        // currency is said as such, not shown as a new amount.
+        let o = old
+            .funding
+            .amounts
+            .iter()
+            .filter(same)
+            .find(|o| o.currency == n.currency)
+            .or_else(|| old.funding.amounts.iter().find(same));
         {
             out.push(Change {
                 field: "amount",
@@ -414,11 +525,11 @@ fn amount_changes<'a>(old: &'a Update, new: &'a Update, out: &mut Vec<Change<'a>
                 new_para: Some(n.para),
                 old_document: None,
                 new_document: None,
-                money: Some(Money {
-                    currency: &n.currency,
-                    old: o.map(|o| o.value),
-                    new: n.value,
-                }),
+                money: Some(Money::of(
+                    &n.currency,
+                    n.value,
+                    o.map(|o| (o.value, &*o.currency)),
+                )),
             });
         }
     }

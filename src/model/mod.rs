@@ -2,6 +2,7 @@
 //! Types here are deserialised straight from the content files and checked by `validate`; they know
 //! nothing of HTML, templates or files on disk beyond the path each record came from.
 
+pub mod currency;
 pub mod glossary;
 pub mod history;
 mod ids;

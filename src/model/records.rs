@@ -630,6 +630,9 @@ pub const TODO_MARK: &str = "TODO";
 pub struct Doc {
     /// Text before the first `§` marker.
     pub preamble: String,
+    /// 1-based line where `preamble` starts (after any blank lines).
+    #[serde(skip)]
+    pub preamble_line: usize,
     pub paragraphs: Vec<Paragraph>,
     #[serde(skip)]
     pub file: PathBuf,
@@ -643,6 +646,10 @@ pub struct Paragraph {
     /// 1-based line of the `§` marker, for diagnostics.
     #[serde(skip)]
     pub line: usize,
+    /// 1-based line where `markdown` starts (after the marker and any blank lines), so that a
+    /// problem inside the text is reported at its own line.
+    #[serde(skip)]
+    pub text_line: usize,
 }
 
 /// A funding mechanism created by a resolution (the Urban Action Funding Window of 2/10), explained

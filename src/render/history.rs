@@ -233,65 +233,14 @@ struct GlanceView<'a> {
     shown: Vec<ResolutionChangeView<'a>>,
 }
 
-/// Sums of the latest figures of every resolution that has them, per currency (never added across
-/// currencies), and how many resolutions that is out of how many.
-#[derive(serde::Serialize)]
-pub(super) struct FigureTotals<'a> {
-    pub with_figures: usize,
-    pub resolutions: usize,
-    pub currencies: Vec<CurrencyTotal<'a>>,
-}
-
-#[derive(serde::Serialize)]
-pub(super) struct CurrencyTotal<'a> {
-    pub currency: &'a str,
-    pub resolutions: usize,
-    pub requirement: u64,
-    pub mobilized: u64,
-    /// Sum of the gaps of under-funded resolutions; over-funding is summed apart, never netted.
-    pub gap: u64,
-    pub over_funded: u64,
-}
-
 impl<'a> Ctx<'a> {
-    pub(super) fn figure_totals(&self) -> FigureTotals<'a> {
-        let mut by: std::collections::BTreeMap<&'a str, CurrencyTotal<'a>> = Default::default();
-        let mut with = 0;
-        for r in &self.site.resolutions {
-            let Some((_, u)) = self.site.updates_of(r.id).last() else {
-                continue;
-            };
-            let Some(set) = u
-                .funding
-                .figures
-                .as_ref()
-                .and_then(|f| history::figures(f).ok())
-            else {
-                continue;
-            };
-            let (Some(req), Some(mob), Some(cur)) = (set.requirement, set.mobilized, set.currency)
-            else {
-                continue;
-            };
-            with += 1;
-            let t = by.entry(cur).or_insert(CurrencyTotal {
-                currency: cur,
-                resolutions: 0,
-                requirement: 0,
-                mobilized: 0,
-                gap: 0,
-                over_funded: 0,
-            });
-            t.resolutions += 1;
-            t.requirement = t.requirement.saturating_add(req.amount);
-            t.mobilized = t.mobilized.saturating_add(mob.amount);
-            t.gap = t.gap.saturating_add(set.gap.unwrap_or(0));
-            t.over_funded = t.over_funded.saturating_add(set.over_funded.unwrap_or(0));
-        }
-        FigureTotals {
-            with_figures: with,
+    /// The funding page's totals. Validation has refused a site whose sums overflow, so the
+    /// error case shows no totals rather than a wrong one.
+    pub(super) fn figure_totals(&self) -> history::FigureTotals<'a> {
+        history::figure_totals(self.site).unwrap_or(history::FigureTotals {
+            with_figures: 0,
             resolutions: self.site.resolutions.len(),
-            currencies: by.into_values().collect(),
-        }
+            currencies: vec![],
+        })
     }
 }

@@ -2,7 +2,7 @@
 //! `Validator` (so that nothing is rendered on them); never reads the content.
 
 use super::policy::{normalize_base_url, url_problem};
-use super::source::{locate, short};
+use super::source::{locate, locate_key_value, short};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -28,14 +28,14 @@ impl Validator {
             if !ok {
                 self.diags.push(
                     Diagnostic::error(&file, format!("`{}` is not a language code", l.code))
-                        .at(locate(&file, &format!("code: {}", l.code)), None)
+                        .at(locate_key_value(&file, "code", &l.code, 1), None)
                         .hint("use a lower-case code such as `en`, `zh` or `fr`; it becomes a URL segment"),
                 );
             }
             if !seen.insert(&l.code) {
                 self.diags.push(
                     Diagnostic::error(&file, format!("language `{}` is listed twice", l.code))
-                        .at(locate(&file, &format!("code: {}", l.code)), None),
+                        .at(locate_key_value(&file, "code", &l.code, 2), None),
                 );
             }
             // A code becomes a folder and file name (`zh/`, `2-7.zh.md`): an invalid one is never

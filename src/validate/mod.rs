@@ -74,6 +74,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         v.report(&root, rep, &known);
     }
     reports.sort_by(|a, b| (a.date, &a.slug).cmp(&(b.date, &b.slug)));
+    v.report_symbols_unique(&reports);
     for m in &mechanisms {
         v.mechanism(m, &reports);
     }
@@ -99,6 +100,7 @@ fn validate_loaded(loaded: Loaded) -> (Option<Site>, Vec<Diagnostic>) {
         about,
         glossary,
     };
+    v.figure_totals(&site);
     (Some(site), v.diags)
 }
 
@@ -119,6 +121,31 @@ impl Validator {
             missing: MissingTranslation::Error,
             vocabulary: Vocabulary::default(),
             config_invalid: false,
+        }
+    }
+
+    /// The funding page sums the latest figures per currency: a sum that does not fit is an error
+    /// at the figure that made it overflow (a saturated total would print a wrong number).
+    fn figure_totals(&mut self, site: &Site) {
+        if let Err(o) = history::figure_totals(site) {
+            let field = if o.field == "over-funded" {
+                "mobilized"
+            } else {
+                o.field
+            };
+            let line = source::locate(&o.update.file, &format!("{field}:"))
+                .or_else(|| source::locate(&o.update.file, "figures:"));
+            self.diags.push(
+                Diagnostic::error(
+                    &o.update.file,
+                    format!(
+                        "with this {field} figure, the total {} in {} of all resolutions is more than 18,446,744,073,709,551,615, which the portal cannot add up",
+                        o.field, o.currency
+                    ),
+                )
+                .at(line, None)
+                .hint("check the figure against the report (a few digits too many?): no real sum comes near this"),
+            );
         }
     }
 

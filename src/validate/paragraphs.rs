@@ -43,11 +43,16 @@ impl Validator {
                 } else {
                     name
                 };
+                let link = std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_symlink());
+                if !link && name.is_file() {
+                    // The file is there but could not be read (not UTF-8, a bad marker): that
+                    // error is reported where it is; "missing" would be untrue.
+                    continue;
+                }
                 let d = match self.missing {
                     MissingTranslation::Error => Diagnostic::error(&name, format!("the `{lang}` paragraphs of {what} are missing")),
                     MissingTranslation::Warn => Diagnostic::warning(&name, format!("the `{lang}` paragraphs of {what} are missing; pages show a \"not yet translated\" notice")),
                 };
-                let link = std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_symlink());
                 self.diags.push(d.hint(if link {
                     "this file is a symbolic link, which is not followed: put the file itself here"
                 } else {

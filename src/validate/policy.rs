@@ -1,20 +1,22 @@
-//! URL and code policy: what counts as a safe absolute URL, a usable base URL, a placeholder host,
-//! a currency code or a document symbol. Pure functions of their input (the warnings aside, which
+//! URL and code policy: what counts as a safe absolute URL, a usable base URL, a placeholder host
+//! or a document symbol (currency codes are `model::currency`). Pure functions of their input (the warnings aside, which
 //! read site.yaml for a line number); never decides what to do with a problem.
 
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
 
-pub(super) fn is_currency(c: &str) -> bool {
-    c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())
-}
-
-/// A document symbol as the UN prints it: upper-case letters, digits, `/`, `.` and `-`.
+/// A document symbol as the UN prints it: parts joined by `/`, each of letters, digits, `.` and
+/// `-`, none empty, `.` or `..` (`HSP/HA.2/Res.7`; not `""`, `/`, `../../x` or `<script>`). A symbol
+/// becomes part of a URL (`document_url`), so nothing in it may climb out of that URL's path.
 pub(super) fn is_symbol(s: &str) -> bool {
-    !s.is_empty()
-        && s.contains('/')
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/.-".contains(&b))
+    s.contains('/')
+        && s.split('/').all(|p| {
+            !p.is_empty()
+                && p != "."
+                && p != ".."
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b".-".contains(&b))
+        })
 }
 
 /// Why `url` is not a safe absolute http(s) URL, if it is not: a scheme other than http or https
@@ -168,6 +170,33 @@ pub fn is_placeholder_host(host: &str) -> bool {
 #[cfg(test)]
 mod base_url_tests {
     use super::*;
+
+    #[test]
+    fn symbols_are_printed_parts() {
+        for ok in [
+            "HSP/HA.2/Res.7",
+            "HSP/EB.2024/20",
+            "A/RES/78-1",
+            "FICT/2033/INF.1",
+        ] {
+            assert!(is_symbol(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "/",
+            "A/",
+            "/A",
+            "../../x",
+            "../../../evil.example/x",
+            "A/./B",
+            "A//B",
+            "<script>",
+            "A/B\"<x>",
+            "A/B C",
+        ] {
+            assert!(!is_symbol(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn warns_about_placeholder_hosts_and_a_missing_base_url() {

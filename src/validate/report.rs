@@ -1,8 +1,8 @@
 //! The checks of one report (report.yaml): its slug, texts, languages, seeds, sections and
 //! footnotes, then each of its updates. Never checks an update's own fields (that is `update`).
 
-use super::policy::url_problem;
-use super::source::{locate, locate_key, short};
+use super::policy::{is_symbol, url_problem};
+use super::source::{locate, locate_key, locate_key_value, short};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -10,10 +10,42 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 impl Validator {
+    /// One document is one report: a folder copied under a second name would be published twice,
+    /// and the later copy's "what changed" page compare the report with itself.
+    pub(super) fn report_symbols_unique(&mut self, reports: &[Report]) {
+        let mut first: BTreeMap<String, &Report> = BTreeMap::new();
+        for rep in reports {
+            // By the symbol as written, in any case: `hsp/eb.2024/20` is HSP/EB.2024/20.
+            match first.entry(rep.symbol.to_ascii_uppercase()) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(rep);
+                }
+                std::collections::btree_map::Entry::Occupied(e) => {
+                    let other = e.get();
+                    self.diags.push(
+                        Diagnostic::error(
+                            &rep.file,
+                            format!(
+                                "the report symbol {} is also the symbol of content/reports/{}/: one document in two folders ({} and {})",
+                                short(&rep.symbol),
+                                other.slug,
+                                other.slug,
+                                rep.slug
+                            ),
+                        )
+                        .at(locate_key(&rep.file, "symbol:"), None)
+                        .hint("keep one of the two folders (a copy of a report is not a new report), or correct the symbol"),
+                    );
+                }
+            }
+        }
+    }
+
     /// Sorts the report's updates by resolution (the order every page lists them in).
     pub(super) fn report(&mut self, root: &Path, rep: &mut Report, known: &BTreeSet<ResolutionId>) {
         let file = rep.file.clone();
         self.report_slug(rep);
+        self.report_symbol(rep);
         self.report_texts(rep);
         self.report_ranges(rep);
         self.report_languages(root, rep);
@@ -48,6 +80,39 @@ impl Validator {
                 Diagnostic::error(&rep.file, format!("the report folder `{}` is not a URL slug", rep.slug))
                     .hint("name the folder with lower-case letters, digits and hyphens, e.g. hsp-eb-2024-20"),
             );
+        }
+    }
+
+    /// The symbol is a document symbol, as a resolution's is: it is printed as the report's name
+    /// and made into the link to the document.
+    fn report_symbol(&mut self, rep: &Report) {
+        if !is_symbol(&rep.symbol) {
+            self.diags.push(
+                Diagnostic::error(
+                    &rep.file,
+                    format!("`{}` is not a document symbol", short(&rep.symbol)),
+                )
+                .at(locate_key(&rep.file, "symbol:"), None)
+                .hint("write the report's symbol as the UN prints it, e.g. HSP/EB.2024/20"),
+            );
+        }
+        for d in &rep.documents {
+            if !is_symbol(&d.symbol) {
+                self.diags.push(
+                    Diagnostic::error(
+                        &rep.file,
+                        format!("`{}` is not a document symbol", short(&d.symbol)),
+                    )
+                    .at(
+                        locate_key_value(&rep.file, "symbol", &d.symbol, 1)
+                            .or(locate(&rep.file, &d.symbol)),
+                        None,
+                    )
+                    .hint(
+                        "write the document's symbol as the UN prints it, e.g. HSP/EB.2024/INF.1",
+                    ),
+                );
+            }
         }
     }
 
@@ -107,7 +172,7 @@ impl Validator {
                             l.lang
                         ),
                     )
-                    .at(locate(file, &format!("lang: {}", l.lang)), None)
+                    .at(locate_key_value(file, "lang", &l.lang, 1), None)
                     .hint("add `source: zh` (the language it was translated from)"),
                 );
             }

@@ -105,7 +105,22 @@ impl Validator {
             .iter()
             .filter(|t| !topic_ids.contains(t.as_str()))
             .collect();
+        let mut last_line = None;
+        for t in unknown.iter().take(MAX_PER_RECORD) {
+            let line = locate(&r.file, t);
+            last_line = line.or(last_line);
+            let d =
+                Diagnostic::error(&r.file, format!("unknown topic `{}`", short(t))).at(line, None);
+            let d = match crate::diagnostics::did_you_mean(t, topic_ids.iter().copied()) {
+                Some(s) => d.hint(format!(
+                    "did you mean `{s}`? topics are listed in content/topics.yaml"
+                )),
+                None => d.hint("add it to content/topics.yaml, or use one listed there"),
+            };
+            self.diags.push(d);
+        }
         if unknown.len() > MAX_PER_RECORD {
+            // At the last one listed, and a summary: printed after the list it sums up.
             self.diags.push(
                 Diagnostic::error(
                     &r.file,
@@ -114,20 +129,10 @@ impl Validator {
                         unknown.len() - MAX_PER_RECORD
                     ),
                 )
-                .at(locate(&r.file, "topics:"), None)
+                .at(last_line.or_else(|| locate(&r.file, "topics:")), None)
+                .summary()
                 .hint("topics are listed in content/topics.yaml"),
             );
-        }
-        for t in unknown.into_iter().take(MAX_PER_RECORD) {
-            let d = Diagnostic::error(&r.file, format!("unknown topic `{}`", short(t)))
-                .at(locate(&r.file, t), None);
-            let d = match crate::diagnostics::did_you_mean(t, topic_ids.iter().copied()) {
-                Some(s) => d.hint(format!(
-                    "did you mean `{s}`? topics are listed in content/topics.yaml"
-                )),
-                None => d.hint("add it to content/topics.yaml, or use one listed there"),
-            };
-            self.diags.push(d);
         }
     }
 

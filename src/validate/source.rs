@@ -68,6 +68,18 @@ pub(super) fn locate_value(file: &Path, from: usize, value: &str) -> Option<usiz
         .map(|w| w[0].1)
 }
 
+/// The 1-based line where `key` is set to `value` for the `nth` time, the value written plain,
+/// in double or in single quotes (`code: "../x"` is where the value `../x` is).
+pub(super) fn locate_key_value(file: &Path, key: &str, value: &str, nth: usize) -> Option<usize> {
+    [
+        format!("{key}: {value}"),
+        format!("{key}: \"{value}\""),
+        format!("{key}: '{value}'"),
+    ]
+    .iter()
+    .find_map(|needle| locate_nth(file, needle, nth))
+}
+
 pub(super) fn locate_nth(file: &Path, needle: &str, nth: usize) -> Option<usize> {
     if needle.is_empty() || nth == 0 {
         return None;

@@ -1,7 +1,7 @@
 //! The checks of content/topics.yaml: each topic id a unique slug with a label in every
 //! language. Never checks which records use a topic (that is `resolutions`).
 
-use super::source::{locate, locate_nth};
+use super::source::{locate, locate_key_value};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -28,7 +28,7 @@ impl Validator {
             if !seen.insert(&t.id) {
                 self.diags.push(
                     Diagnostic::error(&file, format!("topic `{}` is listed twice", t.id))
-                        .at(locate_nth(&file, &format!("id: {}", t.id), 2), None),
+                        .at(locate_key_value(&file, "id", &t.id, 2), None),
                 );
             }
             self.text(&file, "label", &t.label);

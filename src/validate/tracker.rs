@@ -3,10 +3,11 @@
 //! is never corrected: a gap that is not requirement − mobilized, or a gap % that no rounding of the
 //! computed one gives, is an error at its line, for the maintainer to check against the source.
 
-use super::policy::{is_currency, url_problem};
+use super::policy::url_problem;
 use super::source::locate;
 use super::Validator;
 use crate::diagnostics::Diagnostic;
+use crate::model::currency::is_iso4217;
 use crate::model::tracker::{percent_agrees, Reading, Tracker};
 use crate::model::*;
 use std::collections::BTreeSet;
@@ -65,11 +66,11 @@ impl Validator {
             }
         }
         let currency = t.unit.currency.as_str();
-        if !is_currency(currency) {
+        if !is_iso4217(currency) {
             self.diags.push(
                 Diagnostic::error(file, format!("`{currency}` is not a currency code"))
                     .at(locate(file, "currency:"), None)
-                    .hint("write the ISO 4217 code, e.g. USD"),
+                    .hint("write its ISO 4217 code in capitals, e.g. USD, EUR or CNY"),
             );
         }
         if t.unit.scale == 0 {

@@ -1,11 +1,11 @@
 //! The checks of one update (a resolution's file in a report): its resolution, paragraphs, and
 //! every fact's paragraph, document and currency. Never judges its labels (that is `vocabulary`).
 
-use super::policy::is_currency;
-use super::source::{locate, locate_key};
+use super::source::{locate, locate_key, locate_key_value, locate_nth};
 use super::vocabulary::Label;
 use super::Validator;
 use crate::diagnostics::Diagnostic;
+use crate::model::currency::is_iso4217;
 use crate::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -52,6 +52,7 @@ impl Validator {
             self.figures(u, f, docs);
         }
         self.amounts(u);
+        self.currencies(u);
     }
 
     /// The update names a resolution that has a record, and its file is named after it.
@@ -244,25 +245,43 @@ impl Validator {
                     .hint("give either `para` (a paragraph of this update) or `document` (a symbol from the report's `documents`)"),
             ),
         }
-        self.currency(file, &fig.currency);
     }
 
     fn amounts(&mut self, u: &Update) {
         for a in &u.funding.amounts {
             self.para_ref(u, "para", a.para);
-            self.currency(&u.file, &a.currency);
             if let Some(w) = &a.what {
                 self.text(&u.file, "what", w);
             }
         }
     }
 
-    fn currency(&mut self, file: &std::path::Path, currency: &str) {
-        if !is_currency(currency) {
+    /// Every figure's and amount's currency is an ISO 4217 code. Each wrong one is reported at its
+    /// own line: the same wrong code written twice is found twice, in the order the file has them.
+    fn currencies(&mut self, u: &Update) {
+        let figures = u.funding.figures.iter().flat_map(|f| {
+            [&f.requirement, &f.mobilized, &f.gap]
+                .into_iter()
+                .flatten()
+                .map(|f| f.currency.as_str())
+        });
+        let amounts = u.funding.amounts.iter().map(|a| a.currency.as_str());
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for currency in figures.chain(amounts) {
+            if is_iso4217(currency) {
+                continue;
+            }
+            let nth = seen.entry(currency).or_default();
+            *nth += 1;
+            let line = locate_key_value(&u.file, "currency", currency, *nth)
+                .or_else(|| locate_nth(&u.file, currency, *nth));
             self.diags.push(
-                Diagnostic::error(file, format!("`{currency}` is not a currency code"))
-                    .at(locate(file, currency), None)
-                    .hint("use an ISO 4217 code such as USD or EUR"),
+                Diagnostic::error(
+                    &u.file,
+                    format!("`{}` is not a currency code", super::short(currency)),
+                )
+                .at(line, None)
+                .hint("use its ISO 4217 code in capitals, such as USD, EUR or CNY"),
             );
         }
     }

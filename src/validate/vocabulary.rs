@@ -397,7 +397,10 @@ impl Validator {
                         .at(line, None)
                         .hint(format!("use one of: {}", self.langs.join(", "))),
                 );
-            } else if !text.contains_key(lang) && given.contains(&lang.as_str()) {
+            } else if !text.contains_key(lang)
+                && given.contains(&lang.as_str())
+                && !unreadable_text_beside(file, lang)
+            {
                 // As grave as the missing file itself, which `missing_translation` may allow.
                 let msg = format!("the `{lang}` quote of paragraph {} cannot be checked: the update has no `{lang}` paragraphs", e.para);
                 let d = match self.missing {
@@ -479,4 +482,12 @@ fn paragraph_texts<'u>(u: &'u Update, lang: &str) -> Vec<&'u str> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Whether the `lang` paragraph file beside the update `file` is there but could not be read (not
+/// UTF-8, a bad marker): its own error says so, and the quotes it would check are not "unchecked".
+fn unreadable_text_beside(file: &Path, lang: &str) -> bool {
+    let name = file.with_extension(format!("{lang}.md"));
+    let link = std::fs::symlink_metadata(&name).is_ok_and(|m| m.is_symlink());
+    !link && name.is_file()
 }

@@ -113,3 +113,61 @@ pub fn broken_links(files: &[resolution_portal::output::OutFile], base: &str) ->
     }
     broken
 }
+
+/// A copy of the fixture site `fixture` in a fresh temporary folder, to break for one test.
+pub fn site_copy(fixture_name: &str, name: &str) -> PathBuf {
+    let dir = temp(name);
+    copy_tree(&fixture(fixture_name), &dir);
+    dir
+}
+
+/// Replaces the first `from` with `to` in the site file `rel` (which must contain `from`).
+pub fn edit(dir: &Path, rel: &str, from: &str, to: &str) {
+    let p = dir.join(rel);
+    let s = std::fs::read_to_string(&p).unwrap();
+    assert!(s.contains(from), "{rel} does not contain {from:?}");
+    std::fs::write(p, s.replacen(from, to, 1)).unwrap();
+}
+
+/// One problem as `portal check --format json` prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub severity: String,
+    pub file: String,
+    pub line: Option<u64>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Runs `portal` with `args`.
+pub fn portal(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `portal check --format json` on `dir`: its exit code and problems (in the printed order).
+pub fn check_json(dir: &Path) -> (Option<i32>, Vec<Problem>) {
+    let o = portal(&["check", "--site", dir.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Array(vec![]));
+    let problems = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| Problem {
+            severity: d["severity"].as_str().unwrap().to_string(),
+            file: d["file"].as_str().unwrap().to_string(),
+            line: d["line"].as_u64(),
+            message: d["message"].as_str().unwrap().to_string(),
+            hint: d["hint"].as_str().map(str::to_string),
+        })
+        .collect();
+    (o.status.code(), problems)
+}
+
+/// The errors among `problems`.
+pub fn errors(problems: &[Problem]) -> Vec<&Problem> {
+    problems.iter().filter(|p| p.severity == "error").collect()
+}

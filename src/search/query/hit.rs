@@ -20,14 +20,19 @@ pub struct Hit {
     pub href: String,
     /// The snippet as (text, highlighted) pieces.
     pub snippet: Vec<(String, bool)>,
+    /// Words of the query, as typed, that this page does not hold (when no page holds them all).
+    pub lacks: Vec<String>,
 }
 
-/// The result for ranked page `page`, showing its document `doc`.
-pub(super) fn hit(
-    store: &dyn Store,
-    (page, score, doc): Ranked,
-    tokens: &[QueryToken],
-) -> Result<Hit, String> {
+/// The result for a ranked page, showing its document.
+pub(super) fn hit(store: &dyn Store, r: Ranked, tokens: &[QueryToken]) -> Result<Hit, String> {
+    let (page, score, doc) = (r.page, r.score, r.doc);
+    let lacks = r
+        .lacks
+        .iter()
+        .filter_map(|w| tokens.iter().find(|t| t.word == *w))
+        .map(|t| t.typed.clone())
+        .collect();
     let file = page_file(store, page, doc)?;
     let (href, text, fields) = file.d.get(doc % DOCS_PER_FILE).cloned().unwrap_or_default();
     let url = file.u.clone();
@@ -48,5 +53,6 @@ pub(super) fn hit(
         url,
         href,
         snippet,
+        lacks,
     })
 }

@@ -38,6 +38,8 @@ pub use store::{DirStore, MemStore, Store};
 pub use terms::{MAX_EXPANSIONS, MAX_PREFIX_FRAGMENTS, PREFIX_FACTOR, STEM_FACTOR};
 pub use typo::{edit_distance, typos_allowed, MAX_TYPO_WORDS, TYPO_FACTOR};
 
+use crate::search::tokenize::Kind;
+use std::collections::BTreeSet;
 use terms::Alternatives;
 
 #[derive(Debug, Clone, Default)]
@@ -46,9 +48,24 @@ pub struct Results {
     pub total: usize,
     /// The best of them, at most the `limit` asked for.
     pub hits: Vec<Hit>,
-    /// Words of the query (folded, as typed otherwise) that match nothing as written and were
-    /// answered by the nearest words of the index instead: the results must say so.
+    /// Words of the query, as typed, that match nothing as written and were answered by the
+    /// nearest words of the index instead: the results must say so.
     pub corrected: Vec<String>,
+    /// Words of the query, as typed, found nowhere (no exact, stem, prefix or typo term), left out
+    /// of the search: the results must say so.
+    pub dropped: Vec<String>,
+    /// No page holds every word left: the hits hold some (most first), each naming what it lacks.
+    pub partial: bool,
+    /// When no word of the query is found: the nearest words of the index, offered as queries of
+    /// their own (never as results).
+    pub suggestions: Vec<String>,
+}
+
+impl Results {
+    /// Found, with every word as typed: no word corrected or left out, and every hit holds them all.
+    pub fn as_typed(&self) -> bool {
+        self.total > 0 && self.corrected.is_empty() && self.dropped.is_empty() && !self.partial
+    }
 }
 
 /// Runs a query. `limit` caps the hits returned with their page files (the total counts all).
@@ -61,43 +78,128 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     let (mut dict, expand) = terms::read_fragments(store, &meta, &tokens)?;
     let mut alts: Vec<Alternatives> = tokens
         .iter()
-        .zip(expand)
-        .map(|(t, expand)| terms::alternatives(t, &dict, expand))
+        .zip(&expand)
+        .map(|(t, expand)| terms::alternatives(t, &dict, *expand))
         .collect();
-    let corrected = typo::forgive_typos(store, &meta, &mut tokens, &mut dict, &mut alts)?;
-    // Every token is required: one that matches no term leaves no result.
-    if alts.iter().any(Vec::is_empty) {
-        return Ok(Results::default());
+    // A prefix too wide to expand is no typo and no missing word: many words start with it.
+    let wide: Vec<bool> = tokens
+        .iter()
+        .zip(&expand)
+        .map(|(t, e)| t.prefix.is_some() && !e && t.kind != Kind::Unigram)
+        .collect();
+    let typos = typo::forgive_typos(store, &meta, &mut tokens, &mut dict, &mut alts, &wide)?;
+    // A word is left out, and named, when one of its tokens matches nothing.
+    let missing: BTreeSet<usize> = (0..tokens.len())
+        .filter(|&i| alts[i].is_empty() && !wide[i])
+        .map(|i| tokens[i].word)
+        .collect();
+    let mut r = Results {
+        corrected: typed_words(&tokens, typos.corrected.iter().map(|&i| tokens[i].word)),
+        dropped: typed_words(&tokens, missing.iter().copied()),
+        ..Default::default()
+    };
+    for (i, a) in alts.iter_mut().enumerate() {
+        if missing.contains(&tokens[i].word) {
+            a.clear();
+        }
+    }
+    if tokens.iter().all(|t| missing.contains(&t.word)) {
+        r.corrected.clear();
+        r.suggestions = suggestions(&tokens, &dict, &typos.suggestions);
+        return Ok(r);
     }
     let read = postings::read(store, &dict, &mut alts)?;
-    let ranked = rank::rank(&alts, &read, meta.pages.max(1) as f64);
-    let total = ranked.len();
-    let mut hits = Vec::new();
-    for r in ranked.into_iter().take(limit) {
-        hits.push(hit::hit(store, r, &tokens)?);
+    let words: Vec<usize> = tokens.iter().map(|t| t.word).collect();
+    let ranking = rank::rank(&alts, &words, &read, meta.pages.max(1) as f64);
+    r.total = ranking.pages.len();
+    r.partial = ranking.partial;
+    for ranked in ranking.pages.into_iter().take(limit) {
+        r.hits.push(hit::hit(store, ranked, &tokens)?);
     }
-    Ok(Results {
-        total,
-        hits,
-        corrected,
-    })
+    if r.total == 0 {
+        r.corrected.clear();
+    }
+    Ok(r)
+}
+
+/// The typed form of the given words, in query order, each once.
+fn typed_words(tokens: &[QueryToken], words: impl Iterator<Item = usize>) -> Vec<String> {
+    let words: BTreeSet<usize> = words.collect();
+    let mut out: Vec<String> = Vec::new();
+    for t in tokens {
+        if words.contains(&t.word) && !out.contains(&t.typed) {
+            out.push(t.typed.clone());
+        }
+    }
+    out
+}
+
+/// What a query that finds nothing may suggest, at most `MAX_TYPO_WORDS`: each word's nearest
+/// vocabulary words (one edit beyond those forgiven), in query order; and for a Chinese run, the
+/// longest stretch of it whose bigrams are all in the index (`特罗姆斯` → `特罗姆`).
+fn suggestions(tokens: &[QueryToken], dict: &terms::Dict, near: &[Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for (i, t) in tokens.iter().enumerate() {
+        near[i].iter().cloned().for_each(&mut add);
+        // A Chinese run: its stretches of bigrams found, from the first token of the run.
+        if t.kind != Kind::Bigram || (i > 0 && tokens[i - 1].word == t.word) {
+            continue;
+        }
+        let run: Vec<&QueryToken> = tokens[i..]
+            .iter()
+            .take_while(|o| o.word == t.word)
+            .collect();
+        let mut best: Option<(usize, usize)> = None;
+        let mut from: Option<usize> = None;
+        for (k, b) in run.iter().enumerate() {
+            if dict.contains_key(&b.exact) {
+                let a = *from.get_or_insert(run[k].at);
+                let len = b.at + 2 - a;
+                if best.is_none_or(|(_, l)| len > l) {
+                    best = Some((a, len));
+                }
+            } else {
+                from = None;
+            }
+        }
+        if let Some((a, len)) = best {
+            add(t.typed.chars().skip(a).take(len).collect());
+        }
+    }
+    out.truncate(MAX_TYPO_WORDS);
+    out
 }
 
 /// As the browser client answers: the first of `stores` (the page's language, then the others in
-/// the order of `site.yaml`) whose index finds something, with its position in `stores`; the first
-/// store's empty answer when none does.
+/// the order of `site.yaml`) that finds every word as typed, with its position in `stores`; else the
+/// first that finds something (corrected, with words left out, or partial); else the first store's
+/// empty answer, with the first suggestions any store makes.
 pub fn search_languages(
     stores: &[&dyn Store],
     q: &str,
     limit: usize,
 ) -> Result<(usize, Results), String> {
+    let mut best: Option<(usize, Results)> = None;
     for (i, store) in stores.iter().enumerate() {
         let r = search(*store, q, limit)?;
-        if r.total > 0 {
+        if r.as_typed() {
             return Ok((i, r));
         }
+        match &mut best {
+            None => best = Some((i, r)),
+            Some((_, b)) if b.total == 0 && r.total > 0 => best = Some((i, r)),
+            Some((_, b)) if b.total == 0 && b.suggestions.is_empty() => {
+                b.suggestions = r.suggestions
+            }
+            _ => {}
+        }
     }
-    Ok((0, Results::default()))
+    Ok(best.unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ mod terms;
 mod typo;
 
 pub use files::PageFile;
-pub use hit::Hit;
+pub use hit::{Hit, PHRASE_WINDOW};
 pub use paragraphs::paragraphs;
 pub use parse::{parse, QueryToken};
 pub use postings::POSTINGS_BUDGET;
@@ -113,9 +113,20 @@ pub fn search(store: &dyn Store, q: &str, limit: usize) -> Result<Results, Strin
     let ranking = rank::rank(&alts, &words, &read, meta.pages.max(1) as f64);
     r.total = ranking.pages.len();
     r.partial = ranking.partial;
-    for ranked in ranking.pages.into_iter().take(limit) {
-        r.hits.push(hit::hit(store, ranked, &tokens)?);
+    let held: Vec<&QueryToken> = tokens
+        .iter()
+        .filter(|t| !missing.contains(&t.word))
+        .collect();
+    let mut top: Vec<(rank::Ranked, Hit)> = Vec::new();
+    let pages = ranking.pages.into_iter().take(limit.max(PHRASE_WINDOW));
+    for (i, mut ranked) in pages.enumerate() {
+        let held = if i < PHRASE_WINDOW { &held[..] } else { &[] };
+        let h = hit::hit(store, &mut ranked, &tokens, held)?;
+        top.push((ranked, h));
     }
+    let window = top.len().min(PHRASE_WINDOW);
+    top[..window].sort_by(|a, b| rank::order(&a.0, &b.0));
+    r.hits = top.into_iter().take(limit).map(|x| x.1).collect();
     if r.total == 0 {
         r.corrected.clear();
     }

@@ -27,12 +27,23 @@ pub(super) struct Ranked {
     pub score: f64,
     pub doc: usize,
     pub lacks: Vec<usize>,
+    /// The idf sum of the tokens scored (for the phrase bonus).
+    pub idf_sum: f64,
 }
 
 /// The pages found, best first. `partial`: no page holds every word, and these hold some.
 pub(super) struct Ranking {
     pub pages: Vec<Ranked>,
     pub partial: bool,
+}
+
+/// Result order: fewer words lacking, then higher score, then the earlier page.
+pub(super) fn order(a: &Ranked, b: &Ranked) -> Ordering {
+    a.lacks
+        .len()
+        .cmp(&b.lacks.len())
+        .then(b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
+        .then(a.page.cmp(&b.page))
 }
 
 /// Page → document → a token's best weight there.
@@ -69,13 +80,7 @@ pub(super) fn rank(alts: &[Alternatives], words: &[usize], read: &Read, pages: f
     if !partial {
         ranked.retain(|r| r.lacks.is_empty());
     }
-    ranked.sort_by(|a, b| {
-        a.lacks
-            .len()
-            .cmp(&b.lacks.len())
-            .then(b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
-            .then(a.page.cmp(&b.page))
-    });
+    ranked.sort_by(order);
     Ranking {
         pages: ranked,
         partial,
@@ -151,6 +156,7 @@ fn score_page(page: usize, used: &[(usize, f64, Weights)], lacks: Vec<usize>) ->
         score: score + bonus,
         doc,
         lacks,
+        idf_sum,
     }
 }
 

@@ -241,7 +241,7 @@ pub fn search(query: &str, lang: &str, site: PathBuf, out: Option<PathBuf>, limi
                 let dir = &others[used - 1].dir;
                 let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
                 eprintln!(
-                    "nothing in `{lang}`; results from `{}`",
+                    "not found as typed in `{lang}`; results from `{}`",
                     name.unwrap_or_default()
                 );
             }

@@ -186,10 +186,16 @@ fn suggestions(tokens: &[QueryToken], dict: &terms::Dict, near: &[Vec<String>]) 
     out
 }
 
-/// As the browser client answers: the first of `stores` (the page's language, then the others in
-/// the order of `site.yaml`) that finds every word as typed, with its position in `stores`; else the
-/// first that finds something (corrected, with words left out, or partial); else the first store's
-/// empty answer, with the first suggestions any store makes.
+/// How far an answer is from the query as typed, least first: finding nothing, then words left out,
+/// then results that lack some words, then words corrected.
+fn distance(r: &Results) -> (bool, usize, bool, usize) {
+    (r.total == 0, r.dropped.len(), r.partial, r.corrected.len())
+}
+
+/// As the browser client answers: of `stores` (the page's language, then the others in the order
+/// of `site.yaml`), the first that finds every word as typed, with its position in `stores`; else
+/// the one whose results are nearest the query as typed (`distance`; the earlier on a tie); else
+/// the first store's empty answer, with the first suggestions any store makes.
 pub fn search_languages(
     stores: &[&dyn Store],
     q: &str,
@@ -203,7 +209,7 @@ pub fn search_languages(
         }
         match &mut best {
             None => best = Some((i, r)),
-            Some((_, b)) if b.total == 0 && r.total > 0 => best = Some((i, r)),
+            Some((_, b)) if r.total > 0 && distance(&r) < distance(b) => best = Some((i, r)),
             Some((_, b)) if b.total == 0 && b.suggestions.is_empty() => {
                 b.suggestions = r.suggestions
             }
@@ -309,7 +315,7 @@ mod tests {
     }
 
     #[test]
-    fn every_token_is_required() {
+    fn every_word_is_required_when_a_page_has_them_all() {
         let r = run(&corpus(), "housing finance");
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].0, "1/3");
@@ -319,6 +325,19 @@ mod tests {
             .map(|h| &h.0)
             .eq(["2/3"].iter()));
         assert!(run(&corpus(), "特罗姆斯").is_empty());
+    }
+
+    #[test]
+    fn a_phrase_outranks_its_words_scattered_in_one_paragraph() {
+        let pages = vec![
+            page("1/1", "One", &["Finance for slum upgrading and housing."]),
+            page("1/2", "Two", &["Finance, housing and slums."]),
+            page("1/3", "Three", &["Upgrading housing finance for slums."]),
+        ];
+        // Each paragraph holds both words; 1/3 holds "housing finance" in that order, 1/2 the other.
+        let order = |q| run(&pages, q).into_iter().map(|h| h.0).collect::<Vec<_>>();
+        assert_eq!(order("housing finance"), ["1/3", "1/1", "1/2"]);
+        assert_eq!(order("finance housing"), ["1/2", "1/1", "1/3"]);
     }
 
     #[test]

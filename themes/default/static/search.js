@@ -405,12 +405,12 @@ async function run(q, go) {
   try {
     res = await search(q, D.lang + '/');
     // Not found as typed here: the other languages' indexes, labelled as such; the first found as
-    // typed, else the first found at all (query::search_languages).
-    const typed = r => r.total && !r.c.length && !r.dr.length && !r.pa;
+    // typed, else the nearest to it (query::search_languages, distance).
+    const far = r => ((!r.total * 99 + r.dr.length) * 2 + !!r.pa) * 99 + r.c.length;
     for (const o of others) {
-      if (typed(res)) break;
+      if (!far(res)) break;
       const r = await search(q, o[0] + '/');
-      if (typed(r) || (!res.total && r.total)) { res = r; other = o; }
+      if (r.total && far(r) < far(res)) { res = r; other = o; }
       else if (!res.total && !res.sg.length) res.sg = r.sg;
     }
   } catch (e) { if (me == seq) S.textContent = D.error; return; }

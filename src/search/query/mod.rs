@@ -1,18 +1,23 @@
 //! Query time: the same algorithm as the browser client (`themes/default/static/search.js`), run
 //! against the built index files, for `portal search` and for tests. `search` takes these steps:
 //!
-//! 1. `parse`: the query is tokenised like the text. Every token is required (AND): a page matches
-//!    when each token occurs somewhere in it. A Chinese run needs all its bigrams. The last word,
-//!    unless followed by a space, also matches as a prefix (`biodivers`), and reaches stems it
-//!    overshoots (`housin` → `hous`); `paragraphs` finds references such as `¶38` and `第38段`.
+//! 1. `parse`: the query is tokenised like the text, each token knowing the word it comes from (a
+//!    Chinese run is one word, all its bigrams). The last word, unless followed by a space, also
+//!    matches as a prefix (`biodivers`), and reaches stems it overshoots (`housin` → `hous`);
+//!    `paragraphs` finds references such as `¶38` and `第38段`.
 //! 2. `terms`: only the fragments holding the query's terms are read; `typo`: a word that matches
-//!    nothing stands for the nearest vocabulary words (one edit from 5 letters, two from 8).
+//!    nothing stands for the nearest vocabulary words (one edit from 5 letters, two from 8, one at 3–4
+//!    letters beside other words) and is named as corrected. A word still matching nothing is left
+//!    out and named (`Results::dropped`); when every word is, nothing is searched and the nearest
+//!    words are suggested.
 //! 3. `postings`: long posting lists are read part by part, cheapest token first, within a budget.
-//! 4. `rank` (BM25F): per token, a page's documents holding it count by class weight (title/number
+//! 4. `rank` (BM25F): the pages holding every word (when none does, those holding most, each naming
+//!    what it lacks); per token, a page's documents holding it count by class weight (title/number
 //!    10, fields 3, text 1) × match factor (exact 1, stem 0.9, prefix 0.7, typo 0.5 or 0.35),
 //!    saturated (K1), times the token's idf; plus half the idf sum when one document holds every
 //!    token. A resolution number is title-class on its own page only, so `2/7` ranks 2/7 first.
-//! 5. `hit`: the page files of the hits shown are read, and `snippet` marks the matches.
+//! 5. `hit`: the page files of the first `PHRASE_WINDOW` hits are read, those holding the words one
+//!    after another gain the idf sum and are re-sorted, and `snippet` marks the matches.
 //!
 //! The files come through a `Store` (`store`) and are parsed in `files`.
 

@@ -197,9 +197,11 @@ fn distance(r: &Results) -> (bool, usize, bool, usize) {
     (r.total == 0, r.dropped.len(), r.partial, r.corrected.len())
 }
 
-/// As the browser client answers: of `stores` (the page's language, then the others in the order
-/// of `site.yaml`), the first that finds every word as typed, with its position in `stores`; else
-/// the one whose results are nearest the query as typed (`distance`; the earlier on a tie); else
+/// As the browser client answers, from `stores` (the page's language, then the others in the order
+/// of `site.yaml`), with the position in `stores` of the one answering. The next store is searched
+/// only while the best answer so far finds nothing or leaves a word out (a word this index lacks
+/// may be in another; a corrected or partial answer knows every word); of those searched, the one
+/// nearest the query as typed answers (`distance`; the earlier on a tie); when none finds anything,
 /// the first store's empty answer, with the first suggestions any store makes.
 pub fn search_languages(
     stores: &[&dyn Store],
@@ -208,10 +210,13 @@ pub fn search_languages(
 ) -> Result<(usize, Results), String> {
     let mut best: Option<(usize, Results)> = None;
     for (i, store) in stores.iter().enumerate() {
-        let r = search(*store, q, limit)?;
-        if r.as_typed() {
-            return Ok((i, r));
+        if best
+            .as_ref()
+            .is_some_and(|(_, b)| b.total > 0 && b.dropped.is_empty())
+        {
+            break;
         }
+        let r = search(*store, q, limit)?;
         match &mut best {
             None => best = Some((i, r)),
             Some((_, b)) if r.total > 0 && distance(&r) < distance(b) => best = Some((i, r)),

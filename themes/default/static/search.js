@@ -404,11 +404,11 @@ async function run(q, go) {
   let res, other = null;
   try {
     res = await search(q, D.lang + '/');
-    // Not found as typed here: the other languages' indexes, labelled as such; the first found as
-    // typed, else the nearest to it (query::search_languages, distance).
+    // Nothing found here, or a word left out: the other languages' indexes, labelled as such; the
+    // answer nearest the query as typed wins (query::search_languages, distance).
     const far = r => ((!r.total * 99 + r.dr.length) * 2 + !!r.pa) * 99 + r.c.length;
     for (const o of others) {
-      if (!far(res)) break;
+      if (res.total && !res.dr.length) break;
       const r = await search(q, o[0] + '/');
       if (r.total && far(r) < far(res)) { res = r; other = o; }
       else if (!res.total && !res.sg.length) res.sg = r.sg;

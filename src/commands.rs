@@ -241,16 +241,26 @@ pub fn search(query: &str, lang: &str, site: PathBuf, out: Option<PathBuf>, limi
                 let dir = &others[used - 1].dir;
                 let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
                 eprintln!(
-                    "nothing in `{lang}`; results from `{}`",
+                    "not found as typed in `{lang}`; results from `{}`",
                     name.unwrap_or_default()
                 );
             }
+            // The browser's notice says the same (`data-search-notice`: `data-corrected`,
+            // `data-dropped`; the lacking words of each result, the suggestions as links).
             if !r.corrected.is_empty() {
-                // The browser's notice says the same (`data-search-notice`, `data-corrected`).
                 println!(
                     "not found as typed: {}; showing the nearest words of the text (marked [ ] below)",
                     r.corrected.join(" ")
                 );
+            }
+            if !r.dropped.is_empty() {
+                println!("not found, left out: {}", r.dropped.join(" "));
+            }
+            if r.partial {
+                println!("no page has every word; each result below names the words it lacks");
+            }
+            if !r.suggestions.is_empty() {
+                println!("no results; try: {}", r.suggestions.join(", "));
             }
             for (i, h) in r.hits.iter().enumerate() {
                 let num = if h.file.n.is_empty() { "-" } else { &h.file.n };
@@ -261,6 +271,9 @@ pub fn search(query: &str, lang: &str, site: PathBuf, out: Option<PathBuf>, limi
                     .map(|(s, m)| if *m { format!("[{s}]") } else { s.clone() })
                     .collect();
                 println!("   {snip}");
+                if !h.lacks.is_empty() {
+                    println!("   lacks: {}", h.lacks.join(" "));
+                }
             }
             let all = std::iter::once(&store).chain(&others);
             let (files, bytes) =

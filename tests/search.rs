@@ -193,7 +193,7 @@ fn a_word_answered_by_the_nearest_words_is_named_not_silent() {
     for stores in [[&en as &dyn query::Store, &zh], [&zh, &en]] {
         let (_, r) = query::search_languages(&stores, "Urban Octobre", 5).unwrap();
         assert!(r.total > 0);
-        assert_eq!(r.corrected, ["octobre"]);
+        assert_eq!(r.corrected, ["Octobre"]);
         let (_, r) = query::search_languages(&stores, "Nairobi", 5).unwrap();
         assert!(r.total > 0 && r.corrected.is_empty());
     }

@@ -2,7 +2,9 @@
 //! script, slips, acronyms, amounts, paragraph numbers, the other language), each with the
 //! resolution and paragraph that answer it. Every query must put its resolution in the first three
 //! results with a link to the paragraph; recall@1, recall@3, paragraph hits and bytes read are
-//! printed per category (`cargo test --test search_eval -- --nocapture`) for docs/search.md.
+//! printed per category (`cargo test --test search_eval -- --nocapture`) for docs/search.md. A
+//! query may also name the notice its answer carries (corrected, dropped, partial, suggestions), or
+//! that it finds nothing (`no-results`, kept out of recall).
 
 use resolution_portal::output::OutFile;
 use resolution_portal::search::query::{self, MemStore, Results};
@@ -15,6 +17,49 @@ struct Case {
     query: String,
     resolution: String,
     paras: Vec<u32>,
+    notice: Option<Notice>,
+}
+
+/// What the answer must say it did (the sixth column of `search-eval.tsv`).
+#[derive(Debug, Default, PartialEq)]
+struct Notice {
+    corrected: Vec<String>,
+    dropped: Vec<String>,
+    partial: bool,
+    /// The first suggestions, in order.
+    suggest: Vec<String>,
+}
+
+impl Notice {
+    fn parse(s: &str) -> Notice {
+        let mut n = Notice::default();
+        let words = |v: &str| v.split(' ').map(String::from).collect::<Vec<_>>();
+        for item in s.split(';') {
+            match item.split_once('=') {
+                Some(("corrected", v)) => n.corrected = words(v),
+                Some(("dropped", v)) => n.dropped = words(v),
+                Some(("suggest", v)) => n.suggest = words(v),
+                None if item == "partial" => n.partial = true,
+                _ => panic!("search-eval.tsv: unknown notice item {item:?}"),
+            }
+        }
+        n
+    }
+
+    /// The notice of an answer, its suggestions cut to as many as this one names.
+    fn of(r: &Results, like: &Notice) -> Notice {
+        Notice {
+            corrected: r.corrected.clone(),
+            dropped: r.dropped.clone(),
+            partial: r.partial,
+            suggest: r
+                .suggestions
+                .iter()
+                .take(like.suggest.len())
+                .cloned()
+                .collect(),
+        }
+    }
 }
 
 fn cases() -> Vec<Case> {
@@ -23,13 +68,18 @@ fn cases() -> Vec<Case> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            assert_eq!(f.len(), 5, "{l:?}");
+            assert!(f.len() == 5 || f.len() == 6, "{l:?}");
             Case {
                 category: f[0].into(),
                 lang: f[1].into(),
                 query: f[2].into(),
                 resolution: f[3].into(),
-                paras: f[4].split(',').map(|p| p.parse().unwrap()).collect(),
+                paras: f[4]
+                    .split(',')
+                    .filter(|p| *p != "-")
+                    .map(|p| p.parse().unwrap())
+                    .collect(),
+                notice: f.get(5).map(|n| Notice::parse(n)),
             }
         })
         .collect()
@@ -75,8 +125,30 @@ fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
     assert!(cases.len() >= 60, "{} cases", cases.len());
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut misses = Vec::new();
+    let mut nothing = Tally::default();
     for c in &cases {
         let (res, used, bytes) = search(&r.files, &langs, &c.lang, &c.query);
+        if let Some(want) = &c.notice {
+            let got = Notice::of(&res, want);
+            if &got != want {
+                misses.push(format!(
+                    "{} {} {:?}: notice {got:?}, want {want:?}",
+                    c.category, c.lang, c.query
+                ));
+            }
+        }
+        if c.resolution == "-" {
+            // Finds nothing: kept out of recall.
+            nothing.n += 1;
+            nothing.bytes += bytes;
+            if res.total > 0 {
+                misses.push(format!(
+                    "{} {:?}: want no results, got {}",
+                    c.lang, c.query, res.total
+                ));
+            }
+            continue;
+        }
         let numbers: Vec<&str> = res.hits.iter().map(|h| h.file.n.as_str()).collect();
         let rank = numbers.iter().position(|n| *n == c.resolution);
         let para_hit = rank.filter(|&k| k < 3).is_some_and(|k| {
@@ -130,11 +202,16 @@ fn every_evaluation_query_finds_its_paragraph_in_the_top_three() {
         all.para,
         all.bytes as f64 / all.n as f64 / 1000.0
     );
+    println!(
+        "| (no-results) | {} | – | – | – | {:.1} KB |",
+        nothing.n,
+        nothing.bytes as f64 / nothing.n.max(1) as f64 / 1000.0
+    );
     assert!(
         misses.is_empty(),
         "{} of {} missed:\n{}",
         misses.len(),
-        all.n,
+        all.n + nothing.n,
         misses.join("\n")
     );
 }

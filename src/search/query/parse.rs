@@ -18,6 +18,13 @@ pub struct QueryToken {
     pub also: Vec<String>,
     /// The typed word, folded, unstemmed (for typo tolerance).
     pub folded: String,
+    /// Which word of the query the token comes from (a Chinese run's bigrams share one), counted
+    /// from 0 in query order: a word is found, corrected or left out as a whole.
+    pub word: usize,
+    /// That word as typed (a whole Chinese run; `¶N` for a paragraph reference), for the notice.
+    pub typed: String,
+    /// Where the token starts in `typed`, in characters (a bigram's place in its run).
+    pub at: usize,
 }
 
 pub fn parse(q: &str) -> Vec<QueryToken> {
@@ -33,14 +40,20 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
                 kind: Kind::Number,
                 also: vec![],
                 folded: String::new(),
+                word: out.len(),
+                typed: format!("¶{n}"),
+                at: 0,
             });
         }
     }
     let toks: Vec<Token> = tokenize(&rest);
+    let spans = word_spans(&toks);
+    let first_word = out.len();
     let open_end = !rest.ends_with(char::is_whitespace);
     let n = toks.len();
     for (i, t) in toks.into_iter().enumerate() {
         let last = i + 1 == n && open_end;
+        let (w, start, end) = spans[i];
         let mut qt = QueryToken {
             exact: t.term.clone(),
             stems: vec![],
@@ -48,6 +61,9 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
             kind: t.kind,
             also: vec![],
             folded: t.folded.clone(),
+            word: first_word + w,
+            typed: rest[start..end].to_string(),
+            at: rest[start..t.start].chars().count(),
         };
         let written_as_digits = !rest[t.start..t.end].chars().any(char::is_alphabetic);
         // A plain number may be a paragraph's (`38`); a number word (`twelfth`) is not.
@@ -86,6 +102,24 @@ pub fn parse(q: &str) -> Vec<QueryToken> {
     out
 }
 
+/// Per token: its word (a run of overlapping Chinese bigrams is one word), and the byte range of
+/// that word in the text.
+fn word_spans(toks: &[Token]) -> Vec<(usize, usize, usize)> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut of: Vec<usize> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let joins = i > 0 && t.kind == Kind::Bigram && toks[i - 1].kind == Kind::Bigram;
+        match words.last_mut() {
+            Some(w) if joins && t.start < w.1 => w.1 = t.end,
+            _ => words.push((t.start, t.end)),
+        }
+        of.push(words.len() - 1);
+    }
+    of.into_iter()
+        .map(|w| (w, words[w].0, words[w].1))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,6 +135,25 @@ mod tests {
             ["贫民", "民窟"]
         );
         assert!(parse("the of").is_empty());
+    }
+
+    #[test]
+    fn tokens_know_the_word_they_come_from() {
+        let q = parse("特罗姆瑟 Joint 貧民窟 ¶ 38");
+        let words: Vec<(usize, &str, usize)> =
+            q.iter().map(|t| (t.word, t.typed.as_str(), t.at)).collect();
+        assert_eq!(
+            words,
+            [
+                (0, "¶38", 0),
+                (1, "特罗姆瑟", 0),
+                (1, "特罗姆瑟", 1),
+                (1, "特罗姆瑟", 2),
+                (2, "Joint", 0),
+                (3, "貧民窟", 0),
+                (3, "貧民窟", 1),
+            ]
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Ranking (BM25F): the pages that hold every token read, scored by the field-weighted count of
+//! Ranking (BM25F): the pages that hold every word of the query read (or, when none does, those
+//! that hold most of them, each naming the words it lacks), scored by the field-weighted count of
 //! their documents holding each token, and the document each result shows. Reads no files.
 
 use super::postings::{Postings, Read};
 use super::terms::Alternatives;
-use std::collections::BTreeMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Class weights, by the class in a posting's code: text 1, fields 3, title or number 10.
 pub const WEIGHTS: [f64; 4] = [0.0, 1.0, 3.0, 10.0];
@@ -17,37 +19,72 @@ pub fn bm25_idf(n: f64, df: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// A ranked page: (page, score, document shown).
-pub(super) type Ranked = (usize, f64, usize);
+/// A ranked page: its score, the document it shows, and the words of the query it lacks (none
+/// unless the ranking is partial).
+#[derive(Debug, Clone)]
+pub(super) struct Ranked {
+    pub page: usize,
+    pub score: f64,
+    pub doc: usize,
+    pub lacks: Vec<usize>,
+    /// The idf sum of the tokens scored (for the phrase bonus).
+    pub idf_sum: f64,
+}
 
-/// Per page: score, tokens matched so far, and per document (tokens matched, weight).
-type PageAcc = (f64, usize, BTreeMap<usize, (usize, f64)>);
+/// The pages found, best first. `partial`: no page holds every word, and these hold some.
+pub(super) struct Ranking {
+    pub pages: Vec<Ranked>,
+    pub partial: bool,
+}
+
+/// Result order: fewer words lacking, then higher score, then the earlier page.
+pub(super) fn order(a: &Ranked, b: &Ranked) -> Ordering {
+    a.lacks
+        .len()
+        .cmp(&b.lacks.len())
+        .then(b.score.partial_cmp(&a.score).unwrap_or(Ordering::Equal))
+        .then(a.page.cmp(&b.page))
+}
 
 /// Page → document → a token's best weight there.
 type Weights = BTreeMap<usize, BTreeMap<usize, f64>>;
 
-/// The pages that hold every token with terms left in `alts`, best first (then by page), each with
-/// the document to show. `pages`: pages in the index.
-pub(super) fn rank(alts: &[Alternatives], read: &Read, pages: f64) -> Vec<Ranked> {
-    let used: Vec<&Alternatives> = alts.iter().filter(|a| !a.is_empty()).collect();
-    let mut acc: BTreeMap<usize, PageAcc> = BTreeMap::new();
-    let mut idf_sum = 0.0;
-    for (ti, alts) in used.iter().enumerate() {
-        let (token_idf, best) = token_weights(alts, read, pages);
-        idf_sum += token_idf;
-        add_token(&mut acc, ti, token_idf, best);
-    }
-    let n = used.len();
-    let mut ranked: Vec<Ranked> = acc
-        .into_iter()
-        .map(|(page, e)| score_page(page, e, n, idf_sum))
+/// The pages that hold every word with terms left in `alts` (token `i` belongs to word
+/// `words[i]`; a word is held when each of its tokens is), best first (then by page), each with the
+/// document to show. When no page holds them all, the pages that hold some, most words first, each
+/// naming the words it lacks. `pages`: pages in the index.
+pub(super) fn rank(alts: &[Alternatives], words: &[usize], read: &Read, pages: f64) -> Ranking {
+    let used: Vec<(usize, f64, Weights)> = (0..alts.len())
+        .filter(|&i| !alts[i].is_empty())
+        .map(|i| {
+            let (idf, best) = token_weights(&alts[i], read, pages);
+            (words[i], idf, best)
+        })
         .collect();
-    ranked.sort_by(|a, b| {
-        b.1.partial_cmp(&a.1)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.0.cmp(&b.0))
-    });
-    ranked
+    let mut asked: Vec<usize> = used.iter().map(|u| u.0).collect();
+    asked.sort_unstable();
+    asked.dedup();
+    let candidates: BTreeSet<usize> = used.iter().flat_map(|u| u.2.keys().copied()).collect();
+    let mut ranked: Vec<Ranked> = Vec::new();
+    for page in candidates {
+        let lacks: Vec<usize> = asked
+            .iter()
+            .copied()
+            .filter(|&w| used.iter().any(|u| u.0 == w && !u.2.contains_key(&page)))
+            .collect();
+        if lacks.len() < asked.len() {
+            ranked.push(score_page(page, &used, lacks));
+        }
+    }
+    let partial = !ranked.is_empty() && !ranked.iter().any(|r| r.lacks.is_empty());
+    if !partial {
+        ranked.retain(|r| r.lacks.is_empty());
+    }
+    ranked.sort_by(order);
+    Ranking {
+        pages: ranked,
+        partial,
+    }
 }
 
 /// A token's idf (its rarest term's) and, per page and document within `read.cover`, the best
@@ -74,41 +111,37 @@ fn token_weights(alts: &Alternatives, read: &Read, pages: f64) -> (f64, Weights)
     (token_idf, best)
 }
 
-/// Adds the `ti`-th token's weights to the pages that hold every token before it, and drops the
-/// pages that do not hold this one.
-fn add_token(acc: &mut BTreeMap<usize, PageAcc>, ti: usize, token_idf: f64, best: Weights) {
-    for (page, docs) in best {
-        if ti > 0 && !acc.contains_key(&page) {
+/// A page's score, over the tokens of the words it holds (all but `lacks`): per token, BM25F on
+/// the field-weighted count of the page's documents holding it, saturated (K1), times the token's
+/// idf; plus half the idf sum when one document holds every such token. The document shown has
+/// most tokens, then is a paragraph rather than the page's own fields (the title is shown anyway),
+/// then has the most weight, then comes first.
+fn score_page(page: usize, used: &[(usize, f64, Weights)], lacks: Vec<usize>) -> Ranked {
+    let (mut score, mut n, mut idf_sum) = (0.0, 0, 0.0);
+    let mut docs: BTreeMap<usize, (usize, f64)> = BTreeMap::new();
+    for (w, token_idf, best) in used {
+        if lacks.contains(w) {
             continue;
         }
-        let e = acc.entry(page).or_insert((0.0, 0, BTreeMap::new()));
-        if e.1 != ti {
+        let Some(page_docs) = best.get(&page) else {
             continue;
-        }
-        e.1 += 1;
-        // BM25F: the field-weighted count of the page's documents holding the token,
-        // saturated (K1), times the token's idf.
-        let tf: f64 = docs.values().sum();
-        e.0 += token_idf * tf * (K1 + 1.0) / (tf + K1);
-        for (d, w) in docs {
-            let x = e.2.entry(d).or_insert((0, 0.0));
+        };
+        n += 1;
+        idf_sum += token_idf;
+        let tf: f64 = page_docs.values().sum();
+        score += token_idf * tf * (K1 + 1.0) / (tf + K1);
+        for (d, w) in page_docs {
+            let x = docs.entry(*d).or_insert((0, 0.0));
             x.0 += 1;
             x.1 += w * token_idf;
         }
     }
-    acc.retain(|_, e| e.1 == ti + 1);
-}
-
-/// A page's score and the document it shows, of `n` tokens: the best document has most tokens,
-/// then is a paragraph rather than the page's own fields (the title is shown anyway), then has the
-/// most weight, then comes first. Half the idf sum is added when it holds every token.
-fn score_page(page: usize, (score, _, docs): PageAcc, n: usize, idf_sum: f64) -> Ranked {
     let (doc, (count, _)) = docs
         .iter()
         .max_by(|a, b| {
             (a.1 .0, *a.0 > 0, a.1 .1)
                 .partial_cmp(&(b.1 .0, *b.0 > 0, b.1 .1))
-                .unwrap_or(std::cmp::Ordering::Equal)
+                .unwrap_or(Ordering::Equal)
                 .then(b.0.cmp(a.0))
         })
         .map(|(d, x)| (*d, *x))
@@ -118,7 +151,13 @@ fn score_page(page: usize, (score, _, docs): PageAcc, n: usize, idf_sum: f64) ->
     } else {
         0.0
     };
-    (page, score + bonus, doc)
+    Ranked {
+        page,
+        score: score + bonus,
+        doc,
+        lacks,
+        idf_sum,
+    }
 }
 
 /// Pages in a decoded posting list of (page, code), in page order.

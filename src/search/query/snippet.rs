@@ -6,18 +6,37 @@ use crate::search::tokenize::{tokenize, Kind, Token};
 
 /// Whether a token of the text matches the query.
 pub fn matches(tok: &Token, q: &[QueryToken]) -> bool {
-    q.iter().any(|t| {
-        tok.term == t.exact
-            || t.stems.contains(&tok.term)
-            || t.also.contains(&tok.term)
-            || t.prefix.as_ref().is_some_and(|p| {
-                if t.kind == Kind::Unigram {
-                    tok.term.starts_with(p.as_str()) || tok.term.ends_with(p.as_str())
-                } else {
-                    tok.folded.starts_with(p.as_str())
-                }
-            })
-    })
+    q.iter().any(|t| matches_token(tok, t))
+}
+
+/// Whether a token of the text matches one query token.
+fn matches_token(tok: &Token, t: &QueryToken) -> bool {
+    tok.term == t.exact
+        || t.stems.contains(&tok.term)
+        || t.also.contains(&tok.term)
+        || t.prefix.as_ref().is_some_and(|p| {
+            if t.kind == Kind::Unigram {
+                tok.term.starts_with(p.as_str()) || tok.term.ends_with(p.as_str())
+            } else {
+                tok.folded.starts_with(p.as_str())
+            }
+        })
+}
+
+/// Whether the query tokens `q` occur in `text` one after another, in order: each next one is the
+/// text's next token or the one after (a stop word is no token; between two Chinese words sits the
+/// bigram that straddles them).
+pub fn phrase(text: &str, q: &[&QueryToken]) -> bool {
+    let ts = tokenize(text);
+    !q.is_empty()
+        && (0..ts.len()).any(|i| {
+            let mut pos = i;
+            matches_token(&ts[i], q[0])
+                && q[1..].iter().all(|t| {
+                    let next = (pos + 1..ts.len().min(pos + 3)).find(|&p| matches_token(&ts[p], t));
+                    next.inspect(|&p| pos = p).is_some()
+                })
+        })
 }
 
 /// Chars of context shown before the first match, and the snippet length.

@@ -1,6 +1,6 @@
 //! Typo tolerance: the vocabulary words a typed word that matches nothing may stand for, within
-//! `typos_allowed` edits, read from the vocabulary files. Decides nothing about ranking beyond
-//! `TYPO_FACTOR`.
+//! `typos_allowed` edits, read from the vocabulary files; and, one edit further, the words a query
+//! that finds nothing may suggest. Decides nothing about ranking beyond `TYPO_FACTOR`.
 
 use super::files::{frag_of, fragment, vocabulary, Meta};
 use super::parse::QueryToken;
@@ -43,34 +43,70 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len() * w + b.len()]
 }
 
-/// Edits between a typed word and a vocabulary stem: the least of the typed word's stem against
-/// the stem, and of the typed word against the stem with each suffix the stemmer strips
-/// (`citeis` is one transposition from `citi` + `es`).
-fn typo_distance(t: &QueryToken, stem: &str) -> usize {
-    let mut d = edit_distance(&t.exact, stem).min(edit_distance(&t.folded, stem));
+/// Edits between a typed word and a vocabulary stem, and the word they make: the least of the
+/// typed word's stem against the stem, and of the typed word against the stem with each suffix the
+/// stemmer strips (`citeis` is one transposition from `citi` + `es`, the word `cities`).
+fn typo_distance(t: &QueryToken, stem: &str) -> (usize, String) {
+    let mut d = (
+        edit_distance(&t.exact, stem).min(edit_distance(&t.folded, stem)),
+        stem.to_string(),
+    );
     for suffix in SUFFIXES.split(' ') {
-        d = d.min(edit_distance(&t.folded, &format!("{stem}{suffix}")));
+        let w = format!("{stem}{suffix}");
+        let e = edit_distance(&t.folded, &w);
+        if e < d.0 {
+            d = (e, w);
+        }
     }
     d
 }
 
+/// A vocabulary word near a typed word: (stem, edits, the word the stem and a suffix make that is
+/// nearest to the typed one, for a suggestion).
+type Near = (String, usize, String);
+
+/// What typo tolerance did: the tokens answered by the nearest words, and per token the words it
+/// may suggest (up to `MAX_TYPO_WORDS`, one edit beyond `typos_allowed`) should nothing be found.
+#[derive(Default)]
+pub(super) struct Typos {
+    pub corrected: Vec<usize>,
+    pub suggestions: Vec<Vec<String>>,
+}
+
 /// For each word that matches no term (`alts` empty), the nearest vocabulary words become its
 /// terms, at `TYPO_FACTOR` of their distance; their fragments are read into `dict`, and they join
-/// the token's `also`, so that the snippet highlights them as the word typed. Returns the words
-/// so answered (folded), in query order.
+/// the token's `also`, so that the snippet highlights them as the word typed. `wide`: per token,
+/// whether its prefix was too wide to expand (it is no typo: many words start with it).
 pub(super) fn forgive_typos(
     store: &dyn Store,
     meta: &Meta,
     tokens: &mut [QueryToken],
     dict: &mut Dict,
     alts: &mut [Alternatives],
-) -> Result<Vec<String>, String> {
-    let mut corrected = Vec::new();
-    for (t, alts) in tokens.iter_mut().zip(alts) {
-        if !alts.is_empty() || t.kind != Kind::Word {
+    wide: &[bool],
+) -> Result<Typos, String> {
+    let mut typos = Typos::default();
+    let others = |w: usize| tokens.iter().any(|o| o.word != w);
+    let has_others: Vec<bool> = tokens.iter().map(|t| others(t.word)).collect();
+    for (i, (t, alts)) in tokens.iter_mut().zip(alts).enumerate() {
+        typos.suggestions.push(Vec::new());
+        if !alts.is_empty() || t.kind != Kind::Word || wide[i] {
             continue;
         }
-        let found = near_words(store, meta, t)?;
+        let n = t.folded.chars().count();
+        let k = typos_allowed(n, has_others[i]);
+        let near = near_words(store, meta, t, k + 1)?;
+        typos.suggestions[i] = near
+            .iter()
+            .take(MAX_TYPO_WORDS)
+            .map(|w| w.2.clone())
+            .collect();
+        let found: Vec<(String, usize)> = near
+            .into_iter()
+            .filter(|w| w.1 <= k)
+            .take(MAX_TYPO_WORDS)
+            .map(|w| (w.0, w.1))
+            .collect();
         t.also.extend(found.iter().map(|w| w.0.clone()));
         for (w, _) in &found {
             if !dict.contains_key(w) {
@@ -83,38 +119,40 @@ pub(super) fn forgive_typos(
             .map(|(w, d)| (w, TYPO_FACTOR[d]))
             .collect();
         if !alts.is_empty() {
-            corrected.push(t.folded.clone());
+            typos.corrected.push(i);
         }
     }
-    Ok(corrected)
+    Ok(typos)
 }
 
-/// Edits forgiven in a typed word of `n` letters: none below 5, one from 5, two from 8.
-pub fn typos_allowed(n: usize) -> usize {
+/// Edits forgiven in a typed word of `n` letters: one from 5, two from 8; one in a word of 3 or 4
+/// letters when the query has other words to pin the results down (`Joint SDG Fnd`), none alone.
+pub fn typos_allowed(n: usize, other_words: bool) -> usize {
     match n {
-        0..=4 => 0,
+        0..=2 => 0,
+        3..=4 => usize::from(other_words),
         5..=7 => 1,
         _ => 2,
     }
 }
 
-/// The vocabulary words within `typos_allowed` edits of a typed word, nearest first (at most
-/// `MAX_TYPO_WORDS`), with their distance. Looks where the word's first two letters lead in the
-/// vocabulary (`v/`), and where its last two lead in the reversed vocabulary (`r/`): one edit
-/// leaves one end intact. At most two files of each are read.
+/// The vocabulary words within `k` edits of a typed word, nearest first, then those that keep its
+/// first letter (slips there are rarest), then in UTF-16 order. Looks where the word's first two
+/// letters lead in the vocabulary (`v/`), and where its last two lead in the reversed vocabulary
+/// (`r/`): one edit leaves one end intact. At most two files of each are read.
 fn near_words(
     store: &dyn Store,
     meta: &Meta,
     t: &QueryToken,
-) -> Result<Vec<(String, usize)>, String> {
-    let k = typos_allowed(t.folded.chars().count());
-    if k == 0 {
+    k: usize,
+) -> Result<Vec<Near>, String> {
+    if k == 0 || t.folded.chars().count() < 3 {
         return Ok(vec![]);
     }
     let rev = |w: &str| w.chars().rev().collect::<String>();
     let start: String = t.folded.chars().take(2).collect();
     let end: String = rev(&t.exact).chars().take(2).collect();
-    let mut found: BTreeMap<String, usize> = BTreeMap::new();
+    let mut found: BTreeMap<String, (usize, String)> = BTreeMap::new();
     for (firsts, dir, key, reversed) in [(&meta.vf, "v", start, false), (&meta.vr, "r", end, true)]
     {
         if firsts.is_empty() {
@@ -129,14 +167,18 @@ fn near_words(
             {
                 let w = if reversed { rev(w) } else { w.clone() };
                 let d = typo_distance(t, &w);
-                if (1..=k).contains(&d) {
+                if (1..=k).contains(&d.0) {
                     found.insert(w, d);
                 }
             }
         }
     }
-    let mut v: Vec<(String, usize)> = found.into_iter().collect();
-    v.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| utf16_cmp(&a.0, &b.0)));
-    v.truncate(MAX_TYPO_WORDS);
+    let first = t.folded.chars().next();
+    let mut v: Vec<Near> = found.into_iter().map(|(w, (d, s))| (w, d, s)).collect();
+    v.sort_by(|a, b| {
+        (a.1, a.0.chars().next() != first)
+            .cmp(&(b.1, b.0.chars().next() != first))
+            .then_with(|| utf16_cmp(&a.0, &b.0))
+    });
     Ok(v)
 }

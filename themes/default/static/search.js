@@ -131,18 +131,21 @@ const cnum = s => {
   return a == '十' ? 10 + (b ? v(b) : 0) : b == '十' ? v(a) * 10 + (c ? v(c) : 0) : v(a);
 };
 
-// Required query tokens {x: exact, st: stems, p: prefix, k, al: other exact terms, f: folded}.
+// Required query tokens {x: exact, st: stems, p: prefix, k, al: other exact terms, f: folded,
+// w: word (a Chinese run's bigrams share one), ty: the word as typed, at: place in it}.
 function parse(q) {
   const out = [];
   // (No lookbehind, which older Safari cannot parse: the character before `para` is kept.)
   q = q.replace(PARA, (...m) => {
     const n = [m[1], m[2], m[3], m[5], m[6]].find(v => v != null), x = '¶' + cnum(n);
-    if (!out.some(z => z.x == x)) out.push({ x, st: [], p: null, k: 'n', al: [], f: '' });
+    if (!out.some(z => z.x == x)) out.push({ x, st: [], p: null, k: 'n', al: [], f: '', w: out.length, ty: x, at: 0 });
     return (m[4] || '') + ' ';
   });
-  const ts = tokenize(q), open = !/\s$/.test(q);
+  const ts = tokenize(q), open = !/\s$/.test(q), w0 = out.length, ws = [];
+  // A run of overlapping bigrams is one word (query::parse::word_spans).
+  ts.forEach((t, i) => { const l = ws[ws.length - 1]; if (i && t.k == 'b' && ts[i - 1].k == 'b' && t.s < l[1]) l[1] = t.e; else ws.push([t.s, t.e]); t.w = ws.length - 1; });
   ts.forEach((t, i) => {
-    const o = { x: t.t, st: [], p: null, k: t.k, al: [], f: t.f }, f = t.f, dg = !/\p{Alphabetic}/u.test(q.slice(t.s, t.e));
+    const [a, b] = ws[t.w], f = t.f, dg = !/\p{Alphabetic}/u.test(q.slice(t.s, t.e)), o = { x: t.t, st: [], p: null, k: t.k, al: [], f, w: w0 + t.w, ty: q.slice(a, b), at: [...q.slice(a, t.s)].length };
     if (t.k == 'n' && t.t.length <= 4 && !t.t.includes('/') && dg) o.al.push('¶' + +t.t);
     if (i == ts.length - 1 && open && (t.k == 'w' || t.k == 'n' && dg) && [...f].length >= 2) {
       o.p = f;
@@ -192,10 +195,9 @@ async function han(q) {
   }
 }
 
-// The vocabulary words within reach of a typo of token t (query::near_words).
-async function near(L, meta, t) {
-  const n = [...t.f].length, k = n < 5 ? 0 : n < 8 ? 1 : 2;
-  if (!k) return [];
+// The vocabulary words within k edits of token t, as [stem, edits, word] (query::near_words).
+async function near(L, meta, t, k) {
+  if (!k || [...t.f].length < 3) return [];
   const rev = w => [...w].reverse().join(''), found = new Map();
   for (const [fs, dir, key, r] of [[meta.vf, 'v', [...t.f].slice(0, 2).join(''), 0], [meta.vr, 'r', [...rev(t.x)].slice(0, 2).join(''), 1]]) {
     if (!fs || !fs.length) continue;
@@ -204,18 +206,37 @@ async function near(L, meta, t) {
       for (let w of await get(L + dir + '/' + f + '.json')) {
         if (!w.startsWith(key)) continue;
         if (r) w = rev(w);
-        const d = Math.min(dist(t.x, w), dist(t.f, w), ...suf.map(s => dist(t.f, w + s)));
-        if (d >= 1 && d <= k) found.set(w, d);
+        let d = Math.min(dist(t.x, w), dist(t.f, w)), s = w;
+        for (const x of suf) { const e = dist(t.f, w + x); if (e < d) { d = e; s = w + x; } }
+        if (d >= 1 && d <= k) found.set(w, [w, d, s]);
       }
   }
-  return [...found].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0])).slice(0, 3);
+  const c = w => w.codePointAt(0) != t.f.codePointAt(0);
+  return [...found.values()].sort((a, b) => a[1] - b[1] || c(a[0]) - c(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0]));
 }
 
-// Runs query q against the index of language L (`en/`); {total, hits: [{f: page file, doc}], T}.
+// Suggestions when no word is found (query::suggestions): each word's nearest words, and a
+// Chinese run's longest stretch of bigrams found.
+function suggest(T, has, SG) {
+  const o = new Set();
+  T.forEach((t, i) => {
+    SG[i].forEach(s => o.add(s));
+    if (t.k != 'b' || (i && T[i - 1].w == t.w)) return;
+    let best = null, from = null;
+    for (let j = i; j < T.length && T[j].w == t.w; j++)
+      if (has(T[j].x)) { if (from == null) from = T[j].at; const n = T[j].at + 2 - from; if (!best || n > best[1]) best = [from, n]; }
+      else from = null;
+    if (best) o.add([...t.ty].slice(best[0], best[0] + best[1]).join(''));
+  });
+  return [...o].slice(0, 3);
+}
+
+// Runs query q against the index of language L (`en/`): {total, hits: [{f: page file, doc, lk:
+// words it lacks}], T, c: corrected, dr: dropped, pa: partial, sg: suggestions} (query::Results).
 async function search(q, L) {
   await han(q);
-  const T = parse(q);
-  if (!T.length) return { total: 0, hits: [], T };
+  const T = parse(q), res = { total: 0, hits: [], T, c: [], dr: [], pa: 0, sg: [] };
+  if (!T.length) return res;
   const meta = await get(L + 'meta.json'), fr = meta.frags, need = new Set(), pok = [];
   for (const t of T) {
     need.add(frag(fr, t.x));
@@ -240,16 +261,25 @@ async function search(q, L) {
       Object.keys(dict).filter(k => k.startsWith(t.p) && k != t.x).sort().slice(0, 64).forEach(k => a.push([k, 0.7]));
     return a;
   });
-  // Typo tolerance for a word that matches nothing.
+  // Typo tolerance for a word that matches nothing (a prefix too wide to expand is no typo).
+  const wide = T.map((t, i) => !!t.p && !pok[i] && t.k != 'u'), SG = T.map(() => []);
   for (let ti = 0; ti < T.length; ti++) {
-    if (AL[ti].length || T[ti].k != 'w') continue;
-    const ws = await near(L, meta, T[ti]);
+    const t = T[ti], n = [...t.f].length;
+    if (AL[ti].length || t.k != 'w' || wide[ti]) continue;
+    const k = n < 3 ? 0 : n < 5 ? +T.some(o => o.w != t.w) : n < 8 ? 1 : 2, nw = await near(L, meta, t, k + 1), ws = nw.filter(x => x[1] <= k).slice(0, 3);
+    SG[ti] = nw.slice(0, 3).map(x => x[2]);
     Object.assign(dict, ...await frags(new Set(ws.map(([w]) => frag(fr, w)))));
-    T[ti].al.push(...ws.map(([w]) => w));
+    t.al.push(...ws.map(([w]) => w));
     AL[ti] = ws.filter(([w]) => has(w)).map(([w, d]) => [w, TYPO[d]]);
-    if (AL[ti].length) T[ti].c = 1;
+    if (AL[ti].length) t.c = 1;
   }
-  if (AL.some(a => !a.length)) return { total: 0, hits: [], T };
+  // A word is left out, and named, when one of its tokens matches nothing.
+  const miss = new Set(T.filter((t, i) => !AL[i].length && !wide[i]).map(t => t.w));
+  const words = ws => [...new Set(T.filter(t => ws.has(t.w)).map(t => t.ty))];
+  res.c = words(new Set(T.filter(t => t.c).map(t => t.w)));
+  res.dr = words(miss);
+  T.forEach((t, i) => miss.has(t.w) && (AL[i] = []));
+  if (T.every(t => miss.has(t.w))) { res.c = []; res.sg = suggest(T, has, SG); return res; }
   // Long posting lists: cheapest token first, part by part, within the budget; a partly read
   // term limits results to the pages its parts cover (see src/search/query/postings.rs).
   const long = t => Array.isArray(dict[t]) ? dict[t] : null;
@@ -282,9 +312,10 @@ async function search(q, L) {
     for (const [t, n] of read) { const f = long(t)[2] || []; if (n > 0 && n <= f.length) cover = Math.min(cover, f[n - 1]); }
     AL[i] = AL[i].filter(([t]) => !read.has(t) || read.get(t) > 0);
   }
-  const used = AL.filter(a => a.length);
-  let acc = new Map(), idfSum = 0;
-  used.forEach((alts, ti) => {
+  // Per token left: its word, idf and page → document → weight (query::rank).
+  const used = [];
+  AL.forEach((alts, ti) => {
+    if (!alts.length) return;
     const best = new Map(), lists = alts.map(([term, fac]) => {
       const [v, share] = post[term];
       let df = 0;
@@ -301,35 +332,59 @@ async function search(q, L) {
         m.set(doc, Math.max(m.get(doc) || 0, w));
       }
     }
-    idfSum += tidf;
-    const next = new Map();
-    for (const [page, docs] of best) {
-      let e = acc.get(page);
-      if (ti > 0 && !e) continue;
-      e = e || [0, new Map()];
-      let tf = 0;
-      for (const w of docs.values()) tf += w;
-      e[0] += tidf * tf * (K1 + 1) / (tf + K1);
-      for (const [d, w] of docs) { const x = e[1].get(d) || [0, 0]; e[1].set(d, [x[0] + 1, x[1] + w * tidf]); }
-      next.set(page, e);
-    }
-    acc = next;
+    used.push([T[ti].w, tidf, best]);
   });
-  const n = used.length, ranked = [];
-  for (const [page, [score, docs]] of acc) {
-    let bd = 0, bx = null;
+  // Pages holding every word; when there are none, those holding some, most first, with the words
+  // they lack.
+  const asked = [...new Set(used.map(u => u[0]))], cand = new Set();
+  used.forEach(u => u[2].forEach((_, p) => cand.add(p)));
+  let ranked = [];
+  for (const page of cand) {
+    const lk = asked.filter(w => used.some(u => u[0] == w && !u[2].has(page)));
+    if (lk.length == asked.length) continue;
+    let score = 0, n = 0, is = 0, bd = 0, bx = null;
+    const docs = new Map();
+    for (const [w, tidf, best] of used) {
+      const m = best.get(page);
+      if (lk.includes(w) || !m) continue;
+      n++; is += tidf;
+      let tf = 0;
+      for (const v of m.values()) tf += v;
+      score += tidf * tf * (K1 + 1) / (tf + K1);
+      for (const [d, v] of m) { const x = docs.get(d) || [0, 0]; docs.set(d, [x[0] + 1, x[1] + v * tidf]); }
+    }
     for (const [d, x] of docs) {
       if (!bx || x[0] > bx[0] || (x[0] == bx[0] && ((d > 0) > (bd > 0) || ((d > 0) == (bd > 0) && (x[1] > bx[1] || (x[1] == bx[1] && d < bd)))))) { bd = d; bx = x; }
     }
-    ranked.push([page, score + (n > 1 && bx && bx[0] == n ? idfSum / 2 : 0), bd]);
+    ranked.push([page, score + (n > 1 && bx && bx[0] == n ? is / 2 : 0), bd, lk, is]);
   }
-  ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const hits = await Promise.all(ranked.slice(0, LIMIT).map(async ([page, , doc]) => ({ f: await get(L + 'p/' + page + '-' + Math.floor(doc / DPF) + '.json'), doc: doc % DPF })));
-  return { total: ranked.length, hits, T };
+  res.pa = ranked.length && !ranked.some(r => !r[3].length);
+  if (!res.pa) ranked = ranked.filter(r => !r[3].length);
+  const ord = (a, b) => a[3].length - b[3].length || b[1] - a[1] || a[0] - b[0];
+  ranked.sort(ord);
+  // The page files of the results shown; a page whose title or document holds the words one after
+  // another gains their idf sum (query::hit::PHRASE_WINDOW).
+  const top = await Promise.all(ranked.slice(0, LIMIT).map(async r => {
+    const f = await get(L + 'p/' + r[0] + '-' + Math.floor(r[2] / DPF) + '.json'), d = f.d[r[2] % DPF] || ['', '', ''];
+    const U = T.filter(t => !miss.has(t.w) && !r[3].includes(t.w) && t.x[0] != '¶');
+    if (U.length > 1 && [f.t, d[1], d[2]].some(x => phrase(x, U))) r[1] += r[4];
+    return [r, { f, doc: r[2] % DPF, lk: r[3].map(w => T.find(t => t.w == w).ty) }];
+  }));
+  res.hits = top.sort((a, b) => ord(a[0], b[0])).map(x => x[1]);
+  res.total = ranked.length;
+  if (!res.total) res.c = [];
+  return res;
 }
 
-const match = (tk, T) => T.some(t => tk.t == t.x || t.st.includes(tk.t) || t.al.includes(tk.t) ||
-  (t.p && (t.k == 'u' ? tk.t.startsWith(t.p) || tk.t.endsWith(t.p) : tk.f.startsWith(t.p))));
+const mt = (tk, t) => tk.t == t.x || t.st.includes(tk.t) || t.al.includes(tk.t) ||
+  (t.p && (t.k == 'u' ? tk.t.startsWith(t.p) || tk.t.endsWith(t.p) : tk.f.startsWith(t.p)));
+const match = (tk, T) => T.some(t => mt(tk, t));
+// Whether tokens U occur in text x one after another, each the next token or the one after
+// (query::snippet::phrase).
+const phrase = (x, U) => {
+  const ts = tokenize(x);
+  return ts.some((tk, i) => mt(tk, U[0]) && U.slice(1).every(t => { for (const p of [i + 1, i + 2]) if (ts[p] && mt(ts[p], t)) { i = p; return 1; } }));
+};
 
 // Where a window edge at code point a may move to a word boundary (query::word_edge): forward
 // (dir 1) to just after the next space or CJK punctuation, or back (dir -1) to the last, within 20.
@@ -385,17 +440,20 @@ async function run(q, go) {
   let res, other = null;
   try {
     res = await search(q, D.lang + '/');
-    // Nothing here: the other languages' indexes, labelled as such.
+    // Nothing found here, or a word left out: the other languages' indexes, labelled as such; the
+    // answer nearest the query as typed wins (query::search_languages, distance).
+    const far = r => ((!r.total * 99 + r.dr.length) * 2 + !!r.pa) * 99 + r.c.length;
     for (const o of others) {
-      if (res.total) break;
+      if (res.total && !res.dr.length) break;
       const r = await search(q, o[0] + '/');
-      if (r.total) { res = r; other = o; }
+      if (r.total && far(r) < far(res)) { res = r; other = o; }
+      else if (!res.total && !res.sg.length) res.sg = r.sg;
     }
   } catch (e) { if (me == seq) S.textContent = D.error; return; }
   if (me != seq) return;
   const top = res.hits[0];
   if (go && top && top.f.n == q && /^\d+\/\d+$/.test(q)) { location.href = D.root + top.f.u; return; }
-  const items = res.hits.map(({ f, doc }) => {
+  const items = res.hits.map(({ f, doc, lk }) => {
     const li = el('li'), h = el('a', 'search-title'), d = f.d[doc] || ['', '', ''];
     if (other) li.lang = other[1];
     if (f.s) { li.dataset.resolution = f.n; li.dataset.shortfall = f.s; }
@@ -415,14 +473,22 @@ async function run(q, go) {
       } else p.append(snip);
       li.append(p);
     }
+    if (lk.length) { const p = el('p', 'search-lacks'); p.textContent = D.lacks.replace('%w', () => lk.join(', ')); li.dataset.lacks = lk.join(' '); li.append(p); }
     return li;
   });
   R.replaceChildren(...items);
-  // Named, never silent: query::Results::corrected.
-  const fx = res.total ? res.T.filter(t => t.c).map(t => t.f) : [];
-  N.dataset.corrected = fx.join(' ');
-  N.hidden = !fx.length;
-  N.textContent = fx.length ? D.corrected.replace('%w', () => fx.join(', ')) : '';
+  // Named, never silent (query::Results): words corrected, words left out, results that lack some
+  // words; when nothing is found, the nearest words as links, never as results.
+  const msg = [];
+  if (res.c.length) msg.push(D.corrected.replace('%w', () => res.c.join(', ')));
+  if (res.dr.length) msg.push(D.left.replace('%w', () => res.dr.join(', ')));
+  if (res.pa) msg.push(D.partial);
+  if (res.sg.length) msg.push(D.suggest);
+  N.dataset.corrected = res.c.join(' ');
+  N.dataset.dropped = res.dr.join(' ');
+  N.replaceChildren(msg.join(' '));
+  res.sg.forEach((s, i) => { const a = el('a'); a.href = '?q=' + encodeURIComponent(s); a.textContent = s; N.append(i ? ', ' : ' ', a); });
+  N.hidden = !msg.length;
   const c = res.total;
   // A function as the replacement: a string would read `$&`, `$'` or `$\`` in the query as patterns.
   S.textContent = (other ? (c == 1 ? D.o1 : D.on.replace('987654', () => c)).replace('%l', () => other[2]) :

@@ -83,7 +83,8 @@ fn every_page_shows_the_one_derived_shortfall_set() {
             // one's (which is the same for the latest report).
             let older = site.reports.iter().find(|r| {
                 f.path.ends_with(&format!("reports/{}/index.html", r.slug))
-                    || f.path.ends_with(&format!("reports/{}/changes/index.html", r.slug))
+                    || f.path
+                        .ends_with(&format!("reports/{}/changes/index.html", r.slug))
             });
             let older = older.filter(|r| r.slug != latest.slug || f.path.contains("/changes/"));
             for (id, value) in marks(html) {

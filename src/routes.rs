@@ -338,7 +338,7 @@ impl Page<'_> {
             "filter" => {
                 let latest = keys.last() == Some(&"latest");
                 let pairs = &keys[..keys.len() - usize::from(latest)];
-                if pairs.is_empty() || pairs.len() % 2 != 0 {
+                if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
                     return None;
                 }
                 let facets = pairs

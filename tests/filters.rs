@@ -27,7 +27,7 @@ fn state_of_path(path: &str) -> Option<(String, State)> {
     if latest {
         segs.pop();
     }
-    if segs.len() % 2 != 0 {
+    if !segs.len().is_multiple_of(2) {
         return None;
     }
     let mut facets = BTreeMap::new();

@@ -1,7 +1,7 @@
-//! Browsing the resolutions: the facets of the list (session, status, funding, topic) with the values
-//! the data carries, the pre-rendered filtered and sorted lists that make them work without JavaScript,
-//! and the funding rows ordered by need. Knows summaries, not templates; which lists exist and where
-//! they live is `routes`'.
+//! Browsing the resolutions: the facets of the list (session, shortfall, status, funding, topic) with
+//! the values the data carries, the rows each pre-rendered list keeps, the filter panel of each list
+//! (every link keeping the page's other choices, with the count it gives), and the funding rows
+//! ordered by need. Knows summaries, not templates; which lists exist and where they live is `routes`'.
 
 use super::views::ResSummary;
 use crate::model::shortfall;

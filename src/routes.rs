@@ -68,17 +68,154 @@ impl Base {
     }
 }
 
-/// One pre-rendered list of resolutions: all of them, sorted by number or by latest change, or those
-/// with one value of one facet. Topics have pages of their own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Filter<'a> {
-    All,
-    Latest,
+/// One value of one facet of the list. The variants are in the filter panel's group order (session,
+/// shortfall, status, funding), which is also the order of a combined list's address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet<'a> {
     Session(u16),
-    Status(&'a str),
-    Funding(&'a str),
     /// Whether the latest report names a funding shortfall (`named`, `none`).
     Shortfall(&'a str),
+    Status(&'a str),
+    Funding(&'a str),
+}
+
+impl<'a> Facet<'a> {
+    /// The groups, as addresses, query parameters and the panel name them, in the panel's order.
+    pub const GROUPS: [&'static str; 4] = ["session", "shortfall", "status", "funding"];
+
+    pub fn group(&self) -> &'static str {
+        match self {
+            Facet::Session(_) => "session",
+            Facet::Shortfall(_) => "shortfall",
+            Facet::Status(_) => "status",
+            Facet::Funding(_) => "funding",
+        }
+    }
+
+    /// The value as an address and a query parameter spell it.
+    pub fn value(&self) -> String {
+        match self {
+            Facet::Session(n) => n.to_string(),
+            Facet::Shortfall(k) | Facet::Status(k) | Facet::Funding(k) => (*k).to_string(),
+        }
+    }
+
+    /// A facet from its group and value, as an address names them; `None` for anything else.
+    pub fn parse(group: &str, value: &'a str) -> Option<Facet<'a>> {
+        if value.is_empty() {
+            return None;
+        }
+        Some(match group {
+            "session" => Facet::Session(value.parse().ok()?),
+            "shortfall" => Facet::Shortfall(value),
+            "status" => Facet::Status(value),
+            "funding" => Facet::Funding(value),
+            _ => return None,
+        })
+    }
+
+    /// The facets a resolution has: its session and shortfall answer always, status and funding
+    /// when a report covers it.
+    pub fn of(site: &Site, r: &crate::model::Resolution) -> Vec<Facet<'static>> {
+        use crate::model::{history, shortfall};
+        let latest = site.updates_of(r.id).last().map(|(_, u)| u);
+        let mut out = vec![
+            Facet::Session(r.id.session),
+            Facet::Shortfall(shortfall::key(latest)),
+        ];
+        if let Some(u) = latest {
+            out.push(Facet::Status(history::status_id(u)));
+            out.push(Facet::Funding(history::funding_id(u)));
+        }
+        out
+    }
+}
+
+/// One pre-rendered list of resolutions: all of them or those with one value of one facet, or with
+/// one value of each of two groups; sorted by number or by latest change. At most two facets, of
+/// different groups, kept in group order: one list has one address. Topics have pages of their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Filter<'a> {
+    facets: [Option<Facet<'a>>; 2],
+    latest: bool,
+}
+
+impl<'a> Filter<'a> {
+    /// The whole list, by number: `/resolutions/`.
+    pub const ALL: Filter<'static> = Filter {
+        facets: [None, None],
+        latest: false,
+    };
+    /// The whole list, by latest change: `/resolutions/latest/`.
+    pub const LATEST: Filter<'static> = Filter {
+        facets: [None, None],
+        latest: true,
+    };
+
+    /// The list of one facet value, by number.
+    pub fn one(f: Facet<'a>) -> Filter<'a> {
+        Filter {
+            facets: [Some(f), None],
+            latest: false,
+        }
+    }
+
+    /// The list of these facets (any order), or `None` when they are more than two or two share a
+    /// group (no list has that address).
+    pub fn new(facets: &[Facet<'a>], latest: bool) -> Option<Filter<'a>> {
+        let mut v = facets.to_vec();
+        v.sort();
+        match v.as_slice() {
+            [] => Some(Filter {
+                facets: [None, None],
+                latest,
+            }),
+            [a] => Some(Filter {
+                facets: [Some(*a), None],
+                latest,
+            }),
+            [a, b] if a.group() != b.group() => Some(Filter {
+                facets: [Some(*a), Some(*b)],
+                latest,
+            }),
+            _ => None,
+        }
+    }
+
+    /// Its facets, in group order.
+    pub fn facets(&self) -> impl Iterator<Item = Facet<'a>> + '_ {
+        self.facets.iter().flatten().copied()
+    }
+
+    /// The value of `group` in this list, if it is filtered by it.
+    pub fn get(&self, group: &str) -> Option<Facet<'a>> {
+        self.facets().find(|f| f.group() == group)
+    }
+
+    /// Sorted by latest change (newest first), else by number.
+    pub fn latest(&self) -> bool {
+        self.latest
+    }
+
+    /// The same facets in the other order.
+    pub fn sorted(self, latest: bool) -> Filter<'a> {
+        Filter { latest, ..self }
+    }
+
+    /// The list with `f` chosen in its group (replacing that group's value), or `None` when that
+    /// makes three facets.
+    pub fn with(self, f: Facet<'a>) -> Option<Filter<'a>> {
+        let mut v: Vec<Facet> = self.facets().filter(|g| g.group() != f.group()).collect();
+        v.push(f);
+        Filter::new(&v, self.latest)
+    }
+
+    /// The list without a value for `group`.
+    pub fn without(self, group: &str) -> Filter<'a> {
+        let v: Vec<Facet> = self.facets().filter(|g| g.group() != group).collect();
+        // At most the facets it had: never more than two.
+        Filter::new(&v, self.latest).unwrap_or(Filter::ALL)
+    }
 }
 
 /// A page of the site, in no language yet. Each kind has one builder under `render/pages/`.
@@ -124,12 +261,18 @@ impl Page<'_> {
         // Writing to a String cannot fail.
         let _ = match self {
             Page::Home => write!(out, "/"),
-            Page::List(Filter::All) => write!(out, "/resolutions/"),
-            Page::List(Filter::Latest) => write!(out, "/resolutions/latest/"),
-            Page::List(Filter::Session(n)) => write!(out, "/resolutions/session/{n}/"),
-            Page::List(Filter::Status(k)) => write!(out, "/resolutions/status/{k}/"),
-            Page::List(Filter::Funding(k)) => write!(out, "/resolutions/funding/{k}/"),
-            Page::List(Filter::Shortfall(k)) => write!(out, "/resolutions/shortfall/{k}/"),
+            // `/resolutions/`, then each facet as `{group}/{value}/`, then `latest/` when so sorted:
+            // `/resolutions/status/held-back-by-funding/funding/shortfall-stated/latest/`.
+            Page::List(filter) => {
+                out.push_str("/resolutions/");
+                for f in filter.facets() {
+                    let _ = write!(out, "{}/{}/", f.group(), f.value());
+                }
+                if filter.latest() {
+                    out.push_str("latest/");
+                }
+                Ok(())
+            }
             Page::Topics => write!(out, "/topics/"),
             Page::Topic(id) => write!(out, "/topics/{id}/"),
             Page::Reports => write!(out, "/reports/"),
@@ -148,8 +291,8 @@ impl Page<'_> {
     pub fn kind(&self) -> &'static str {
         match self {
             Page::Home => "home",
-            Page::List(Filter::All) => "resolutions",
-            Page::List(Filter::Latest) => "latest",
+            Page::List(f) if *f == Filter::ALL => "resolutions",
+            Page::List(f) if *f == Filter::LATEST => "latest",
             Page::List(_) => "filter",
             Page::Topics => "topics",
             Page::Topic(_) => "topic",
@@ -187,17 +330,23 @@ impl Page<'_> {
         let key = |i: usize| keys.get(i).copied().filter(|k| !k.is_empty());
         Some(match kind {
             "home" => Page::Home,
-            "resolutions" => Page::List(Filter::All),
-            "latest" => Page::List(Filter::Latest),
-            "session" => Page::List(Filter::Session(key(0)?.parse().ok()?)),
-            // A facet of the list by name, as the list's filters name them.
-            "filter" => match key(0)? {
-                "session" => Page::List(Filter::Session(key(1)?.parse().ok()?)),
-                "status" => Page::List(Filter::Status(key(1)?)),
-                "funding" => Page::List(Filter::Funding(key(1)?)),
-                "shortfall" => Page::List(Filter::Shortfall(key(1)?)),
-                _ => return None,
-            },
+            "resolutions" => Page::List(Filter::ALL),
+            "latest" => Page::List(Filter::LATEST),
+            "session" => Page::List(Filter::one(Facet::Session(key(0)?.parse().ok()?))),
+            // Facets of the list by name, as the list's filters name them: `('filter', 'status',
+            // key)`, or two groups (`'status', a, 'funding', b`), optionally then `'latest'`.
+            "filter" => {
+                let latest = keys.last() == Some(&"latest");
+                let pairs = &keys[..keys.len() - usize::from(latest)];
+                if pairs.is_empty() || !pairs.len().is_multiple_of(2) {
+                    return None;
+                }
+                let facets = pairs
+                    .chunks(2)
+                    .map(|p| Facet::parse(p[0], p[1]))
+                    .collect::<Option<Vec<_>>>()?;
+                Page::List(Filter::new(&facets, latest)?)
+            }
             "topics" => Page::Topics,
             "topic" => Page::Topic(key(0)?),
             "reports" => Page::Reports,
@@ -235,7 +384,7 @@ pub mod files {
 pub fn pages(site: &Site) -> Vec<Page<'_>> {
     let mut out = vec![
         Page::Home,
-        Page::List(Filter::All),
+        Page::List(Filter::ALL),
         Page::Funding,
         Page::Search,
         Page::About,
@@ -253,20 +402,56 @@ pub fn pages(site: &Site) -> Vec<Page<'_>> {
     out
 }
 
-/// Every filtered or sorted list besides the whole one: by latest change, each session with a
-/// resolution, and every value of both vocabularies, present or not (a filter's address, once
-/// cited, must keep answering after the last resolution with that value has moved on).
+/// Every filtered or sorted list besides the whole one: by latest change; each session with a
+/// resolution and every value of both vocabularies, present or not (a filter's address, once cited,
+/// must keep answering after the last resolution with that value has moved on), each in both orders;
+/// then every two values of two groups that some resolution has together, in both orders. Those
+/// pairs are bounded by the vocabularies, not by the number of resolutions (their lists share out
+/// each resolution once per pair of groups); a pair no resolution has is offered as a count of 0,
+/// not as a link.
 pub fn filters(site: &Site) -> Vec<Filter<'static>> {
     use crate::model::{shortfall, FundingStatus, Status};
     let mut sessions: Vec<u16> = site.resolutions.iter().map(|r| r.id.session).collect();
     sessions.sort_unstable();
     sessions.dedup();
-    let mut out = vec![Filter::Latest];
-    out.extend(sessions.into_iter().map(Filter::Session));
-    out.extend(Status::ALL.iter().map(|s| Filter::Status(s.key())));
-    out.extend(FundingStatus::ALL.iter().map(|s| Filter::Funding(s.key())));
-    out.extend([shortfall::NAMED, shortfall::NONE].map(Filter::Shortfall));
+    let mut singles: Vec<Facet<'static>> = sessions.into_iter().map(Facet::Session).collect();
+    singles.extend(Status::ALL.iter().map(|s| Facet::Status(s.key())));
+    singles.extend(FundingStatus::ALL.iter().map(|s| Facet::Funding(s.key())));
+    singles.extend([shortfall::NAMED, shortfall::NONE].map(Facet::Shortfall));
+    let mut out = vec![Filter::LATEST];
+    out.extend(singles.iter().map(|f| Filter::one(*f)));
+    out.extend(singles.iter().map(|f| Filter::one(*f).sorted(true)));
+    let pairs: std::collections::BTreeSet<(Facet, Facet)> = site
+        .resolutions
+        .iter()
+        .flat_map(|r| {
+            let fs = Facet::of(site, r);
+            let mut p = Vec::new();
+            for (i, a) in fs.iter().enumerate() {
+                for b in &fs[i + 1..] {
+                    p.push((*a.min(b), *a.max(b)));
+                }
+            }
+            p
+        })
+        .collect();
+    for latest in [false, true] {
+        out.extend(
+            pairs
+                .iter()
+                .filter_map(|(a, b)| Filter::new(&[*a, *b], latest)),
+        );
+    }
     out
+}
+
+/// Whether the list of `filter` is a page of the site (`filters`): every list of at most one facet,
+/// and a list of two when a resolution has both (`has`, the facets of each resolution).
+pub fn is_rendered(filter: &Filter, has: &[Vec<Facet>]) -> bool {
+    filter.facets().count() < 2
+        || has
+            .iter()
+            .any(|fs| filter.facets().all(|f| fs.contains(&f)))
 }
 
 /// The anchor of paragraph `n` on the page that shows it: `para-N`.
@@ -323,7 +508,7 @@ mod tests {
         );
         assert_eq!(
             Page::named("filter", &["funding", "shortfall-stated"]),
-            Some(Page::List(Filter::Funding("shortfall-stated")))
+            Some(Page::List(Filter::one(Facet::Funding("shortfall-stated"))))
         );
         assert_eq!(Page::named("report", &[]), None);
         assert_eq!(Page::named("nowhere", &[]), None);
@@ -331,12 +516,21 @@ mod tests {
 
     #[test]
     fn filter_paths_are_distinct_from_resolution_pages() {
+        let pair = Filter::new(
+            &[
+                Facet::Funding("shortfall-stated"),
+                Facet::Status("in-progress"),
+            ],
+            true,
+        )
+        .unwrap();
         for f in [
-            Filter::All,
-            Filter::Latest,
-            Filter::Session(2),
-            Filter::Status("in-progress"),
-            Filter::Funding("shortfall-stated"),
+            Filter::ALL,
+            Filter::LATEST,
+            Filter::one(Facet::Session(2)),
+            Filter::one(Facet::Status("in-progress")),
+            Filter::one(Facet::Funding("shortfall-stated")),
+            pair,
         ] {
             let p = Page::List(f).path();
             assert!(p.starts_with("/resolutions/") && p.ends_with('/'), "{p}");
@@ -348,6 +542,42 @@ mod tests {
                 .unwrap();
             assert!(!first.contains('-') || first.is_empty(), "{p}");
         }
+    }
+
+    #[test]
+    fn a_list_has_one_address_and_names_it_back() {
+        let (st, fu) = (Facet::Status("in-progress"), Facet::Funding("need-stated"));
+        let a = Filter::new(&[fu, st], false).unwrap();
+        assert_eq!(a, Filter::new(&[st, fu], false).unwrap());
+        assert_eq!(
+            Page::List(a).path(),
+            "/resolutions/status/in-progress/funding/need-stated/"
+        );
+        assert_eq!(
+            Page::List(a.sorted(true)).path(),
+            "/resolutions/status/in-progress/funding/need-stated/latest/"
+        );
+        assert_eq!(
+            Page::List(Filter::one(st)).path(),
+            "/resolutions/status/in-progress/"
+        );
+        assert_eq!(Page::List(Filter::LATEST).path(), "/resolutions/latest/");
+        assert_eq!(
+            Page::named(
+                "filter",
+                &["status", "in-progress", "funding", "need-stated", "latest"]
+            ),
+            Some(Page::List(a.sorted(true)))
+        );
+        assert_eq!(Page::named("filter", &["status", "a", "status", "b"]), None);
+        assert_eq!(Filter::new(&[st, Facet::Status("completed")], false), None);
+        assert_eq!(
+            a.with(Facet::Status("completed"))
+                .map(|f| Page::List(f).path()),
+            Some("/resolutions/status/completed/funding/need-stated/".into())
+        );
+        assert_eq!(a.with(Facet::Session(2)), None);
+        assert_eq!(a.without("funding"), Filter::one(st));
     }
 
     #[test]

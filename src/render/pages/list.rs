@@ -1,5 +1,6 @@
-//! `/{lang}/resolutions/…`: the list of resolutions, whole, by latest change, or filtered by one
-//! value of one facet, pre-rendered so that filters work without JavaScript.
+//! `/{lang}/resolutions/…`: the list of resolutions, whole or filtered by up to two facets, by number
+//! or by latest change, pre-rendered so that filters work without JavaScript; with its filter panel,
+//! whose every link keeps the page's other choices.
 
 use super::super::browse;
 use super::{Ctx, Own};
@@ -8,22 +9,15 @@ use minijinja::Value;
 
 pub(super) fn build(ctx: &Ctx, filter: Filter) -> Own {
     let all = ctx.summaries();
-    let facets = browse::facets(ctx.site, &all);
+    let panel = browse::panel(ctx.site, filter, &all);
     let total = all.len();
-    let list = browse::apply(filter, all);
-    let (facet, value) = browse::facet(filter).unzip();
-    let sort = if filter == Filter::Latest {
-        "latest"
-    } else {
-        "number"
-    };
+    let list = browse::apply(&filter, all);
+    let sort = if filter.latest() { "latest" } else { "number" };
     (
         "resolutions.html",
         vec![
             ("resolutions", Value::from_serialize(&list)),
-            ("facets", Value::from_serialize(&facets)),
-            ("facet", Value::from(facet)),
-            ("value", Value::from(value)),
+            ("panel", Value::from_serialize(&panel)),
             ("sort", Value::from(sort)),
             ("total", Value::from(total)),
         ],

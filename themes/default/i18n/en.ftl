@@ -295,6 +295,19 @@ filter-hint = Choose one value in each group; the groups combine.
 filter-reset = Show all resolutions
 resolutions-filtered-title = Resolutions: { $facet }, { $value }
 resolutions-latest-title = Resolutions by latest change
+resolutions-filtered-title-2 = Resolutions: { $facet }, { $value }; { $facet2 }, { $value2 }
+resolutions-sorted-latest = { $title }, by latest change
+# The filter panel's summary (folded on phones): "Filter and sort: Status: Held back by funding; Session: …".
+filter-summary = Filter and sort:
+filter-active = { $facet }: { $value }
+filter-active-sep = {"; "}
+filter-none-active = no filter
+# The table's caption once the script has combined filters; "%s" lists them.
+filter-caption = Resolutions with { $filters }
+filter-empty = No resolution matches all these filters.
+filter-clear = Clear the filters
+filter-two-groups = Without JavaScript, two groups combine: choose “All” in one of them to choose here.
+filter-topic-js = Without JavaScript, topics do not combine with other filters; each topic has its own page:
 col-changed = Latest report
 topics-title = Topics
 topics-intro = Resolutions by subject. Each topic lists the resolutions tagged with it, with their latest status.

@@ -286,6 +286,19 @@ filter-hint = 每组选择一项；各组条件同时适用。
 filter-reset = 显示全部决议
 resolutions-filtered-title = 决议：{ $facet }，{ $value }
 resolutions-latest-title = 决议（按最近变化排序）
+resolutions-filtered-title-2 = 决议：{ $facet }，{ $value }；{ $facet2 }，{ $value2 }
+resolutions-sorted-latest = { $title }（按最近变化排序）
+# 筛选面板的摘要（手机上折叠）。
+filter-summary = 筛选和排序：
+filter-active = { $facet }：{ $value }
+filter-active-sep = ；
+filter-none-active = 未筛选
+# 脚本组合筛选条件后表格的标题；"%s" 代表条件。
+filter-caption = 符合以下条件的决议：{ $filters }
+filter-empty = 没有同时符合这些条件的决议。
+filter-clear = 清除筛选条件
+filter-two-groups = 未启用 JavaScript 时可组合两组条件：请先在其中一组选择“全部”，再在此组选择。
+filter-topic-js = 未启用 JavaScript 时，专题不能与其他条件组合；每个专题另有页面：
 col-changed = 最近报告
 topics-title = 专题
 topics-intro = 按主题浏览决议。每个专题列出标注该专题的决议及其最新状况。

@@ -16,7 +16,10 @@ footer-method = About this portal and its labels
 footer-data = Open data
 footer-feed = Updates feed (Atom)
 footer-sitemap = Sitemap
-unofficial-notice = This English text is an unofficial translation of the { $source } edition of { $symbol }, made for this portal. The official text is the United Nations document:
+unofficial-notice = { $count ->
+    [one] This English text is an unofficial translation of the { $source } edition of { $symbol }, made for this portal. The official text is the United Nations document:{" "}
+   *[other] This English text is an unofficial translation of the { $source } editions of { $symbol }, made for this portal. The official texts are the United Nations documents:{" "}
+}
 unofficial-short = unofficial translation
 official-document = { $symbol } (official document)
 not-translated = Not yet translated: this text is shown in { $language }.
@@ -274,6 +277,12 @@ cite-sep = {" "}
 cite-label = Citation:
 cite-copy = Copy citation
 cite-copy-label = Copy citation of paragraph { $n }
+cite-para-res = { $head }, para. { $para }, on resolution { $id } ({ $restitle }).
+cite-copy-label-res = Copy citation of paragraph { $n } (resolution { $id })
+# The copy button's own label for a few seconds after a copy (the live region says cite-copied).
+cite-copy-done = Copied ✓
+# Under a paragraph's shown citation: the same paragraph in this bundle's language.
+para-other-language = Paragraph { $n } in English
 cite-copied = Citation copied to the clipboard.
 cite-copy-failed = Could not copy: select the citation shown under the paragraph and copy it.
 

@@ -307,6 +307,7 @@ resolutions-latest-title = Resolutions by latest change
 col-changed = Latest report
 topics-title = Topics
 topics-intro = Resolutions by subject. Each topic lists the resolutions tagged with it, with their latest status.
+topics-order = Topics shared by the most resolutions come first; topics with as many keep the order of the topic list.
 topic-count = { $count ->
     [0] no resolution
     [one] 1 resolution
@@ -334,6 +335,20 @@ changes-summary = { $changed ->
     [one] 1 resolution changed
    *[other] { $changed } resolutions changed
 }, { $added } newly reported, { $dropped } no longer reported.
+changes-summary-unchanged = { $count ->
+    [0] {""}
+    [one] 1 resolution reported in both without change.
+   *[other] { $count } resolutions reported in both without change.
+}
+mark-unchanged = No change
+changes-unchanged = No change in status, funding or figures from { $previous } to { $symbol }, and no new fact.
+# Facts the earlier report gave that the later one does not repeat (not a change of the facts).
+mark-unmentioned = Not repeated
+changes-unmentioned = { $symbol } no longer mentions these facts, which { $previous } stated:
+fact-kind-event = Event
+fact-kind-partner = Partner
+fact-kind-place = Place
+fact-kind-count = Count
 changes-data-csv = Changes, CSV
 changes-data-json = Changes, JSON
 changes-none = Nothing changed.

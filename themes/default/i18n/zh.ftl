@@ -294,6 +294,7 @@ resolutions-latest-title = 决议（按最近变化排序）
 col-changed = 最近报告
 topics-title = 专题
 topics-intro = 按主题浏览决议。每个专题列出标注该专题的决议及其最新状况。
+topics-order = 涉及决议最多的专题排在前面；决议数量相同的专题按专题表的顺序排列。
 topic-count = { $count ->
     [0] 无决议
    *[other] { $count } 项决议
@@ -317,6 +318,18 @@ changes-title = { $symbol } 中的变化
 changes-crumb = 变化
 changes-intro = 将报告 { $symbol } 与上一份报告 { $previous } 比较：执行状况和资金判断、金额，以及新报告的活动、合作伙伴、地点和数字。
 changes-summary = { $changed } 项决议有变化，{ $added } 项决议首次报告，{ $dropped } 项决议不再报告。
+changes-summary-unchanged = { $count ->
+    [0] {""}
+   *[other] { $count } 项决议在两份报告中均有报告且无变化。
+}
+mark-unchanged = 无变化
+changes-unchanged = 从 { $previous } 到 { $symbol }，执行状况、资金和金额均无变化，也无新事实。
+mark-unmentioned = 未再提及
+changes-unmentioned = { $previous }载明的下列事实，{ $symbol }不再提及：
+fact-kind-event = 活动
+fact-kind-partner = 合作伙伴
+fact-kind-place = 地点
+fact-kind-count = 数字
 changes-data-csv = 变化，CSV
 changes-data-json = 变化，JSON
 changes-none = 没有变化。

@@ -308,6 +308,7 @@ col-changed = Latest report
 topics-title = Topics
 topics-intro = Resolutions by subject. Each topic lists the resolutions tagged with it, with their latest status.
 topics-order = Topics shared by the most resolutions come first; topics with as many keep the order of the topic list.
+back-to-contents = ↑ Back to contents
 topic-count = { $count ->
     [0] no resolution
     [one] 1 resolution

@@ -295,6 +295,7 @@ col-changed = 最近报告
 topics-title = 专题
 topics-intro = 按主题浏览决议。每个专题列出标注该专题的决议及其最新状况。
 topics-order = 涉及决议最多的专题排在前面；决议数量相同的专题按专题表的顺序排列。
+back-to-contents = ↑ 返回目录
 topic-count = { $count ->
     [0] 无决议
    *[other] { $count } 项决议

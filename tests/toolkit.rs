@@ -163,3 +163,151 @@ fn chinese_card_labels_end_in_a_full_width_colon() {
         "the zh card label rule is missing"
     );
 }
+
+/// The `<li id=...>` items of every `ol.paras` on a page: (id, the list's opening tag, the item).
+fn paragraph_items(html: &str) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (i, _) in html.match_indices("<ol class=\"paras\"") {
+        let open_end = i + html[i..].find('>').unwrap();
+        let list_end = i + html[i..].find("</ol>").unwrap();
+        let open = html[i..open_end].to_string();
+        for item in html[open_end..list_end].split("<li id=\"").skip(1) {
+            let id = item[..item.find('"').unwrap()].to_string();
+            out.push((id, open.clone(), item.to_string()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_paragraph_of_every_report_on_a_resolution_page_is_citable_and_names_the_resolution() {
+    let mut bad = Vec::new();
+    let mut older = 0;
+    for (name, dir) in sites() {
+        for (path, html) in pages(&dir, None) {
+            let Some(slug) = path
+                .strip_suffix("/index.html")
+                .and_then(|p| p.split_once("/resolutions/"))
+                .map(|(_, s)| s.to_string())
+                .filter(|s| s.split('-').count() == 2 && s.split('-').all(|n| n.parse::<u16>().is_ok()))
+            else {
+                continue;
+            };
+            let id = slug.replace('-', "/");
+            let in_older = html.find("<details class=\"older\"").unwrap_or(html.len());
+            for (pid, open, item) in paragraph_items(&html) {
+                if html.find(&format!("<li id=\"{pid}\"")).unwrap() > in_older {
+                    older += 1;
+                }
+                let cite = item
+                    .split("<span class=\"pcite-text\">")
+                    .nth(1)
+                    .unwrap_or("");
+                let ok = open.contains("data-copy=")
+                    && open.contains("data-done=")
+                    && open.contains(&id)
+                    && cite.contains(&id)
+                    && cite.contains(&format!("#{pid}</span>"))
+                    && item.contains(&format!("#{pid}\" hreflang="));
+                if !ok {
+                    bad.push(format!("{name} {path}#{pid}"));
+                }
+            }
+        }
+    }
+    assert!(older > 0, "no fixture has paragraphs of earlier reports");
+    assert!(bad.is_empty(), "{} paragraphs not citable:\n{}", bad.len(), bad.join("\n"));
+}
+
+#[test]
+fn with_a_base_url_the_shown_citation_address_is_absolute() {
+    let files = pages(&common::fixture("tracking"), None);
+    let html = &files["en/resolutions/1-1/index.html"];
+    let urls: Vec<&str> = html
+        .split("<span class=\"pcite-url\">")
+        .skip(1)
+        .map(|s| &s[..s.find('<').unwrap()])
+        .collect();
+    assert!(!urls.is_empty());
+    for u in urls {
+        assert!(u.starts_with("https://example.org/tracker/en/resolutions/1-1/#"), "{u}");
+    }
+}
+
+#[test]
+fn one_translation_banner_per_page_saying_which_language_is_translated() {
+    let files = pages(&common::fixture("tracking"), None);
+    let zh = &files["zh/resolutions/1-1/index.html"];
+    assert_eq!(zh.matches("<aside class=\"notice\"").count(), 1);
+    let banner = &zh[zh.find("<aside class=\"notice\"").unwrap()..zh.find("</aside>").unwrap()];
+    // The fixture's official text is English: the Chinese is the translation, said once.
+    assert!(banner.contains("本页中文为本网站据英文版"), "{banner}");
+    assert_eq!(banner.matches("<p>").count(), 1, "{banner}");
+    for s in ["FICT/2032/1", "FICT/2032/2", "FICT/2033/1"] {
+        assert!(banner.contains(s), "{s} missing: {banner}");
+    }
+    // The bundled report's official text is Chinese: the English page says its English is translated.
+    let bundled = pages(&common::repo(), None);
+    let en = &bundled["en/index.html"];
+    assert!(en.contains("This English text is an unofficial translation of the Chinese edition"));
+    assert!(!bundled["zh/index.html"].contains("<aside class=\"notice\""));
+}
+
+#[test]
+fn what_changed_lists_every_resolution_and_flags_facts_no_longer_mentioned() {
+    let files = pages(&common::fixture("tracking"), None);
+    for lang in ["en", "zh"] {
+        let html = &files[&format!("{lang}/reports/fict-2033-1/changes/index.html")];
+        // FICT/2033/1 covers 1/1, 1/2, 1/3 and 2/7; FICT/2032/2 the same but 1/3.
+        for id in ["1/1", "1/2", "1/3", "2/7"] {
+            assert!(
+                html.contains(&format!("class=\"change-entry\" data-resolution=\"{id}\"")),
+                "{lang}: {id} not listed"
+            );
+        }
+        assert_eq!(html.matches("mark mark-unchanged").count(), 2, "{lang}: 1/1 and 2/7 unchanged");
+        // 1/1: FICT/2032/2 names events, partners and places that FICT/2033/1 no longer mentions.
+        let one = &html[html.find("data-resolution=\"1/1\"").unwrap()..];
+        let one = &one[..one.find("</section>").unwrap()];
+        assert!(one.contains("mark mark-unmentioned"), "{lang}: {one}");
+        assert!(one.contains("fict-2032-2/#para-2"), "{lang}: {one}");
+    }
+    let en = &files["en/reports/fict-2033-1/changes/index.html"];
+    assert!(en.contains("Well workshop") && en.contains("Nowhere Foundation"));
+}
+
+#[test]
+fn topics_are_ordered_by_count_then_file_order_with_their_descriptions() {
+    let files = pages(&common::repo(), None);
+    let html = &files["en/topics/index.html"];
+    let counts: Vec<u32> = html
+        .split("<span class=\"n\">")
+        .skip(1)
+        .map(|s| s.split(' ').next().unwrap().parse().unwrap())
+        .collect();
+    assert!(counts.len() > 3);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert!(html.contains("Topics shared by the most resolutions come first"));
+    let fx = pages(&common::fixture("tracking"), None);
+    assert!(fx["zh/topics/index.html"].contains("<span class=\"topic-description\">虚构报告中的水井和供水。</span>"));
+}
+
+#[test]
+fn the_entry_page_has_no_chrome_in_one_language() {
+    let files = pages(&common::repo(), None);
+    let html = &files["index.html"];
+    for chrome in ["site-header", "class=\"notice\"", "site-footer", "class=\"skip\""] {
+        assert!(!html.contains(chrome), "{chrome} on the entry page");
+    }
+    assert!(html.contains("hreflang=\"en\"") && html.contains("hreflang=\"zh-Hans\""));
+}
+
+#[test]
+fn report_sections_carry_their_badges_and_a_way_back_to_the_contents() {
+    let files = pages(&common::fixture("tracking"), None);
+    let html = &files["en/reports/fict-2033-1/index.html"];
+    let sections = html.matches("class=\"report-res\"").count();
+    assert!(sections > 0);
+    assert_eq!(html.matches("<p class=\"badges\"><span class=\"status").count(), sections);
+    assert_eq!(html.matches("<p class=\"to-top\"><a href=\"#toc-h\">").count(), sections);
+}

@@ -338,8 +338,8 @@ changes-summary = { $changed ->
 }, { $added } newly reported, { $dropped } no longer reported.
 changes-summary-unchanged = { $count ->
     [0] {""}
-    [one] 1 resolution reported in both without change.
-   *[other] { $count } resolutions reported in both without change.
+    [one] {" "}1 resolution reported in both without change.
+   *[other] {" "}{ $count } resolutions reported in both without change.
 }
 mark-unchanged = No change
 changes-unchanged = No change in status, funding or figures from { $previous } to { $symbol }, and no new fact.

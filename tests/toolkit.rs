@@ -63,8 +63,28 @@ fn visible_text(html: &str) -> String {
             .take_while(|c| c.is_ascii_alphanumeric())
             .collect();
         let block = [
-            "p", "li", "td", "th", "tr", "div", "dt", "dd", "h1", "h2", "h3", "br", "section",
-            "ul", "ol", "caption", "title", "blockquote", "summary", "details", "nav", "aside",
+            "p",
+            "li",
+            "td",
+            "th",
+            "tr",
+            "div",
+            "dt",
+            "dd",
+            "h1",
+            "h2",
+            "h3",
+            "br",
+            "section",
+            "ul",
+            "ol",
+            "caption",
+            "title",
+            "blockquote",
+            "summary",
+            "details",
+            "nav",
+            "aside",
         ];
         if block.contains(&name.as_str()) {
             out.push('\n');
@@ -111,7 +131,8 @@ fn ascii_punctuation_by_han(text: &str) -> Vec<String> {
 
 /// Whether the parenthesis at `i` opens or closes a short enumerator such as "(a)".
 fn enumerator_at(chars: &[char], i: usize) -> bool {
-    let is_label = |s: &[char]| !s.is_empty() && s.len() <= 4 && s.iter().all(char::is_ascii_alphanumeric);
+    let is_label =
+        |s: &[char]| !s.is_empty() && s.len() <= 4 && s.iter().all(char::is_ascii_alphanumeric);
     match chars[i] {
         '(' => chars[i + 1..]
             .iter()
@@ -156,7 +177,8 @@ fn chinese_pages_have_no_ascii_punctuation_next_to_han() {
 
 #[test]
 fn chinese_card_labels_end_in_a_full_width_colon() {
-    let css = std::fs::read_to_string(common::repo().join("themes/default/static/style.css")).unwrap();
+    let css =
+        std::fs::read_to_string(common::repo().join("themes/default/static/style.css")).unwrap();
     assert!(
         css.contains(":lang(zh) .res-list td[data-label]:not(:nth-child(2))::before")
             && css.contains("content: attr(data-label) \"\\FF1A\""),
@@ -189,7 +211,9 @@ fn every_paragraph_of_every_report_on_a_resolution_page_is_citable_and_names_the
                 .strip_suffix("/index.html")
                 .and_then(|p| p.split_once("/resolutions/"))
                 .map(|(_, s)| s.to_string())
-                .filter(|s| s.split('-').count() == 2 && s.split('-').all(|n| n.parse::<u16>().is_ok()))
+                .filter(|s| {
+                    s.split('-').count() == 2 && s.split('-').all(|n| n.parse::<u16>().is_ok())
+                })
             else {
                 continue;
             };
@@ -216,7 +240,12 @@ fn every_paragraph_of_every_report_on_a_resolution_page_is_citable_and_names_the
         }
     }
     assert!(older > 0, "no fixture has paragraphs of earlier reports");
-    assert!(bad.is_empty(), "{} paragraphs not citable:\n{}", bad.len(), bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "{} paragraphs not citable:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -230,7 +259,10 @@ fn with_a_base_url_the_shown_citation_address_is_absolute() {
         .collect();
     assert!(!urls.is_empty());
     for u in urls {
-        assert!(u.starts_with("https://example.org/tracker/en/resolutions/1-1/#"), "{u}");
+        assert!(
+            u.starts_with("https://example.org/tracker/en/resolutions/1-1/#"),
+            "{u}"
+        );
     }
 }
 
@@ -265,7 +297,11 @@ fn what_changed_lists_every_resolution_and_flags_facts_no_longer_mentioned() {
                 "{lang}: {id} not listed"
             );
         }
-        assert_eq!(html.matches("mark mark-unchanged").count(), 2, "{lang}: 1/1 and 2/7 unchanged");
+        assert_eq!(
+            html.matches("mark mark-unchanged").count(),
+            2,
+            "{lang}: 1/1 and 2/7 unchanged"
+        );
         // 1/1: FICT/2032/2 names events, partners and places that FICT/2033/1 no longer mentions.
         let one = &html[html.find("data-resolution=\"1/1\"").unwrap()..];
         let one = &one[..one.find("</section>").unwrap()];
@@ -289,14 +325,20 @@ fn topics_are_ordered_by_count_then_file_order_with_their_descriptions() {
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
     assert!(html.contains("Topics shared by the most resolutions come first"));
     let fx = pages(&common::fixture("tracking"), None);
-    assert!(fx["zh/topics/index.html"].contains("<span class=\"topic-description\">虚构报告中的水井和供水。</span>"));
+    assert!(fx["zh/topics/index.html"]
+        .contains("<span class=\"topic-description\">虚构报告中的水井和供水。</span>"));
 }
 
 #[test]
 fn the_entry_page_has_no_chrome_in_one_language() {
     let files = pages(&common::repo(), None);
     let html = &files["index.html"];
-    for chrome in ["site-header", "class=\"notice\"", "site-footer", "class=\"skip\""] {
+    for chrome in [
+        "site-header",
+        "class=\"notice\"",
+        "site-footer",
+        "class=\"skip\"",
+    ] {
         assert!(!html.contains(chrome), "{chrome} on the entry page");
     }
     assert!(html.contains("hreflang=\"en\"") && html.contains("hreflang=\"zh-Hans\""));
@@ -308,6 +350,14 @@ fn report_sections_carry_their_badges_and_a_way_back_to_the_contents() {
     let html = &files["en/reports/fict-2033-1/index.html"];
     let sections = html.matches("class=\"report-res\"").count();
     assert!(sections > 0);
-    assert_eq!(html.matches("<p class=\"badges\"><span class=\"status").count(), sections);
-    assert_eq!(html.matches("<p class=\"to-top\"><a href=\"#toc-h\">").count(), sections);
+    assert_eq!(
+        html.matches("<p class=\"badges\"><span class=\"status")
+            .count(),
+        sections
+    );
+    assert_eq!(
+        html.matches("<p class=\"to-top\"><a href=\"#toc-h\">")
+            .count(),
+        sections
+    );
 }

@@ -160,7 +160,10 @@ impl<'a> Ctx<'a> {
             .filter_map(|rc| self.resolution_changes(ch, rc))
             .collect();
         for new in &ch.report.updates {
-            let listed = ch.resolutions.iter().any(|rc| rc.resolution == new.resolution);
+            let listed = ch
+                .resolutions
+                .iter()
+                .any(|rc| rc.resolution == new.resolution);
             let old = ch
                 .previous
                 .updates
@@ -181,7 +184,10 @@ impl<'a> Ctx<'a> {
             ("changed", Value::from(count(history::Reported::Changed))),
             ("added", Value::from(count(history::Reported::Added))),
             ("dropped", Value::from(count(history::Reported::Dropped))),
-            ("unchanged", Value::from(count(history::Reported::Unchanged))),
+            (
+                "unchanged",
+                Value::from(count(history::Reported::Unchanged)),
+            ),
             ("entries", Value::from_serialize(&entries)),
         ]
     }

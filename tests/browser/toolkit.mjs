@@ -2,6 +2,8 @@
 //
 //   node tests/browser/toolkit.mjs [DIR]      DIR: the built portal (default: public)
 //   PORT=8765 node tests/browser/toolkit.mjs DIR   for a build made with --base-url http://127.0.0.1:8765/
+//   ONLY='citable|Copied|earlier report|Chinese pages' ...  only the checks whose name matches (the
+//             site-independent ones, for the tracking fixture, whose content is not the bundled report)
 //
 //   place     the language switch keeps the paragraph (#para-N) and the query (?q=), and without
 //             JavaScript at least the path
@@ -47,7 +49,10 @@ const KINDS = ['', 'resolutions/', 'resolutions/funding/shortfall-stated/', 'res
 const PLACEHOLDER = /\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b|\/\/(?:[a-z0-9-]+\.)+(?:test|invalid|example)\b/i;
 
 let passed = 0, failed = 0;
+// ONLY=regex: run only the checks whose name matches (e.g. the site-independent ones on a fixture).
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   try {
     const r = await fn();
     if (r === true) {

@@ -310,6 +310,9 @@ pub enum Reported {
     Added,
     Dropped,
     Changed,
+    /// Reported in both with nothing changed: never in `ReportChanges` (which holds differences),
+    /// only on pages that list every resolution of a report.
+    Unchanged,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -412,6 +415,46 @@ fn update_changes<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
     figure_changes(old, new, &mut out);
     amount_changes(old, new, &mut out);
     fact_changes(old, new, &mut out);
+    out
+}
+
+/// The facts (events, partners, places, counts) that the earlier update states and the later one no
+/// longer mentions: not a change of the facts (the report may simply not repeat them), but a reader
+/// comparing the two should know. Each comes with the earlier report's paragraph.
+pub fn no_longer_mentioned<'a>(old: &'a Update, new: &'a Update) -> Vec<Change<'a>> {
+    let gone = |field, item: &'a Text, para| Change {
+        field,
+        item: Some(item),
+        detail: None,
+        old: None,
+        new: None,
+        old_para: Some(para),
+        new_para: None,
+        old_document: None,
+        new_document: None,
+        money: None,
+    };
+    let mut out = Vec::new();
+    for e in &old.events {
+        if !new.events.iter().any(|n| n.name == e.name) {
+            out.push(gone("event", &e.name, e.para));
+        }
+    }
+    for (field, olds, news) in [
+        ("partner", &old.partners, &new.partners),
+        ("place", &old.places, &new.places),
+    ] {
+        for o in olds.iter() {
+            if !news.iter().any(|n| n.name == o.name) {
+                out.push(gone(field, &o.name, o.para));
+            }
+        }
+    }
+    for c in &old.counts {
+        if !new.counts.iter().any(|n| n.what == c.what) {
+            out.push(gone("count", &c.what, c.para));
+        }
+    }
     out
 }
 

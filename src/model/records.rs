@@ -11,6 +11,9 @@ use std::path::PathBuf;
 pub struct Topic {
     pub id: String,
     pub label: Text,
+    /// One line on what the topic covers, shown on the topics page (optional; every language when given).
+    #[serde(default)]
+    pub description: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -529,7 +529,7 @@ fn changes_csv(langs: &[&str], changes: &[ReportChanges]) -> Vec<u8> {
                 Reported::Dropped => {
                     row("reported", None, None, Some("yes"), Some("no"), None, None)
                 }
-                Reported::Changed => {}
+                Reported::Changed | Reported::Unchanged => {}
             }
             for c in &rc.changes {
                 row(

@@ -104,6 +104,47 @@ impl<'a> Ctx<'a> {
             reported: rc.reported,
             changes,
             numbers: rc.new.or(rc.old).map(|u| u.paragraphs.as_slice()),
+            unmentioned: self.unmentioned(ch, rc.old, rc.new),
+        })
+    }
+
+    /// The facts of `old` (in `ch.previous`) that `new` (in `ch.report`) no longer mentions.
+    fn unmentioned(
+        &self,
+        ch: &'a ReportChanges<'a>,
+        old: Option<&'a Update>,
+        new: Option<&'a Update>,
+    ) -> Vec<UnmentionedView<'a>> {
+        let (Some(old), Some(new)) = (old, new) else {
+            return vec![];
+        };
+        history::no_longer_mentioned(old, new)
+            .into_iter()
+            .map(|c| UnmentionedView {
+                field: c.field,
+                item: c.item,
+                evidence: self.evidence(ch.previous, Some(old), c.old_para, c.field, None),
+            })
+            .collect()
+    }
+
+    /// A resolution both reports cover with nothing changed: listed too, so that "no change" is
+    /// read on the page rather than inferred from an absence.
+    fn unchanged(
+        &self,
+        ch: &'a ReportChanges<'a>,
+        old: &'a Update,
+        new: &'a Update,
+    ) -> Option<ResolutionChangeView<'a>> {
+        let r = self.site.resolution(new.resolution)?;
+        let mut res = self.summary(r);
+        res.shortfall = crate::model::shortfall::key(Some(new));
+        Some(ResolutionChangeView {
+            res,
+            reported: history::Reported::Unchanged,
+            changes: vec![],
+            numbers: Some(new.paragraphs.as_slice()),
+            unmentioned: self.unmentioned(ch, Some(old), Some(new)),
         })
     }
 
@@ -112,11 +153,27 @@ impl<'a> Ctx<'a> {
         let Some(ch) = self.changes.get(i) else {
             return vec![];
         };
-        let entries: Vec<ResolutionChangeView> = ch
+        // Every resolution of either report, in number order: changed, added, dropped or unchanged.
+        let mut entries: Vec<ResolutionChangeView> = ch
             .resolutions
             .iter()
             .filter_map(|rc| self.resolution_changes(ch, rc))
             .collect();
+        for new in &ch.report.updates {
+            let listed = ch
+                .resolutions
+                .iter()
+                .any(|rc| rc.resolution == new.resolution);
+            let old = ch
+                .previous
+                .updates
+                .iter()
+                .find(|o| o.resolution == new.resolution);
+            if let (false, Some(old)) = (listed, old) {
+                entries.extend(self.unchanged(ch, old, new));
+            }
+        }
+        entries.sort_by_key(|e| (e.res.session, e.res.number));
         let count = |k| entries.iter().filter(|e| e.reported == k).count();
         vec![
             ("report", Value::from_serialize(ReportRef::of(ch.report))),
@@ -127,6 +184,10 @@ impl<'a> Ctx<'a> {
             ("changed", Value::from(count(history::Reported::Changed))),
             ("added", Value::from(count(history::Reported::Added))),
             ("dropped", Value::from(count(history::Reported::Dropped))),
+            (
+                "unchanged",
+                Value::from(count(history::Reported::Unchanged)),
+            ),
             ("entries", Value::from_serialize(&entries)),
         ]
     }

@@ -334,6 +334,16 @@ pub struct ResolutionChangeView<'a> {
     pub changes: Vec<ChangeView<'a>>,
     /// The paragraphs the later (added) or earlier (dropped) report gives it.
     pub numbers: Option<&'a [u32]>,
+    /// Facts the earlier report states and the later one no longer mentions.
+    pub unmentioned: Vec<UnmentionedView<'a>>,
+}
+
+/// A fact of the earlier report that the later one no longer mentions, with the earlier paragraph.
+#[derive(Serialize)]
+pub struct UnmentionedView<'a> {
+    pub field: &'static str,
+    pub item: Option<&'a Text>,
+    pub evidence: Option<ChangeEvidence<'a>>,
 }
 
 /// A row of the resolution's timeline: one report's status and funding, with their evidence.

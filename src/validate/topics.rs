@@ -1,5 +1,5 @@
-//! The checks of content/topics.yaml: each topic id a unique slug with a label in every
-//! language. Never checks which records use a topic (that is `resolutions`).
+//! The checks of content/topics.yaml: each topic id a unique slug with a label (and any description)
+//! in every language. Never checks which records use a topic (that is `resolutions`).
 
 use super::source::{locate, locate_key_value};
 use super::Validator;
@@ -32,6 +32,9 @@ impl Validator {
                 );
             }
             self.text(&file, "label", &t.label);
+            if let Some(d) = &t.description {
+                self.text(&file, "description", d);
+            }
         }
     }
 }

@@ -1,6 +1,9 @@
 // The reader's and delegate's toolkit, tested in a real browser (Debian's /usr/bin/chromium):
 //
 //   node tests/browser/toolkit.mjs [DIR]      DIR: the built portal (default: public)
+//   PORT=8765 node tests/browser/toolkit.mjs DIR   for a build made with --base-url http://127.0.0.1:8765/
+//   ONLY='citable|Copied|earlier report|Chinese pages' ...  only the checks whose name matches (the
+//             site-independent ones, for the tracking fixture, whose content is not the bundled report)
 //
 //   place     the language switch keeps the paragraph (#para-N) and the query (?q=), and without
 //             JavaScript at least the path
@@ -9,6 +12,13 @@
 //   cite      every paragraph number links to itself and has a copy button whose clipboard text names the
 //             report's symbol, the paragraph and its address; without JavaScript a targeted paragraph
 //             shows its citation
+//   cite-all  on every resolution page of DIR (any site, e.g. the tracking fixture), every paragraph of
+//             every report (the latest and the earlier ones) has a citation that names the resolution
+//             and a copy button whose label names it; a click says "Copied" on the button itself and in
+//             the live region; without JavaScript a targeted paragraph of an earlier report shows its
+//             citation and a link to the same paragraph in the other language
+//   han-colon in every Chinese page, at 360 px, with and without JavaScript: no ASCII : , ; ( ) next to a
+//             Han character, in the text or in CSS ::before/::after content
 //   topics    the topic index links every topic page, and each lists exactly its resolutions
 //   filters   the list filters by session, status, funding and topic and sorts by latest change: as
 //             links to pre-rendered lists without JavaScript, in place (and combined) with it
@@ -39,7 +49,10 @@ const KINDS = ['', 'resolutions/', 'resolutions/funding/shortfall-stated/', 'res
 const PLACEHOLDER = /\b(?:[a-z0-9-]+\.)*example\.(?:org|com|net)\b|\/\/(?:[a-z0-9-]+\.)+(?:test|invalid|example)\b/i;
 
 let passed = 0, failed = 0;
+// ONLY=regex: run only the checks whose name matches (e.g. the site-independent ones on a fixture).
+const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 async function check(name, fn) {
+  if (ONLY && !ONLY.test(name)) return;
   try {
     const r = await fn();
     if (r === true) {
@@ -80,7 +93,8 @@ const langs = fs.readdirSync(DIR, { withFileTypes: true })
   .filter((e) => e.isDirectory() && fs.existsSync(path.join(DIR, e.name, 'resolutions', 'index.html')))
   .map((e) => e.name).sort();
 
-const server = await serve(DIR);
+// PORT: serve on a fixed port, for a build whose base_url names it (a fixture built with --base-url).
+const server = await serve(DIR, { port: Number(process.env.PORT || 0) });
 const O = server.url;
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
@@ -209,6 +223,115 @@ try {
       return (r.shown && r.text.includes(SYMBOL) && r.otherHidden) || JSON.stringify(r);
     });
     await off.close();
+  }
+
+  // ------------------------------------------------------------ cite-all
+  const resPages = htmlPages.filter((pg) => /^\/[^/]+\/resolutions\/\d+-\d+\/$/.test(pg));
+  for (const lang of langs) {
+    const ctx = await context({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const p = await ctx.newPage();
+    const mine = resPages.filter((pg) => pg.startsWith(`/${lang}/`));
+    await check(`/${lang}/: every paragraph of every report on ${mine.length} resolution pages is citable and names its resolution`, async () => {
+      const bad = [];
+      for (const pg of mine) {
+        await p.goto(O + pg);
+        const id = pg.match(/(\d+)-(\d+)\/$/).slice(1).join('/');
+        const r = await p.evaluate((id) => [...document.querySelectorAll('ol.paras > li')].map((li) => {
+          const b = li.querySelector('button.copy-cite');
+          const c = li.querySelector('.pcite-text');
+          return { id: li.id, older: !!li.closest('details'), cite: !!c && c.textContent.includes(id), button: !!b && (b.getAttribute('aria-label') || '').includes(id) };
+        }), id);
+        for (const x of r) if (!x.cite || !x.button) bad.push(`${pg}#${x.id}`);
+        if (!r.length) bad.push(`${pg}: no paragraph`);
+      }
+      return !bad.length || `${bad.length} not citable: ${bad.slice(0, 4).join(', ')}`;
+    });
+    const withOlder = [];
+    for (const pg of mine) {
+      await p.goto(O + pg);
+      const older = await p.evaluate(() => { const li = document.querySelector('details.older ol.paras > li'); return li && li.id; });
+      if (older) { withOlder.push([pg, older]); break; }
+    }
+    await check(`/${lang}/: a copy button says "Copied" on itself and in the live region${withOlder.length ? ' (earlier report)' : ''}`, async () => {
+      const [pg, pid] = withOlder[0] || [mine[0], null];
+      await p.goto(O + pg);
+      const sel = pid ? `#${pid}` : 'ol.paras > li';
+      if (pid) await p.evaluate((pid) => { document.getElementById(pid).closest('details').open = true; }, pid);
+      const li = p.locator(sel).first();
+      const before = await li.locator('button.copy-cite').textContent();
+      await li.locator('button.copy-cite').click();
+      await p.waitForFunction(() => document.querySelector('li.copied'), null, { timeout: 5000 });
+      const r = await p.evaluate((sel) => {
+        const li = document.querySelector(sel);
+        const ol = li.closest('ol');
+        return { now: li.querySelector('button.copy-cite').textContent, done: ol.getAttribute('data-done'), live: document.querySelector('[role=status]').textContent, copied: ol.getAttribute('data-copied') };
+      }, sel);
+      await p.waitForFunction(() => document.querySelector('[role=status]').textContent.length > 0, null, { timeout: 3000 }).catch(() => {});
+      const live = await p.evaluate(() => document.querySelector('[role=status]').textContent);
+      const text = await p.evaluate(() => navigator.clipboard.readText());
+      console.log(`     ${before} → ${r.now}; live region: ${live}; clipboard: ${text}`);
+      return (r.now === r.done && r.now !== before && live === r.copied && /https?:\/\/\S+#\S+$/.test(text)) || JSON.stringify({ before, ...r, live, text });
+    });
+    await ctx.close();
+    if (withOlder.length) {
+      const off = await context({ javaScriptEnabled: false });
+      const q = await off.newPage();
+      const [pg, pid] = withOlder[0];
+      await check(`${pg}#${pid} (an earlier report) without JavaScript shows its citation and the paragraph in the other language`, async () => {
+        await q.goto(`${O}${pg}#${pid}`);
+        const r = await q.evaluate((pid) => {
+          const c = document.querySelector(`[id="${pid}"] .pcite`);
+          const alt = c && c.querySelector('.pcite-lang a');
+          return { shown: !!c && c.getBoundingClientRect().height > 0, alt: alt && alt.getAttribute('href') };
+        }, pid);
+        return (r.shown && r.alt && r.alt.endsWith(`#${pid}`) && !r.alt.includes(`/${lang}/`)) || JSON.stringify(r);
+      });
+      await off.close();
+    }
+  }
+
+  // ------------------------------------------------------------ han-colon
+  for (const js of [true, false]) {
+    const ctx = await context({ viewport: { width: PHONE, height: 740 }, isMobile: true, javaScriptEnabled: js });
+    const p = await ctx.newPage();
+    const zhPages = htmlPages.filter((pg) => pg.startsWith('/zh/'));
+    await check(`${zhPages.length} Chinese pages at ${PHONE} px ${js ? 'with' : 'without'} JavaScript: no ASCII punctuation next to Han, CSS content included`, async () => {
+      const bad = [];
+      for (const pg of zhPages) {
+        await p.goto(O + pg);
+        const found = await p.evaluate(() => {
+          const han = '[\\u3400-\\u9fff\\uf900-\\ufaff]';
+          const re = new RegExp(`${han}[ \\u00a0]*[:,;()]|[:,;()][ \\u00a0]*${han}`);
+          const enumerator = /\([a-z0-9]{1,4}\)/gi;
+          const out = [];
+          const seen = (t) => { const u = t.replace(enumerator, ''); if (re.test(u)) out.push(t.trim().slice(0, 40)); };
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const n = walker.currentNode;
+            const el = n.parentElement;
+            if (!el || el.closest('script, style, [hidden]') || !el.getClientRects().length) continue;
+            seen(n.textContent);
+          }
+          // Generated content: the strings (attr() resolved) and the text they stand beside.
+          for (const el of document.body.querySelectorAll('*')) {
+            for (const pseudo of ['::before', '::after']) {
+              const c = getComputedStyle(el, pseudo).content;
+              if (!c || c === 'none' || c === 'normal') continue;
+              const s = c.replace(/attr\(([^)]+)\)/g, (_, a) => JSON.stringify(el.getAttribute(a.trim()) || ''))
+                .match(/"(?:[^"\\]|\\.)*"/g);
+              if (!s) continue;
+              const text = s.map((x) => JSON.parse(x)).join('');
+              const beside = (el.textContent || '').trim();
+              seen(pseudo === '::before' ? text + beside.slice(0, 2) : beside.slice(-2) + text);
+            }
+          }
+          return out;
+        });
+        for (const f of found) bad.push(`${pg}: ${JSON.stringify(f)}`);
+      }
+      return !bad.length || `${bad.length}: ${bad.slice(0, 5).join(' | ')}`;
+    });
+    await ctx.close();
   }
 
   // ------------------------------------------------------------ topics

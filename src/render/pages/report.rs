@@ -3,7 +3,7 @@
 
 use super::super::views::{ParaView, ReportEntry};
 use super::{Ctx, Own};
-use crate::model::{shortfall, Report, Section};
+use crate::model::{history, shortfall, Report, Section};
 use minijinja::{context, Value};
 
 pub(super) fn build(ctx: &Ctx, lang: &str, slug: &str) -> Own {
@@ -45,7 +45,9 @@ fn section(ctx: &Ctx, lang: &str, rep: &Report, s: &Section, intro: &[ParaView])
             };
             // This report's own answer, not the latest one: the page is this report.
             let shortfall = shortfall::key(Some(u));
-            Some(context! { res => ctx.summary(r), update, shortfall })
+            let status = history::status_id(u);
+            let funding = history::funding_id(u);
+            Some(context! { res => ctx.summary(r), update, shortfall, status, funding })
         })
         .collect();
     context! { heading => s.heading, paragraphs, updates }

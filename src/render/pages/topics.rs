@@ -3,14 +3,26 @@
 
 use super::super::browse;
 use super::{Ctx, Own};
-use minijinja::Value;
+use minijinja::{context, Value};
 
+/// The topics most resolutions share first; topics with as many keep the order of topics.yaml (a
+/// stable order in every language, which the page states).
 pub(super) fn index(ctx: &Ctx) -> Own {
-    let facets = browse::facets(ctx.site, &ctx.summaries());
-    (
-        "topics.html",
-        vec![("topics", Value::from_serialize(&facets.topic))],
-    )
+    let mut topics = browse::facets(ctx.site, &ctx.summaries()).topic;
+    topics.sort_by_key(|t| std::cmp::Reverse(t.count));
+    let list: Vec<Value> = topics
+        .iter()
+        .map(|t| {
+            let description = ctx
+                .site
+                .topics
+                .iter()
+                .find(|x| x.id == t.id)
+                .and_then(|x| x.description.as_ref());
+            context! { id => t.id, label => t.label, count => t.count, description }
+        })
+        .collect();
+    ("topics.html", vec![("topics", Value::from(list))])
 }
 
 pub(super) fn topic(ctx: &Ctx, id: &str) -> Own {

@@ -16,7 +16,10 @@ footer-method = About this portal and its labels
 footer-data = Open data
 footer-feed = Updates feed (Atom)
 footer-sitemap = Sitemap
-unofficial-notice = This English text is an unofficial translation of the { $source } edition of { $symbol }, made for this portal. The official text is the United Nations document:
+unofficial-notice = { $count ->
+    [one] This English text is an unofficial translation of the { $source } edition of { $symbol }, made for this portal. The official text is the United Nations document:{" "}
+   *[other] This English text is an unofficial translation of the { $source } editions of { $symbol }, made for this portal. The official texts are the United Nations documents:{" "}
+}
 unofficial-short = unofficial translation
 official-document = { $symbol } (official document)
 not-translated = Not yet translated: this text is shown in { $language }.
@@ -274,6 +277,12 @@ cite-sep = {" "}
 cite-label = Citation:
 cite-copy = Copy citation
 cite-copy-label = Copy citation of paragraph { $n }
+cite-para-res = { $head }, para. { $para }, on resolution { $id } ({ $restitle }).
+cite-copy-label-res = Copy citation of paragraph { $n } (resolution { $id })
+# The copy button's own label for a few seconds after a copy (the live region says cite-copied).
+cite-copy-done = Copied ✓
+# Under a paragraph's shown citation: the same paragraph in this bundle's language.
+para-other-language = Paragraph { $n } in English
 cite-copied = Citation copied to the clipboard.
 cite-copy-failed = Could not copy: select the citation shown under the paragraph and copy it.
 
@@ -311,6 +320,8 @@ filter-topic-js = Without JavaScript, topics do not combine with other filters; 
 col-changed = Latest report
 topics-title = Topics
 topics-intro = Resolutions by subject. Each topic lists the resolutions tagged with it, with their latest status.
+topics-order = Topics shared by the most resolutions come first; topics with as many keep the order of the topic list.
+back-to-contents = ↑ Back to contents
 topic-count = { $count ->
     [0] no resolution
     [one] 1 resolution
@@ -338,6 +349,20 @@ changes-summary = { $changed ->
     [one] 1 resolution changed
    *[other] { $changed } resolutions changed
 }, { $added } newly reported, { $dropped } no longer reported.
+changes-summary-unchanged = { $count ->
+    [0] {""}
+    [one] {" "}1 resolution reported in both without change.
+   *[other] {" "}{ $count } resolutions reported in both without change.
+}
+mark-unchanged = No change
+changes-unchanged = No change in status, funding or figures from { $previous } to { $symbol }, and no new fact.
+# Facts the earlier report gave that the later one does not repeat (not a change of the facts).
+mark-unmentioned = Not repeated
+changes-unmentioned = { $symbol } no longer mentions these facts, which { $previous } stated:
+fact-kind-event = Event
+fact-kind-partner = Partner
+fact-kind-place = Place
+fact-kind-count = Count
 changes-data-csv = Changes, CSV
 changes-data-json = Changes, JSON
 changes-none = Nothing changed.

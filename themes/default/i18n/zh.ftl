@@ -8,7 +8,7 @@ nav-resolutions = 决议
 nav-funding = 资金
 nav-search = 搜索
 nav-language = 语言
-nav-report = 报告 { $symbol }
+nav-report = 报告 { $symbol }
 search-label = 搜索本网站
 search-button = 搜索
 footer-about = 本网站根据执行主任的报告，独立跟踪联合国人居大会各项决议的执行情况。本网站不是联合国或人居署的官方网站，也不是正式的决议执行情况跟踪系统。
@@ -16,7 +16,8 @@ footer-method = 关于本网站及其标签
 footer-data = 开放数据
 footer-feed = 更新订阅（Atom）
 footer-sitemap = 网站地图
-unofficial-notice = 本页英文为本网站据 { $source }版 { $symbol } 所作的非官方译文。正式文本为联合国文件：
+# The page's own language (this bundle's) is the translation; $source is the edition it was made from.
+unofficial-notice = 本页中文为本网站据{ $source }版 { $symbol } 所作的非官方译文。正式文本为联合国文件：
 unofficial-short = 非官方译文
 official-document = { $symbol }（正式文件）
 not-translated = 尚未翻译：此处文字以{ $language }显示。
@@ -35,19 +36,19 @@ month-9 = 9
 month-10 = 10
 month-11 = 11
 month-12 = 12
-date-day = { $year } 年 { $month } 月 { $day } 日
-date-month = { $year } 年 { $month } 月
-date-year = { $year } 年
+date-day = { $year } 年 { $month } 月 { $day } 日
+date-month = { $year } 年 { $month } 月
+date-year = { $year } 年
 number-group-separator = {"\u00A0"}
 # 整数若为下列单位的整倍数，则以最大的单位书写（"数值 单位|…"）。
 number-scales = 100000000 亿|10000 万
 count-item = { $what }：{ $qualifier ->
-    [estimated] 估计 { $value }
-    [about] 约 { $value }
-    [more-than] { $value } 多
+    [estimated] 估计 { $value }
+    [about] 约 { $value }
+    [more-than] { $value } 多
    *[none] { $value }
 }
-para-range = 第 { $range } 段
+para-range = 第 { $range } 段
 
 ## Statuses (defined on the about page; content/vocabulary.yaml lists the wording that entails each)
 status = 执行状况
@@ -91,9 +92,9 @@ judgement-define = 此标签的含义
 quoted = “{ $text }”
 
 ## Home
-home-intro = 执行主任向执行局报告的联合国人居大会所通过 { $count } 项决议的执行情况。
+home-intro = 执行主任向执行局报告的联合国人居大会所通过 { $count } 项决议的执行情况。
 home-by-session = 各届会议的决议
-home-session = 第 { $number } 届会议（{ $year } 年）
+home-session = 第 { $number } 届会议（{ $year } 年）
 home-status-counts = 执行状况一览
 home-status-caption = 按最新报告，各执行状况的决议数目
 home-funding-counts = 资金状况一览
@@ -110,24 +111,24 @@ col-title = 标题
 col-session = 届会
 col-status = 状况
 col-funding = 资金
-resolution-title = 第 { $id } 号决议
-resolution-page-title = 第 { $id } 号决议：{ $title }
-resolution-description = 第 { $id } 号决议：{ $title }。执行状况：{ $status }。资金：{ $funding }。
-resolution-session = 第 { $session } 届会议，{ $year } 年
+resolution-title = 第 { $id } 号决议
+resolution-page-title = 第 { $id } 号决议：{ $title }
+resolution-description = 第 { $id } 号决议：{ $title }。执行状况：{ $status }。资金：{ $funding }。
+resolution-session = 第 { $session } 届会议，{ $year } 年
 resolution-official = 正式文本：{ $symbol }
 resolution-topics = 主题
 resolution-background = 背景
 resolution-latest = 最新报告的内容
 resolution-source = 出处：
 resolution-no-update = 尚无报告述及本决议。
-para-label = 第 { $n } 段
+para-label = 第 { $n } 段
 # The sign before a paragraph number, as in "¶ 38".
 para-sign = ¶
 para-in-report = 见报告
 status-basis = 依据
 facts = 本次更新中的事实
 facts-acts-on = 所执行的决议段落
-facts-acts-on-item = 决议第 { $paragraph } 段
+facts-acts-on-item = 决议第 { $paragraph } 段
 facts-events = 活动
 facts-partners = 伙伴和机构
 facts-places = 地点
@@ -148,8 +149,8 @@ footnotes = 注
 funding-title = 资金缺口
 funding-intro = 每项决议：最新报告对其资金的说明、报告所称缺少的资金及其后果，均附段落。金额仅在来源载明时列出，并注明来源及日期。
 funding-chart-title = 各资金状况的决议数目
-funding-chart-count = { $count } 项决议
-funding-table-caption = 第 { $session } 届会议：各决议的资金
+funding-chart-count = { $count } 项决议
+funding-table-caption = 第 { $session } 届会议：各决议的资金
 col-funders = 提到的资助方和来源
 col-lacking = 缺少的资金及后果
 col-amounts = 金额
@@ -157,7 +158,7 @@ col-evidence = 依据
 col-count = 决议数
 not-stated = 报告未说明
 funding-amount = { $kind }：{ $approx ->
-    [yes] 约 { $money }
+    [yes] 约 { $money }
    *[no] { $money }
 }
 money = { $currency ->
@@ -181,8 +182,8 @@ funding-consequences = 后果
 funding-sources = 提到的资助方和来源
 funding-amounts = 金额
 funding-evidence = 依据
-window-established = 根据第 { $id } 号决议设立。
-window-from-report = 报告 { $symbol } 的内容
+window-established = 根据第 { $id } 号决议设立。
+window-from-report = 报告 { $symbol } 的内容
 window-events = 重要节点
 window-documents = 文件
 
@@ -201,7 +202,7 @@ report-unofficial = 据{ $source }版所作的非官方译文
 report-contents = 目录
 report-documents = 所提及的文件
 report-cover-note = 封面注
-period-range = { $start }至 { $end }
+period-range = { $start }至 { $end }
 language-en = 英文
 language-zh = 中文
 
@@ -212,10 +213,10 @@ search-noscript = 搜索需要 JavaScript，但您的浏览器已将其关闭。
 search-results = 搜索结果
 search-count = { $count ->
     [0] 没有找到“{ $query }”的结果。
-   *[other] 找到 { $count } 条“{ $query }”的结果。
+   *[other] 找到 { $count } 条“{ $query }”的结果。
 }
 search-other = { $count ->
-   *[other] { $here }中没有结果；以下是{ $there }中“{ $query }”的 { $count } 条结果：
+   *[other] { $here }中没有结果；以下是{ $there }中“{ $query }”的 { $count } 条结果：
 }
 search-loading = 正在搜索……
 search-error = 搜索暂不可用：无法加载索引。
@@ -228,7 +229,7 @@ notfound-home = 前往首页
 
 ## Feed
 feed-title = { $site }：更新
-feed-entry = 第 { $id } 号决议（{ $report }）：{ $status }
+feed-entry = 第 { $id } 号决议（{ $report }）：{ $status }
 
 ## About
 about-title = 关于本网站及其标签
@@ -251,20 +252,24 @@ semicolon = ；
 full-stop = 。
 comma = ，
 list-separator = 、
-news-source = 第 { $id } 号决议，最新报告第 { $n } 段
+news-source = 第 { $id } 号决议，最新报告第 { $n } 段
 
 ## Citing a paragraph
 # 引文开头：作者、标题、文号、日期。
 cite-head = { $author }，《{ $title }》，{ $symbol }，{ $date }
-cite-para = { $head }，第 { $para } 段。
-cite-paras = { $head }，{ $paras }，关于第 { $id } 号决议（{ $restitle }）。
+cite-para = { $head }，第 { $para } 段。
+cite-paras = { $head }，{ $paras }，关于第 { $id } 号决议（{ $restitle }）。
 cite-unofficial = 引自本网站据{ $source }版所作的非官方译文；正式文件：{ $symbol }，{ $url }。
 cite-official = 正式文件：{ $symbol }，{ $url }。
 # 引文各句之间：中文不加空格。
 cite-sep = {""}
 cite-label = 引文：
 cite-copy = 复制引文
-cite-copy-label = 复制引文（第 { $n } 段）
+cite-copy-label = 复制引文（第 { $n } 段）
+cite-para-res = { $head }，第 { $para } 段，关于第 { $id } 号决议（{ $restitle }）。
+cite-copy-label-res = 复制引文（第 { $id } 号决议第 { $n } 段）
+cite-copy-done = 已复制 ✓
+para-other-language = 第 { $n } 段中文版
 cite-copied = 引文已复制到剪贴板。
 cite-copy-failed = 无法复制：请选中段落下方显示的引文后复制。
 
@@ -281,7 +286,7 @@ filter-all = 全部
 sort-number = 按编号
 sort-latest = 按最近变化
 # 由列表显示、由脚本更新："%n" 和 "%t" 代表数字。
-filter-count = 显示 { $shown } 项决议，共 { $total } 项。
+filter-count = 显示 { $shown } 项决议，共 { $total } 项。
 filter-hint = 每组选择一项；各组条件同时适用。
 filter-reset = 显示全部决议
 resolutions-filtered-title = 决议：{ $facet }，{ $value }
@@ -302,35 +307,49 @@ filter-topic-js = 未启用 JavaScript 时，专题不能与其他条件组合�
 col-changed = 最近报告
 topics-title = 专题
 topics-intro = 按主题浏览决议。每个专题列出标注该专题的决议及其最新状况。
+topics-order = 涉及决议最多的专题排在前面；决议数量相同的专题按专题表的顺序排列。
+back-to-contents = ↑ 返回目录
 topic-count = { $count ->
     [0] 无决议
-   *[other] { $count } 项决议
+   *[other] { $count } 项决议
 }
 topic-caption = 本专题的决议及其最新执行和资金状况
 topic-none = 尚无标注此专题的决议。
 funding-order = 表格排序：
 funding-by-session = 按届会
 funding-by-need = 按需求（缺口最大者优先）
-funding-need-group-named = 指出资金不足（{ $count } 项），缺口最多者优先
-funding-need-group-none = 未指出资金不足（{ $count } 项）
+funding-need-group-named = 指出资金不足（{ $count } 项），缺口最多者优先
+funding-need-group-none = 未指出资金不足（{ $count } 项）
 
 ## Tracking over time: reports index, what changed, timelines
 nav-reports = 报告
 reports-title = 报告
 reports-intro = 关于各项决议的全部进展报告，最新的在前，并列出与上一份报告相比的变化。
 reports-count = 涉及的决议数
-reports-changes-link = 与 { $previous } 相比的变化
+reports-changes-link = 与 { $previous } 相比的变化
 reports-first = 本系统跟踪的第一份报告。
-changes-title = { $symbol } 中的变化
+changes-title = { $symbol } 中的变化
 changes-crumb = 变化
-changes-intro = 将报告 { $symbol } 与上一份报告 { $previous } 比较：执行状况和资金判断、金额，以及新报告的活动、合作伙伴、地点和数字。
-changes-summary = { $changed } 项决议有变化，{ $added } 项新报告，{ $dropped } 项不再报告。
+changes-intro = 将报告 { $symbol } 与上一份报告 { $previous } 比较：执行状况和资金判断、金额，以及新报告的活动、合作伙伴、地点和数字。
+changes-summary = { $changed } 项决议有变化，{ $added } 项决议首次报告，{ $dropped } 项决议不再报告。
+changes-summary-unchanged = { $count ->
+    [0] {""}
+   *[other] { $count } 项决议在两份报告中均有报告且无变化。
+}
+mark-unchanged = 无变化
+changes-unchanged = 从 { $previous } 到 { $symbol }，执行状况、资金和金额均无变化，也无新事实。
+mark-unmentioned = 未再提及
+changes-unmentioned = { $previous }载明的下列事实，{ $symbol }不再提及：
+fact-kind-event = 活动
+fact-kind-partner = 合作伙伴
+fact-kind-place = 地点
+fact-kind-count = 数字
 changes-data-csv = 变化，CSV
 changes-data-json = 变化，JSON
 changes-none = 没有变化。
-changes-added = 在 { $symbol } 中首次报告：
-changes-dropped = { $symbol } 未报告；最后一次报告见 { $previous }：
-changes-see-all = { $symbol } 中的全部变化
+changes-added = 在 { $symbol } 中首次报告：
+changes-dropped = { $symbol } 未报告；最后一次报告见 { $previous }：
+changes-see-all = { $symbol } 中的全部变化
 mark-added = 新
 mark-dropped = 不再报告
 mark-changed = 有变化
@@ -347,10 +366,10 @@ change-field-place = 新地点
 change-field-count = 数字
 change-field-amount = 金额
 change-not-stated = 未载明
-resolution-since = 与 { $previous } 相比的变化
+resolution-since = 与 { $previous } 相比的变化
 resolution-newly-reported = 最新报告首次涉及本决议。
-resolution-no-longer-reported = 报告 { $symbol } 未涉及本决议；所示内容来自最后一份涉及本决议的报告。
-resolution-all-changes = { $symbol } 中的全部变化
+resolution-no-longer-reported = 报告 { $symbol } 未涉及本决议；所示内容来自最后一份涉及本决议的报告。
+resolution-all-changes = { $symbol } 中的全部变化
 strip-title = 各份报告中的执行状况（上条）和资金状况（下条），按时间先后排列；下表以文字说明相同内容。
 col-as-of = 截至
 col-requirement = 所需资金
@@ -360,16 +379,16 @@ figure-revised-from = 由 { $amount } 修订
 figure-restated-from = 改以另一币种载明（此前为 { $amount }）
 figure-over-funded = 超额筹资 { $amount }
 figure-percent = { $value }%
-figure-as-of = 截至 { $date }
+figure-as-of = 截至 { $date }
 older-reports = 以往报告的内容
 older-summary = { $symbol }（{ $date }）
-home-changes = { $symbol } 与 { $previous } 相比的变化
-home-changes-more = ……另有 { $count } 项执行状况或资金变化。
-feed-report-changes = { $symbol } 与 { $previous } 相比：{ $count } 项决议有变化。
-feed-report-first = { $symbol }：本系统跟踪的第一份报告，涉及 { $count } 项决议。
-feed-report-more = ……另有 { $count } 项决议有变化。
+home-changes = { $symbol } 与 { $previous } 相比的变化
+home-changes-more = ……另有 { $count } 项执行状况或资金变化。
+feed-report-changes = { $symbol } 与 { $previous } 相比：{ $count } 项决议有变化。
+feed-report-first = { $symbol }：本系统跟踪的第一份报告，涉及 { $count } 项决议。
+feed-report-more = ……另有 { $count } 项决议有变化。
 funding-totals = 已载明数字的合计
-funding-totals-cover = 合计仅涵盖 { $total } 项决议中最新报告同时载明所需资金和已筹资金的 { $count } 项；其他决议不计入。
+funding-totals-cover = 合计仅涵盖 { $total } 项决议中最新报告同时载明所需资金和已筹资金的 { $count } 项；其他决议不计入。
 funding-totals-caption = 按币种汇总的最新载明数字（不作换算）
 col-currency = 币种
 col-over-funded = 超额筹资
@@ -377,9 +396,9 @@ col-over-funded = 超额筹资
 ## “是否指出资金不足？”的唯一答案
 shortfall-heading = 受资金制约？
 shortfall-lead = 各项决议的最新报告指出缺少资金的决议：
-shortfall-count = { $count } 项决议（共 { $total } 项）
+shortfall-count = { $count } 项决议（共 { $total } 项）
 shortfall-rule-link = 判定方法
-shortfall-finding = { $symbol } 本身指出：
+shortfall-finding = { $symbol } 本身指出：
 shortfall-named = 指出资金不足
 shortfall-none = 未指出资金不足
 shortfall-named-def = 报告原文将资金不足列为工作现状的原因（状况“受资金制约”），或称资金不足（资金“载明资金不足”或“载明资金及不足”）。由最新报告的两个标签得出，从不人工设定。
@@ -394,12 +413,12 @@ count-of = { $count }：列出标为“{ $label }”的决议
 funding-see-figures = 见“资金”栏中的数字
 tracker-section = 官方跟踪系统公布的数字
 tracker-intro = 每个数字均按来源所载列出，并注明读取日期；金额以该货币的整单位列出。来源未载明的数值为计算所得，并予注明。两次读取之间的变化是来源的修订，而非进展。
-tracker-caption = 第 { $id } 号决议的跟踪系统读数（由早至晚）
+tracker-caption = 第 { $id } 号决议的跟踪系统读数（由早至晚）
 tracker-computed = （计算所得）
-tracker-revised-down = 由 { $amount } 下调
-tracker-revised-up = 由 { $amount } 上调
-tracker-unit-changed = 来源将货币由 { $from } 改为 { $to }：不与上一次读数比较。
-tracker-disagrees = 来源对{ $field }的说法不一：{ $symbol } 为 { $report }，{ $source }为 { $tracker }（{ $date }读取）。
+tracker-revised-down = 由 { $amount } 下调
+tracker-revised-up = 由 { $amount } 上调
+tracker-unit-changed = 来源将货币由 { $from } 改为 { $to }：不与上一次读数比较。
+tracker-disagrees = 来源对{ $field }的说法不一：{ $symbol } 为 { $report }，{ $source }为 { $tracker }（{ $date }读取）。
 tracker-official-link-lead = 本网站未收录的数字（所需资源、已调动资源、资金缺口）由以下来源公布：
 tracker-totals-h = { $source }所载总计
 tracker-totals-caption = { $source }，{ $date }读取：所有决议及总计

@@ -1,7 +1,8 @@
 // Resolution Portal: small enhancements; every page works without this file.
 // - the language switch keeps the reader's place (query and #fragment), as the path already does;
 // - root-relative citation links (no base_url configured) become absolute for copying;
-// - each paragraph gets a button that copies its full citation (the text shown under a targeted paragraph);
+// - each paragraph gets a button that copies its full citation (the text shown under a targeted paragraph)
+//   and says "Copied" on itself and in a live region;
 // - on the whole list of resolutions, the filter and sort links apply in place, combine and are counted
 //   for the combination (the URL's query keeps the choice: ?session=2&funding=...); every list page
 //   understands that query (a filtered page sends it on to the whole list).
@@ -80,11 +81,19 @@
       b.className = 'copy-cite';
       b.textContent = ol.getAttribute('data-copy');
       b.setAttribute('aria-label', (ol.getAttribute('data-label') || '').replace('%n', num));
-      b.addEventListener('click', (function (li, cite, ol) {
+      b.addEventListener('click', (function (li, cite, ol, b) {
         return function () {
           var text = cite.textContent.replace(/\s+/g, ' ').trim();
           copy(text, function () {
+            // Seen on the button itself ("Copied ✓") and heard in the live region; the label comes back
+            // after a few seconds so that the button can be used again.
             li.classList.add('copied');
+            b.textContent = ol.getAttribute('data-done') || ol.getAttribute('data-copy');
+            clearTimeout(b.portalTimer);
+            b.portalTimer = setTimeout(function () {
+              li.classList.remove('copied');
+              b.textContent = ol.getAttribute('data-copy');
+            }, 4000);
             say(ol.getAttribute('data-copied'));
           }, function () {
             // The citation is on the page: show it so that it can be selected by hand.
@@ -92,7 +101,7 @@
             say(ol.getAttribute('data-failed'));
           });
         };
-      })(li, cite, ol));
+      })(li, cite, ol, b));
       var pnum = li.querySelector('.pnum');
       if (pnum) pnum.insertAdjacentElement('afterend', b);
     }

@@ -39,8 +39,8 @@ fn a_figure_restated_in_another_currency_is_a_currency_change() {
     let en = read(&out, "en/reports/fict-2033-1/changes/index.html");
     let zh = read(&out, "zh/reports/fict-2033-1/changes/index.html");
     for field in [
-        "Requirement:</span> US$1,000,000 → €1,000,000",
-        "Mobilized:</span> US$250,000 → €600,000",
+        "Requirement: </span>US$1,000,000 → €1,000,000",
+        "Mobilized: </span>US$250,000 → €600,000",
     ] {
         let at = en
             .find(field)

@@ -61,9 +61,32 @@ fn out_problem(out: &Path, site: &Path, format: Format) -> Option<u8> {
     Some(2)
 }
 
+/// Exit code 2, with the reason, when `--contact` is neither an https address nor an e-mail
+/// address; else it is set for every build of this process.
+fn contact_flag(contact: Option<&str>) -> Option<u8> {
+    let c = contact?;
+    if let Err(why) = validate::contact_link(c) {
+        let shown = escape_controls(&validate::short(c)).into_owned();
+        eprintln!("error: --contact `{shown}` {why}");
+        eprintln!("  = hint: {}", validate::CONTACT_HINT);
+        return Some(2);
+    }
+    crate::set_contact_flag(c);
+    None
+}
+
 /// `portal build`.
-pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, format: Format) -> u8 {
+pub fn build(
+    site: PathBuf,
+    out: Option<PathBuf>,
+    base_url: Option<String>,
+    contact: Option<String>,
+    format: Format,
+) -> u8 {
     if let Some(code) = site_problem(&site) {
+        return code;
+    }
+    if let Some(code) = contact_flag(contact.as_deref()) {
         return code;
     }
     let base_url = match base_url.as_deref().map(validate::normalize_base_url) {
@@ -119,8 +142,11 @@ pub fn build(site: PathBuf, out: Option<PathBuf>, base_url: Option<String>, form
 /// `portal serve`: into `--out` if given (checked as `build` checks it), else into a private
 /// temporary folder, removed when it stops, so that a release build in `public/` is never
 /// replaced by a preview whose links point to 127.0.0.1.
-pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16) -> u8 {
+pub fn serve(site: PathBuf, out: Option<PathBuf>, port: u16, contact: Option<String>) -> u8 {
     if let Some(code) = site_problem(&site) {
+        return code;
+    }
+    if let Some(code) = contact_flag(contact.as_deref()) {
         return code;
     }
     let (out, scratch) = match out {

@@ -68,10 +68,22 @@ impl Rendered {
     }
 }
 
-/// Load and validate the site, and load its theme: everything `render` needs.
+/// `--contact` of `portal build` and `portal serve`, for this process: it overrides site.yaml's
+/// `contact` in every build the process runs (`serve` rebuilds on every change). Set once, by the
+/// command line, after it has checked the value.
+static CONTACT_FLAG: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets `--contact` for every build of this process (the first call wins).
+pub fn set_contact_flag(value: &str) {
+    let _ = CONTACT_FLAG.set(value.to_string());
+}
+
+/// Load and validate the site, and load its theme: everything `render` needs. `contact`
+/// overrides site.yaml's `contact` (else `--contact`, if the command line set it).
 fn prepare(
     site_dir: &Path,
     base_url: Option<&str>,
+    contact: Option<&str>,
 ) -> (Option<(model::Site, theme::Theme)>, Vec<Diagnostic>) {
     timings::start();
     let (mut loaded, mut diags) = load::load(site_dir);
@@ -89,6 +101,18 @@ fn prepare(
             }
         }
     }
+    let contact = contact.or(CONTACT_FLAG.get().map(String::as_str));
+    if let (Some(c), Some(config)) = (contact, loaded.config.as_mut()) {
+        // Checked like site.yaml's `contact`, naming the flag rather than site.yaml.
+        if let Err(why) = validate::contact_link(c) {
+            diags.push(
+                Diagnostic::error("--contact", format!("`{}` {why}", validate::short(c)))
+                    .hint(validate::CONTACT_HINT),
+            );
+            return (None, diags);
+        }
+        config.contact = Some(c.to_string());
+    }
     let (site, d) = validate::validate(loaded);
     timings::mark("validate");
     diags.extend(d);
@@ -100,6 +124,9 @@ fn prepare(
         &site.config.base_url,
         base_url.is_some(),
     ));
+    if site.config.contact.is_none() {
+        diags.push(validate::contact_missing_warning(site_dir));
+    }
     match theme::load(site_dir, &site.config.theme) {
         Ok(mut t) => {
             diags.append(&mut t.warnings);
@@ -114,7 +141,12 @@ fn prepare(
 
 /// Load, validate and render the site in memory. Files are empty when any stage found an error.
 pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
-    let (prepared, mut diags) = prepare(site_dir, base_url);
+    render_site_with(site_dir, base_url, None)
+}
+
+/// `render_site`, with `contact` overriding site.yaml's (as `--contact` does).
+pub fn render_site_with(site_dir: &Path, base_url: Option<&str>, contact: Option<&str>) -> Rendered {
+    let (prepared, mut diags) = prepare(site_dir, base_url, contact);
     let Some((site, theme)) = prepared else {
         return Rendered::failed(diags);
     };
@@ -136,7 +168,7 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
 /// `portal check`: every stage but writing. Each file is rendered and dropped at once (into a
 /// sink that keeps nothing), so that checking never needs more memory than building.
 pub fn check(site_dir: &Path) -> Vec<Diagnostic> {
-    let (prepared, mut diags) = prepare(site_dir, None);
+    let (prepared, mut diags) = prepare(site_dir, None, None);
     if let Some((site, theme)) = prepared {
         diags.extend(render::render(site, &theme, &Discard));
     }
@@ -146,7 +178,7 @@ pub fn check(site_dir: &Path) -> Vec<Diagnostic> {
 /// `portal build`: render straight into a staging folder beside the output, then swap it in, only
 /// if there is no error. Pages go to disk as soon as they are rendered, so memory stays flat.
 pub fn build(opts: &BuildOptions) -> Rendered {
-    let (prepared, mut diags) = prepare(&opts.site, opts.base_url.as_deref());
+    let (prepared, mut diags) = prepare(&opts.site, opts.base_url.as_deref(), None);
     let Some((site, theme)) = prepared else {
         return Rendered::failed(diags);
     };

@@ -36,6 +36,10 @@ enum Command {
         /// The absolute URL the site is served from, e.g. https://example.org/portal/.
         #[arg(long)]
         base_url: Option<String>,
+        /// Where readers report errors (overrides `contact` of site.yaml): an https address, such
+        /// as an issue tracker's, or an e-mail address.
+        #[arg(long)]
+        contact: Option<String>,
         /// How to print problems.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
@@ -50,6 +54,9 @@ enum Command {
         /// The port; 0 picks a free one.
         #[arg(long, default_value_t = 8000)]
         port: u16,
+        /// Where readers report errors (overrides `contact` of site.yaml), as for `build`.
+        #[arg(long)]
+        contact: Option<String>,
     },
     /// Validate everything without writing anything.
     Check {
@@ -108,9 +115,15 @@ fn main() -> ExitCode {
             site,
             out,
             base_url,
+            contact,
             format,
-        } => commands::build(site, out, base_url, format),
-        Command::Serve { site, out, port } => commands::serve(site, out, port),
+        } => commands::build(site, out, base_url, contact, format),
+        Command::Serve {
+            site,
+            out,
+            port,
+            contact,
+        } => commands::serve(site, out, port, contact),
         Command::Check { site, format } => commands::check(site, format),
         Command::Search {
             query,

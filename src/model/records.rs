@@ -694,6 +694,10 @@ pub struct Config {
     /// (UN-Habitat's resolution tracker); its dated readings go in `content/trackers/`.
     #[serde(default)]
     pub official_tracker: Option<super::tracker::TrackerSource>,
+    /// Where readers report errors: an https address (an issue tracker) or an e-mail address.
+    /// Left out, the build warns and no page names one (`--contact` sets it for one build).
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 impl Config {

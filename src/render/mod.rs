@@ -184,6 +184,8 @@ struct SiteContext<'a> {
     reports: Vec<ReportRef<'a>>,
     mechanisms: Vec<MechRef<'a>>,
     official_tracker: Option<&'a crate::model::tracker::TrackerSource>,
+    /// Where readers report errors (checked by `validate`): none, and no page names one.
+    contact: Option<crate::validate::ContactLink>,
 }
 
 #[derive(serde::Serialize)]
@@ -209,6 +211,11 @@ fn context_site<'a>(site: &'a Site, base: &Base) -> SiteContext<'a> {
             })
             .collect(),
         official_tracker: site.config.official_tracker.as_ref(),
+        contact: site
+            .config
+            .contact
+            .as_deref()
+            .and_then(|c| crate::validate::contact_link(c).ok()),
     }
 }
 

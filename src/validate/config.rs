@@ -2,7 +2,7 @@
 //! `Validator` (so that nothing is rendered on them); never reads the content.
 
 use super::policy::{normalize_base_url, url_problem};
-use super::source::{locate, locate_key_value, short};
+use super::source::{locate, locate_key, locate_key_value, short};
 use super::Validator;
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -105,6 +105,17 @@ impl Validator {
                 Diagnostic::error(&file, format!("official_tracker.url {why}"))
                     .at(locate(&file, "official_tracker:"), None)
                     .hint("write the tracker's page, like https://unhabitat.org/unhabitat-resolutions"),
+            );
+        }
+        if let Some(why) = c.contact.as_deref().and_then(|v| super::contact_link(v).err()) {
+            self.config_invalid = true;
+            self.diags.push(
+                Diagnostic::error(
+                    &file,
+                    format!("contact `{}` {why}", short(c.contact.as_deref().unwrap_or(""))),
+                )
+                .at(locate_key(&file, "contact:"), None)
+                .hint(super::CONTACT_HINT),
             );
         }
         if !c.base_url.ends_with('/') {

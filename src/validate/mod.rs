@@ -4,6 +4,7 @@
 //! checks live in their own file. Validation never changes what a record says.
 
 mod config;
+mod contact;
 mod glossary;
 mod mechanism;
 mod paragraphs;
@@ -20,6 +21,7 @@ mod vocabulary;
 pub use policy::{
     base_url_problem, base_url_warnings, is_placeholder_host, normalize_base_url, url_problem,
 };
+pub use contact::{contact_link, contact_missing_warning, ContactLink, CONTACT_HINT};
 pub use source::{locate, short};
 
 use crate::diagnostics::Diagnostic;

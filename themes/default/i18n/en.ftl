@@ -462,3 +462,13 @@ search-partial = No page has all the words: each result below has some of them, 
 search-lacks = Not on this page: { $words }
 search-suggest = Try:
 figure-source = {" "}(stated in { $symbol }, { $date })
+
+## Issue 26, h-contact: where to report an error; the entry page's title; "no change" on a resolution page; contents at hand.
+footer-contact = Report an error
+about-contact = Reporting an error
+about-contact-intro = If a label, a quote, a figure or a translation is wrong, please say so, giving the page's address and the paragraph number (the ¶ number beside each paragraph links to the paragraph's own address). Corrections are made in the content files and published with the next build.
+about-contact-tracker = Report it at
+about-contact-email = Write to
+about-contact-none = This copy of the site names no address for reports.
+resolution-no-change = Since { $previous }: no change in status or funding.
+report-contents-jump = Contents

@@ -440,3 +440,13 @@ search-partial = 没有同时包含所有词的页面：以下每条结果只包
 search-lacks = 此页没有：{ $words }
 search-suggest = 可以试试：
 figure-source = （{ $symbol } 所载，{ $date }）
+
+## Issue 26, h-contact: where to report an error; the entry page's title; "no change" on a resolution page; contents at hand.
+footer-contact = 报告错误
+about-contact = 报告错误
+about-contact-intro = 如发现标签、引文、数字或译文有误，请告知，并注明页面地址和段落编号（每段旁的 ¶ 编号链接到该段本身的地址）。更正将在内容文件中进行，并随下一次生成发布。
+about-contact-tracker = 报告地址
+about-contact-email = 电子邮件
+about-contact-none = 本网站的这一版本未提供报告地址。
+resolution-no-change = 自 { $previous } 以来：执行状况和资金状况均无变化。
+report-contents-jump = 目录

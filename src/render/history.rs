@@ -105,6 +105,12 @@ impl<'a> Ctx<'a> {
             changes,
             numbers: rc.new.or(rc.old).map(|u| u.paragraphs.as_slice()),
             unmentioned: self.unmentioned(ch, rc.old, rc.new),
+            same_judgement: rc.old.is_some()
+                && rc.new.is_some()
+                && !rc
+                    .changes
+                    .iter()
+                    .any(|c| matches!(c.field, "status" | "funding-status")),
         })
     }
 
@@ -145,6 +151,7 @@ impl<'a> Ctx<'a> {
             changes: vec![],
             numbers: Some(new.paragraphs.as_slice()),
             unmentioned: self.unmentioned(ch, Some(old), Some(new)),
+            same_judgement: true,
         })
     }
 
@@ -239,14 +246,18 @@ impl<'a> Ctx<'a> {
         (rows, updates)
     }
 
-    /// What changed for one resolution in the latest report, when a previous report exists.
+    /// What changed for one resolution in the latest report, when a previous report exists:
+    /// "unchanged" (as the changes page lists it) when both reports cover it and nothing changed.
     pub(super) fn latest_changes(&self, id: ResolutionId) -> Option<ResolutionChangeView<'a>> {
         let ch = self.changes.last()?;
-        let i = ch
-            .resolutions
-            .binary_search_by_key(&id, |r| r.resolution)
-            .ok()?;
-        self.resolution_changes(ch, &ch.resolutions[i])
+        match ch.resolutions.binary_search_by_key(&id, |r| r.resolution) {
+            Ok(i) => self.resolution_changes(ch, &ch.resolutions[i]),
+            Err(_) => {
+                let find = |r: &'a Report| r.updates.iter().find(|u| u.resolution == id);
+                let (old, new) = (find(ch.previous)?, find(ch.report)?);
+                self.unchanged(ch, old, new)
+            }
+        }
     }
 
     /// The home page's "latest changes at a glance": counts, and the first judgement changes.

@@ -336,6 +336,9 @@ pub struct ResolutionChangeView<'a> {
     pub numbers: Option<&'a [u32]>,
     /// Facts the earlier report states and the later one no longer mentions.
     pub unmentioned: Vec<UnmentionedView<'a>>,
+    /// Both reports cover it and give it the same status and the same funding status: said in
+    /// words on the resolution page ("no change in status or funding"), not left to be inferred.
+    pub same_judgement: bool,
 }
 
 /// A fact of the earlier report that the later one no longer mentions, with the earlier paragraph.

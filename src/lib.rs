@@ -145,7 +145,11 @@ pub fn render_site(site_dir: &Path, base_url: Option<&str>) -> Rendered {
 }
 
 /// `render_site`, with `contact` overriding site.yaml's (as `--contact` does).
-pub fn render_site_with(site_dir: &Path, base_url: Option<&str>, contact: Option<&str>) -> Rendered {
+pub fn render_site_with(
+    site_dir: &Path,
+    base_url: Option<&str>,
+    contact: Option<&str>,
+) -> Rendered {
     let (prepared, mut diags) = prepare(site_dir, base_url, contact);
     let Some((site, theme)) = prepared else {
         return Rendered::failed(diags);

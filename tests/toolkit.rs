@@ -361,3 +361,296 @@ fn report_sections_carry_their_badges_and_a_way_back_to_the_contents() {
         sections
     );
 }
+
+/// The `<a href>` a page gives its contact, in the footer (or on the entry page), if any.
+fn contact_links(html: &str) -> Vec<&str> {
+    ["<p class=\"contact\">", "<p class=\"entry-contact\">"]
+        .iter()
+        .flat_map(|start| html.match_indices(start).map(|(i, _)| &html[i..]))
+        .filter_map(|s| {
+            let s = &s[..s.find("</p>")?];
+            let href = &s[s.find("<a href=\"")? + 9..];
+            Some(&href[..href.find('"')?])
+        })
+        .collect()
+}
+
+#[test]
+fn with_a_contact_every_page_links_it_in_its_language() {
+    // The fixtures name fictional ones: an issue tracker (tracking) and an e-mail address (basic).
+    for (fixture, href, shown) in [
+        (
+            "tracking",
+            "https://example.org/tracking/issues",
+            "example.org/tracking/issues",
+        ),
+        (
+            "basic",
+            "mailto:corrections@example.org",
+            "corrections@example.org",
+        ),
+    ] {
+        let r = render_site(&common::fixture(fixture), None);
+        assert!(
+            !r.diagnostics.iter().any(|d| d.message.contains("contact")),
+            "{fixture}: {:#?}",
+            r.diagnostics
+        );
+        let files = pages(&common::fixture(fixture), None);
+        for (path, html) in &files {
+            assert_eq!(contact_links(html), [href], "{fixture} {path}");
+            assert!(html.contains(&format!(">{shown}</a>")), "{fixture} {path}");
+        }
+        for (lang, label) in [("en", "Report an error: "), ("zh", "报告错误：")] {
+            let home = &files[&format!("{lang}/index.html")];
+            assert!(
+                home.contains(&format!("<p class=\"contact\">{label}<a href=\"{href}\">")),
+                "{fixture} {lang}"
+            );
+            let about = &files[&format!("{lang}/about/index.html")];
+            let section = &about[about.find("id=\"contact-h\"").expect(lang)..];
+            let section = &section[..section.find("</section>").unwrap()];
+            assert!(
+                section.contains(&format!("<a href=\"{href}\">")),
+                "{fixture} {lang}"
+            );
+        }
+        // The entry page names it under a label in every language.
+        let entry = &files["index.html"];
+        assert!(entry.contains("<span lang=\"en\">Report an error</span>"));
+        assert!(entry.contains("<span lang=\"zh-Hans\">报告错误</span>"));
+    }
+}
+
+#[test]
+fn without_a_contact_the_build_warns_and_no_page_names_one() {
+    let r = render_site(&common::repo(), None);
+    let warned: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("contact"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:#?}", r.diagnostics);
+    let w = warned[0];
+    assert!(!w.is_error());
+    assert!(w.file.ends_with("site.yaml"), "{w:?}");
+    let hint = w.hint.as_deref().unwrap_or("");
+    assert!(
+        hint.contains("contact:") && hint.contains("--contact"),
+        "{hint}"
+    );
+    assert!(!r.has_errors(), "{:#?}", r.diagnostics);
+    let files = pages(&common::repo(), None);
+    for (path, html) in &files {
+        assert!(contact_links(html).is_empty(), "{path}");
+        // Nor the vague sentence that pointed nowhere.
+        assert!(!html.contains("source repository"), "{path}");
+    }
+    assert!(files["en/about/index.html"]
+        .contains("This copy of the site names no address for reports."));
+    assert!(files["zh/about/index.html"].contains("本网站的这一版本未提供报告地址。"));
+}
+
+#[test]
+fn contact_overrides_and_bad_values_are_errors_that_say_where() {
+    // `--contact` (here through `render_site_with`) replaces site.yaml's.
+    let r = resolution_portal::render_site_with(
+        &common::repo(),
+        None,
+        Some("https://github.com/owner/repo/issues"),
+    );
+    assert!(!r.diagnostics.iter().any(|d| d.message.contains("contact")));
+    let about = r
+        .files
+        .iter()
+        .find(|f| f.path == "en/about/index.html")
+        .unwrap();
+    let about = String::from_utf8_lossy(&about.bytes);
+    assert!(about.contains("Report it at: <a href=\"https://github.com/owner/repo/issues\">github.com/owner/repo/issues</a>"));
+    let bad = resolution_portal::render_site_with(&common::repo(), None, Some("http://x.org/"));
+    assert!(bad.has_errors() && bad.files.is_empty());
+    assert!(bad
+        .diagnostics
+        .iter()
+        .any(|d| d.file.ends_with("--contact")));
+
+    // In site.yaml: an error naming the file, the line and what to write.
+    let dir = common::temp("bad-contact");
+    common::copy_tree(&common::fixture("tracking"), &dir);
+    let yaml = std::fs::read_to_string(dir.join("site.yaml")).unwrap();
+    let line = yaml
+        .lines()
+        .position(|l| l.starts_with("contact:"))
+        .unwrap()
+        + 1;
+    for bad in ["open an issue on GitHub", "ftp://x.org/", "a@b"] {
+        let text: String = yaml
+            .lines()
+            .map(|l| {
+                if l.starts_with("contact:") {
+                    format!("contact: \"{bad}\"")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(dir.join("site.yaml"), text).unwrap();
+        let r = render_site(&dir, None);
+        let e = r
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error() && d.message.contains("contact"))
+            .unwrap_or_else(|| panic!("{bad}: {:#?}", r.diagnostics));
+        assert!(
+            e.file.ends_with("site.yaml") && e.line == Some(line),
+            "{bad}: {e:?}"
+        );
+        assert!(
+            e.hint.as_deref().unwrap_or("").contains("https://"),
+            "{e:?}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // On the command line: exit 2 before anything is built; a good one is used.
+    let out = common::temp("contact-flag");
+    let run = |contact: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_portal"))
+            .args(["build", "--site"])
+            .arg(common::fixture("tracking"))
+            .arg("--out")
+            .arg(out.join("site"))
+            .args(["--contact", contact])
+            .output()
+            .unwrap()
+    };
+    let o = run("not an address");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--contact `not an address`"));
+    assert!(!out.join("site").exists());
+    let o = run("errata@un.example.org");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let home = std::fs::read_to_string(out.join("site/en/index.html")).unwrap();
+    assert!(home.contains("<a href=\"mailto:errata@un.example.org\">errata@un.example.org</a>"));
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[test]
+fn the_entry_page_title_and_lang_are_in_every_language() {
+    for site in [common::repo(), common::fixture("tracking")] {
+        let files = pages(&site, None);
+        let html = &files["index.html"];
+        // `mul`: several languages; each part carries its own `lang`.
+        assert!(html.contains("<html lang=\"mul\""), "{html}");
+        let title = &html[html.find("<title>").unwrap() + 7..html.find("</title>").unwrap()];
+        let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+        let parsed: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+        let langs = parsed["languages"].as_sequence().unwrap();
+        assert!(langs.len() > 1);
+        let mut want = vec![];
+        for l in langs {
+            let code = l["code"].as_str().unwrap();
+            let t = parsed["title"][code].as_str().unwrap();
+            want.push(t.to_string());
+            assert!(
+                html.contains(&format!(
+                    "<span lang=\"{}\">{t}</span>",
+                    l["html_lang"].as_str().unwrap()
+                )),
+                "{code}"
+            );
+        }
+        assert_eq!(title, want.join(" · "));
+        assert!(!html.contains("og:locale"));
+        // Other pages keep their own language.
+        assert!(files["zh/index.html"].contains("<html lang=\"zh-Hans\""));
+    }
+}
+
+#[test]
+fn a_resolution_page_says_no_change_since_the_previous_report() {
+    let files = pages(&common::fixture("tracking"), None);
+    let line = |lang: &str, res: &str| -> Option<String> {
+        let html = &files[&format!("{lang}/resolutions/{res}/index.html")];
+        let i = html.find("<p class=\"no-change\">")?;
+        Some(
+            visible_text(&html[i..i + html[i..].find("</p>").unwrap()])
+                .trim()
+                .to_string(),
+        )
+    };
+    // FICT/2033/1 against FICT/2032/2: 1/1 and 2/7 unchanged (as the changes page marks them);
+    // 1/2 has a new figure but the same status and funding; 1/3 is new in FICT/2033/1.
+    for (lang, unchanged, same) in [
+        (
+            "en",
+            "No change No change in status, funding or figures from FICT/2032/2 to FICT/2033/1, and no new fact.",
+            "Since FICT/2032/2: no change in status or funding.",
+        ),
+        (
+            "zh",
+            "无变化 从 FICT/2032/2 到 FICT/2033/1，执行状况、资金和金额均无变化，也无新事实。",
+            "自 FICT/2032/2 以来：执行状况和资金状况均无变化。",
+        ),
+    ] {
+        assert_eq!(line(lang, "1-1").as_deref(), Some(unchanged), "{lang}");
+        assert_eq!(line(lang, "2-7").as_deref(), Some(unchanged), "{lang}");
+        assert_eq!(line(lang, "1-2").as_deref(), Some(same), "{lang}");
+        assert_eq!(line(lang, "1-3"), None, "{lang}");
+        let changes = &files[&format!("{lang}/reports/fict-2033-1/changes/index.html")];
+        for res in ["1/1", "2/7"] {
+            let e = &changes[changes.find(&format!("data-resolution=\"{res}\"")).unwrap()..];
+            let e = &e[..e.find("</section>").unwrap()];
+            assert!(e.contains("mark mark-unchanged"), "{lang} {res}");
+        }
+    }
+    // One report: nothing to compare, nothing said.
+    let bundled = pages(&common::repo(), None);
+    assert!(!bundled.values().any(|h| h.contains("class=\"no-change\"")));
+}
+
+#[test]
+fn the_report_contents_stay_at_hand() {
+    let mut seen = 0;
+    for site in [common::repo(), common::fixture("tracking")] {
+        for (path, html) in pages(&site, None) {
+            if !path.contains("/reports/")
+                || path.contains("/changes/")
+                || path.ends_with("reports/index.html")
+            {
+                continue;
+            }
+            seen += 1;
+            // The contents column and the report side by side (style.css makes the column sticky).
+            let layout = html.find("<div class=\"report-layout\">").expect(&path);
+            let toc = html
+                .find("<nav aria-labelledby=\"toc-h\" class=\"toc\">")
+                .expect(&path);
+            let body = html.find("<div class=\"report-body\">").expect(&path);
+            assert!(layout < toc && toc < body, "{path}");
+            // The phone's bar: one link back to the contents, after the last section.
+            assert_eq!(
+                html.matches("<p class=\"toc-jump\"><a href=\"#toc-h\">")
+                    .count(),
+                1,
+                "{path}"
+            );
+            assert!(
+                html.find("class=\"toc-jump\"").unwrap()
+                    > html.rfind("class=\"report-res\"").unwrap_or(0)
+            );
+        }
+    }
+    // The bundled report in two languages, the fixture's three.
+    assert_eq!(seen, 2 + 3 * 2);
+    let css =
+        std::fs::read_to_string(common::repo().join("themes/default/static/style.css")).unwrap();
+    assert!(css.contains(".report-layout > .toc { position: sticky;"));
+    assert!(css.contains(".toc-jump { position: sticky; bottom: 0;"));
+}

@@ -107,12 +107,19 @@ impl Validator {
                     .hint("write the tracker's page, like https://unhabitat.org/unhabitat-resolutions"),
             );
         }
-        if let Some(why) = c.contact.as_deref().and_then(|v| super::contact_link(v).err()) {
+        if let Some(why) = c
+            .contact
+            .as_deref()
+            .and_then(|v| super::contact_link(v).err())
+        {
             self.config_invalid = true;
             self.diags.push(
                 Diagnostic::error(
                     &file,
-                    format!("contact `{}` {why}", short(c.contact.as_deref().unwrap_or(""))),
+                    format!(
+                        "contact `{}` {why}",
+                        short(c.contact.as_deref().unwrap_or(""))
+                    ),
                 )
                 .at(locate_key(&file, "contact:"), None)
                 .hint(super::CONTACT_HINT),

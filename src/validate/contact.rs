@@ -30,7 +30,9 @@ pub fn contact_link(value: &str) -> Result<ContactLink, String> {
     }
     if value.contains("://") || value.starts_with("http:") || value.starts_with("https:") {
         if !value.starts_with("https://") {
-            return Err("is not an https:// address: readers' reports would travel unencrypted".into());
+            return Err(
+                "is not an https:// address: readers' reports would travel unencrypted".into(),
+            );
         }
         if let Some(why) = url_problem(value, true) {
             return Err(why);

@@ -18,10 +18,10 @@ mod tracker;
 mod update;
 mod vocabulary;
 
+pub use contact::{contact_link, contact_missing_warning, ContactLink, CONTACT_HINT};
 pub use policy::{
     base_url_problem, base_url_warnings, is_placeholder_host, normalize_base_url, url_problem,
 };
-pub use contact::{contact_link, contact_missing_warning, ContactLink, CONTACT_HINT};
 pub use source::{locate, short};
 
 use crate::diagnostics::Diagnostic;

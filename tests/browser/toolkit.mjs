@@ -23,6 +23,11 @@
 //   filters   the list filters by session, status, funding and topic and sorts by latest change: as
 //             links to pre-rendered lists without JavaScript, in place (and combined) with it
 //   host      no file of the build names a placeholder host (example.org, *.test, ...)
+//   contact   when the build has a contact (site.yaml's `contact` or --contact), every page links it
+//             (the footer; the entry page under a label in every language), visible at 360 and 1280 px
+//             with and without JavaScript; when not, no page names one
+//   contents  the report page's contents stay at hand: a sticky column at 1280 px, a "Contents" bar
+//             at the bottom at 360 px that the keyboard reaches and that covers no text at the end
 //   screenshots  every page kind, both languages, at 360 and 1280 px, into artifacts/screenshots/
 // Ends with "N passed, N failed"; exits 1 on failure.
 import fs from 'node:fs';
@@ -430,6 +435,106 @@ try {
     await ctx.close();
     return (lacking.length > 0 && lacking.join() === [...lacking].sort((a, b) => b - a).join()) || `lacking counts in order: ${lacking.join(',')}`;
   });
+
+  // ------------------------------------------------------------ contact
+  // Where readers report errors (site.yaml's `contact` or --contact): on every page when the build
+  // has one, in the footer (the entry page under a label in every language); on none when not, and
+  // then the about page says none is given.
+  {
+    const contactOf = (html) => [...html.matchAll(/<p class="(?:entry-)?contact">[\s\S]*?<a href="([^"]+)"/g)].map((m) => m[1]);
+    const firstHome = fs.readFileSync(path.join(DIR, langs[0], 'index.html'), 'utf8');
+    const want = contactOf(firstHome)[0] || null;
+    await check(`contact link: ${want ? `every page links ${want}` : 'no page names one (none configured)'} (${htmlPages.length} pages)`, async () => {
+      const bad = [];
+      for (const f of all.filter((x) => x.endsWith('.html'))) {
+        const got = contactOf(fs.readFileSync(f, 'utf8'));
+        if (want ? got.length !== 1 || got[0] !== want : got.length) bad.push(`${pageOf(f)}: ${got.join(' ') || 'none'}`);
+      }
+      return !bad.length || bad.slice(0, 5).join('; ');
+    });
+    for (const js of [true, false]) {
+      await check(`contact link: visible on the entry, home, about and list pages at ${PHONE} and 1280 px ${js ? 'with' : 'without'} JavaScript`, async () => {
+        const bad = [];
+        for (const width of [PHONE, 1280]) {
+          const ctx = await context({ viewport: { width, height: 800 }, javaScriptEnabled: js });
+          const p = await ctx.newPage();
+          const keys = ['/', ...langs.flatMap((l) => [`/${l}/`, `/${l}/about/`, `/${l}/resolutions/`])];
+          for (const key of keys) {
+            await p.goto(O + key);
+            const r = await p.evaluate((want) => {
+              const a = document.querySelector('.site-footer .contact a, .entry-contact a');
+              const about = document.querySelector('section.contact');
+              if (!want) return a ? `names ${a.href}` : (about && about.querySelector('a') ? 'about page links one' : 'none');
+              if (!a) return 'no link';
+              const b = a.getBoundingClientRect();
+              if (!b.width || !b.height) return 'hidden';
+              if (a.getAttribute('href') !== want) return `links ${a.getAttribute('href')}`;
+              if (about && !about.querySelector(`a[href="${want}"]`)) return 'about page: no link';
+              return 'ok';
+            }, want);
+            if (!r.startsWith('ok') && r !== 'none') bad.push(`${key} @${width}: ${r}`);
+          }
+          await ctx.close();
+        }
+        return !bad.length || bad.slice(0, 5).join('; ');
+      });
+    }
+  }
+
+  // ------------------------------------------------------------ contents at hand
+  // The report page's contents: a sticky column at 1280 px that stays in view however far down the
+  // report is read; at 360 px a "Contents" bar pinned to the bottom of the window that leads back to
+  // them (keyboard too), and sits after the last section at the end; no sideways scrolling. CSS only:
+  // the same with JavaScript off.
+  {
+    const reportPages = htmlPages.filter((k) => /^\/[^/]+\/reports\/[^/]+\/$/.test(k));
+    for (const js of [true, false]) {
+      await check(`contents at hand on ${reportPages.length} report pages at ${PHONE} and 1280 px ${js ? 'with' : 'without'} JavaScript`, async () => {
+        const bad = [];
+        for (const width of [PHONE, 1280]) {
+          const ctx = await context({ viewport: { width, height: 740 }, javaScriptEnabled: js, isMobile: width === PHONE });
+          const p = await ctx.newPage();
+          for (const key of reportPages) {
+            await p.goto(O + key);
+            const at = async (frac) => {
+              await p.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), frac);
+              await p.waitForTimeout(50);
+              return p.evaluate(() => {
+                const r = (sel) => { const e = document.querySelector(sel); const b = e && e.getBoundingClientRect(); return b && { top: b.top, bottom: b.bottom, h: b.height, w: b.width }; };
+                const de = document.documentElement;
+                return { toc: r('.report-layout > .toc'), bar: r('.toc-jump'), barLink: r('.toc-jump a'), sw: de.scrollWidth, cw: de.clientWidth, vh: innerHeight,
+                  lastText: (() => { const e = [...document.querySelectorAll('.report-body > *:not(.toc-jump)')].pop(); return e.getBoundingClientRect().bottom; })() };
+              });
+            };
+            for (const frac of [0.3, 0.7]) {
+              const m = await at(frac);
+              if (m.sw > m.cw + 1) bad.push(`${key} @${width}: scrolls sideways (${m.sw}px)`);
+              if (width === 1280) {
+                if (!(m.toc && m.toc.top >= -1 && m.toc.top < m.vh / 2)) bad.push(`${key} @1280 ${frac}: contents column not in view (${JSON.stringify(m.toc)})`);
+                if (m.barLink && m.barLink.w) bad.push(`${key} @1280: the phone bar shows`);
+              } else if (!(m.barLink && m.barLink.w && Math.abs(m.bar.bottom - m.vh) <= 1)) {
+                bad.push(`${key} @${PHONE} ${frac}: no Contents bar at the bottom (${JSON.stringify(m.bar)})`);
+              }
+            }
+            if (width === PHONE) {
+              // At the end the bar is in its own place, below the last text, covering none of it.
+              const end = await at(1);
+              if (end.bar.top < end.lastText - 1) bad.push(`${key} @${PHONE}: at the end the bar covers text`);
+              // The keyboard reaches it and it leads to the contents.
+              await at(0.5);
+              await p.focus('.toc-jump a');
+              await p.keyboard.press('Enter');
+              await p.waitForTimeout(100);
+              const there = await p.evaluate(() => ({ hash: location.hash, top: document.getElementById('toc-h').getBoundingClientRect().top }));
+              if (there.hash !== '#toc-h' || there.top < -1 || there.top > 100) bad.push(`${key} @${PHONE}: Contents led to ${JSON.stringify(there)}`);
+            }
+          }
+          await ctx.close();
+        }
+        return (reportPages.length > 0 && !bad.length) || bad.slice(0, 5).join('; ') || 'no report page';
+      });
+    }
+  }
 
   // ------------------------------------------------------------ screenshots
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });

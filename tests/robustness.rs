@@ -96,7 +96,7 @@ fn invalid_settings_stop_what_depends_on_them() {
     only_error(
         &d,
         "site.yaml",
-        Some(12),
+        Some(13),
         "theme `../../../../usr` is not a folder name",
     );
 
@@ -157,7 +157,7 @@ fn url_settings_are_validated_in_site_yaml_and_on_the_command_line() {
     only_error(
         &d,
         "site.yaml",
-        Some(12),
+        Some(13),
         "document_url `javascript:alert(1)//{symbol}` is not an absolute URL starting with https:// or http://",
     );
     let _ = std::fs::remove_dir_all(&dir);

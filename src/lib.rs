@@ -124,8 +124,14 @@ fn prepare(
         &site.config.base_url,
         base_url.is_some(),
     ));
-    if site.config.contact.is_none() {
-        diags.push(validate::contact_missing_warning(site_dir));
+    match site.config.contact.as_deref().map(validate::contact_link) {
+        None => diags.push(validate::contact_missing_warning(site_dir)),
+        Some(Ok(link)) => diags.extend(validate::contact_placeholder_warning(
+            site_dir,
+            &link,
+            contact.is_some(),
+        )),
+        Some(Err(_)) => {} // an error already
     }
     match theme::load(site_dir, &site.config.theme) {
         Ok(mut t) => {

@@ -246,12 +246,18 @@ fn fixture_warns_about_the_unsafe_link_and_the_placeholder_host_only() {
         .map(|d| format!("{}:{:?}: {}", d.file.display(), d.line, d.message))
         .collect();
     msgs.sort();
-    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert_eq!(msgs.len(), 3, "{msgs:#?}");
     assert!(msgs[0].ends_with("1-1.en.md:Some(1): the link `javascript:alert(1)` uses an unsafe scheme and was dropped"), "{}", msgs[0]);
     assert!(
         msgs[1].ends_with("site.yaml:Some(11): base_url `https://example.org/portal/` names the placeholder host `example.org`: every canonical link, sitemap entry and feed would point there"),
         "{}",
         msgs[1]
+    );
+    // And the fictional contact, on the same placeholder host.
+    assert!(
+        msgs[2].ends_with("site.yaml:Some(12): contact `corrections@example.org` names the placeholder host `example.org`: readers' reports sent there would go nowhere"),
+        "{}",
+        msgs[2]
     );
 }
 
@@ -287,9 +293,9 @@ fn internal_links_resolve_under_a_sub_path() {
 #[test]
 fn tracking_fixture_builds_without_problems_and_its_links_resolve() {
     let r = render_site(&common::fixture("tracking"), None);
-    // Only the warning that example.org is a placeholder host.
+    // Only the warnings that example.org is a placeholder host (base_url and contact).
     assert!(
-        r.diagnostics.iter().all(|d| !d.is_error()) && r.diagnostics.len() <= 1,
+        r.diagnostics.iter().all(|d| !d.is_error()) && r.diagnostics.len() <= 2,
         "{:#?}",
         r.diagnostics
     );

@@ -115,6 +115,39 @@ pub fn contact_missing_warning(root: &Path) -> Diagnostic {
     ))
 }
 
+/// The warning for a contact on a host kept for documentation and tests (example.org, *.test…):
+/// its link would lead nowhere. `from_flag`: the value came from `--contact`.
+pub fn contact_placeholder_warning(
+    root: &Path,
+    link: &ContactLink,
+    from_flag: bool,
+) -> Option<Diagnostic> {
+    let host = if link.email {
+        link.shown.rsplit('@').next().unwrap_or("")
+    } else {
+        link.shown.split(['/', '?', '#']).next().unwrap_or("")
+    };
+    let host = host.split(':').next().unwrap_or("").to_ascii_lowercase();
+    if !super::is_placeholder_host(&host) {
+        return None;
+    }
+    let file = root.join("site.yaml");
+    let line = if from_flag {
+        None
+    } else {
+        super::source::locate_key(&file, "contact:")
+    };
+    let source = if from_flag { "--contact" } else { "contact" };
+    Some(
+        Diagnostic::warning(
+            &file,
+            format!("{source} `{}` names the placeholder host `{host}`: readers' reports sent there would go nowhere", link.shown),
+        )
+        .at(line, None)
+        .hint("before publishing, give the real address, or leave `contact` out (then no page names one)"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +167,29 @@ mod tests {
             assert!(e.email);
         }
         assert!(contact_link("first.last+errata@mail.un-habitat.example.org").is_ok());
+    }
+
+    #[test]
+    fn placeholder_hosts_are_warned_about() {
+        let root = Path::new("/nonexistent");
+        for v in [
+            "https://example.org/x/issues",
+            "a@b.example.com",
+            "https://tracker.test/",
+        ] {
+            let w = contact_placeholder_warning(root, &contact_link(v).unwrap(), true).expect(v);
+            assert!(!w.is_error() && w.message.contains("placeholder"), "{v}");
+        }
+        for v in [
+            "https://github.com/o/r/issues",
+            "corrections@unhabitat.org",
+            "https://examples.org/",
+        ] {
+            assert!(
+                contact_placeholder_warning(root, &contact_link(v).unwrap(), false).is_none(),
+                "{v}"
+            );
+        }
     }
 
     #[test]

@@ -18,7 +18,9 @@ mod tracker;
 mod update;
 mod vocabulary;
 
-pub use contact::{contact_link, contact_missing_warning, ContactLink, CONTACT_HINT};
+pub use contact::{
+    contact_link, contact_missing_warning, contact_placeholder_warning, ContactLink, CONTACT_HINT,
+};
 pub use policy::{
     base_url_problem, base_url_warnings, is_placeholder_host, normalize_base_url, url_problem,
 };

@@ -381,8 +381,8 @@ fn with_a_contact_every_page_links_it_in_its_language() {
     for (fixture, href, shown) in [
         (
             "tracking",
-            "https://example.org/tracking/issues",
-            "example.org/tracking/issues",
+            "https://issues.example.net/fictional-tracker",
+            "issues.example.net/fictional-tracker",
         ),
         (
             "basic",
@@ -400,7 +400,7 @@ fn with_a_contact_every_page_links_it_in_its_language() {
         assert!(
             warned.len() == 1
                 && !warned[0].is_error()
-                && warned[0].message.contains("placeholder host `example.org`")
+                && warned[0].message.contains("names the placeholder host `")
                 && warned[0].line.is_some(),
             "{fixture}: {:#?}",
             r.diagnostics

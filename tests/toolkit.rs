@@ -381,8 +381,8 @@ fn with_a_contact_every_page_links_it_in_its_language() {
     for (fixture, href, shown) in [
         (
             "tracking",
-            "https://issues.example.net/fictional-tracker",
-            "issues.example.net/fictional-tracker",
+            "https://issues.example.org/fictional-tracker",
+            "issues.example.org/fictional-tracker",
         ),
         (
             "basic",

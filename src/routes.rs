@@ -446,12 +446,9 @@ pub fn filters(site: &Site) -> Vec<Filter<'static>> {
 }
 
 /// Whether the list of `filter` is a page of the site (`filters`): every list of at most one facet,
-/// and a list of two when a resolution has both (`has`, the facets of each resolution).
-pub fn is_rendered(filter: &Filter, has: &[Vec<Facet>]) -> bool {
-    filter.facets().count() < 2
-        || has
-            .iter()
-            .any(|fs| filter.facets().all(|f| fs.contains(&f)))
+/// and a list of two when a resolution has both (`together`: how many resolutions have them all).
+pub fn is_rendered(filter: &Filter, together: usize) -> bool {
+    filter.facets().count() < 2 || together > 0
 }
 
 /// The anchor of paragraph `n` on the page that shows it: `para-N`.

@@ -8,6 +8,7 @@ use crate::model::shortfall;
 use crate::model::*;
 use crate::routes::{self, Facet, Filter, Page};
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 /// Whether row `r` has facet `f`.
 fn has(r: &ResSummary, f: Facet) -> bool {
@@ -23,7 +24,7 @@ fn keeps(filter: &Filter, r: &ResSummary) -> bool {
     filter.facets().all(|f| has(r, f))
 }
 
-/// The facets each row has, as `routes::is_rendered` asks.
+/// The facets each row has, in group order.
 fn facets_of(r: &ResSummary) -> Vec<Facet<'static>> {
     let mut out = vec![Facet::Session(r.session), Facet::Shortfall(r.shortfall)];
     out.extend(r.status.map(Facet::Status));
@@ -69,18 +70,18 @@ pub fn facets<'a>(site: &'a Site, list: &[ResSummary]) -> Facets<'a> {
         .filter(|v| v.count > 0)
         .collect::<Vec<_>>()
     };
-    let mut sessions: Vec<Value> = Vec::new();
+    let mut by_session: BTreeMap<u16, (usize, u16)> = BTreeMap::new();
     for r in list {
-        match sessions.iter_mut().find(|v| v.key == r.session.to_string()) {
-            Some(v) => v.count += 1,
-            None => sessions.push(Value {
-                key: r.session.to_string(),
-                count: 1,
-                year: Some(r.year),
-            }),
-        }
+        by_session.entry(r.session).or_insert((0, r.year)).0 += 1;
     }
-    sessions.sort_by_key(|v| v.key.parse::<u16>().unwrap_or(0));
+    let sessions: Vec<Value> = by_session
+        .into_iter()
+        .map(|(n, (count, year))| Value {
+            key: n.to_string(),
+            count,
+            year: Some(year),
+        })
+        .collect();
     Facets {
         session: sessions,
         status: count_of(&mut Status::ALL.iter().map(|s| s.key()), |r| r.status),
@@ -108,10 +109,57 @@ pub fn facets<'a>(site: &'a Site, list: &[ResSummary]) -> Facets<'a> {
     }
 }
 
+/// What every filter panel reads, made once per build: the facet values of the whole list and how
+/// many resolutions have each combination of facets (with at most one topic) that a chip can lead
+/// to. Counting per chip by scanning every row made the panels cost pages × chips × resolutions.
+pub struct Index<'a> {
+    pub facets: Facets<'a>,
+    counts: HashMap<(Vec<Facet<'static>>, Option<&'a str>), usize>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(site: &'a Site, rows: &[ResSummary<'a>]) -> Index<'a> {
+        let mut counts: HashMap<(Vec<Facet<'static>>, Option<&'a str>), usize> = HashMap::new();
+        for r in rows {
+            let fs = facets_of(r);
+            // Every subset of the row's facets (at most four, so sixteen), kept in group order.
+            for mask in 0u32..(1 << fs.len()) {
+                let subset: Vec<Facet<'static>> = fs
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| mask & (1 << i) != 0)
+                    .map(|(_, f)| *f)
+                    .collect();
+                for t in r.topics {
+                    *counts.entry((subset.clone(), Some(t.as_str()))).or_default() += 1;
+                }
+                *counts.entry((subset, None)).or_default() += 1;
+            }
+        }
+        Index {
+            facets: facets(site, rows),
+            counts,
+        }
+    }
+
+    /// How many resolutions have every one of `with` (any order), and `topic` when given.
+    pub fn count(&self, with: &[Facet], topic: Option<&str>) -> usize {
+        let mut key: Vec<Facet> = with.to_vec();
+        key.sort();
+        key.dedup();
+        // Two values of one group: no resolution has both.
+        if key.windows(2).any(|w| w[0].group() == w[1].group()) {
+            return 0;
+        }
+        let counts: &HashMap<(Vec<Facet>, Option<&str>), usize> = &self.counts;
+        counts.get(&(key, topic)).copied().unwrap_or(0)
+    }
+}
+
 /// The list as the filter shows it: kept rows, by number or by latest change (newest first, then
 /// by number: a stable order, so that builds are identical).
-pub fn apply<'s>(filter: &Filter, list: Vec<ResSummary<'s>>) -> Vec<ResSummary<'s>> {
-    let mut kept: Vec<ResSummary> = list.into_iter().filter(|r| keeps(filter, r)).collect();
+pub fn apply<'r, 's>(filter: &Filter, list: &'r [ResSummary<'s>]) -> Vec<&'r ResSummary<'s>> {
+    let mut kept: Vec<&ResSummary> = list.iter().filter(|r| keeps(filter, r)).collect();
     kept.sort_by_key(|r| (r.session, r.number));
     if filter.latest() {
         kept.sort_by_key(|r| std::cmp::Reverse(r.changed));
@@ -183,11 +231,10 @@ fn path(f: Filter) -> String {
     Page::List(f).path()
 }
 
-/// The panel of the list of `filter`, over all rows (`all`, in number order).
-pub fn panel<'a>(site: &'a Site, filter: Filter, all: &[ResSummary]) -> Panel<'a> {
-    let facets = facets(site, all);
-    let rows: Vec<Vec<Facet>> = all.iter().map(facets_of).collect();
-    let count = |f: &[Facet]| all.iter().filter(|r| f.iter().all(|x| has(r, *x))).count();
+/// The panel of the list of `filter`, from the build's `index` of every row.
+pub fn panel<'a>(index: &'a Index<'a>, filter: Filter) -> Panel<'a> {
+    let facets = &index.facets;
+    let count = |f: &[Facet]| index.count(f, None);
     let own: Vec<Facet> = filter.facets().collect();
     let year_of = |n: &str| {
         facets
@@ -239,7 +286,7 @@ pub fn panel<'a>(site: &'a Site, filter: Filter, all: &[ResSummary]) -> Panel<'a
                         year: v.year,
                         label: None,
                         count: Some(n),
-                        path: routes::is_rendered(&target, &rows).then(|| path(target)),
+                        path: routes::is_rendered(&target, n).then(|| path(target)),
                         query: None,
                         current,
                     }
@@ -287,9 +334,7 @@ pub fn panel<'a>(site: &'a Site, filter: Filter, all: &[ResSummary]) -> Panel<'a
                 year: None,
                 label: Some(t.label),
                 count: Some(if topic_js {
-                    all.iter()
-                        .filter(|r| keeps(&filter, r) && r.topics.iter().any(|x| x == t.id))
-                        .count()
+                    index.count(&own, Some(t.id))
                 } else {
                     t.count
                 }),

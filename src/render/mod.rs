@@ -44,6 +44,11 @@ struct Ctx<'a> {
     changes: &'a [ReportChanges<'a>],
     /// The labels' names per language, for the search index.
     labels: crate::search::LabelNames,
+    /// Every resolution as a row, in number order: the one source of every list's rows, so that a
+    /// mark shown in one list is shown in all.
+    rows: Vec<ResSummary<'a>>,
+    /// The filter panels' counts over `rows`.
+    index: browse::Index<'a>,
 }
 
 /// Renders every file of the site into `sink`; returns the problems found.
@@ -67,6 +72,12 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
     let owned_site = site;
     let site = &owned_site;
     let changes = crate::model::history::all_changes(site);
+    let rows: Vec<ResSummary> = site
+        .resolutions
+        .par_iter()
+        .map(|r| ResSummary::of(site, changes.last(), r))
+        .collect();
+    let index = browse::Index::new(site, &rows);
     let ctx = Ctx {
         site,
         env,
@@ -80,6 +91,8 @@ pub fn render(mut site: Site, theme: &Theme, sink: &dyn Sink) -> Vec<Diagnostic>
             .collect(),
         changes: &changes,
         labels,
+        rows,
+        index,
     };
     let jobs = pages::jobs(site);
     // Pages, search index, open data and feeds are independent: build them side by side.
@@ -264,14 +277,9 @@ impl<'a> Ctx<'a> {
         ResSummary::of(self.site, self.changes.last(), r)
     }
 
-    /// Every resolution as a row, in number order: the one source of every list's rows, so that a
-    /// mark shown in one list is shown in all.
-    fn summaries(&self) -> Vec<ResSummary<'a>> {
-        self.site
-            .resolutions
-            .iter()
-            .map(|r| self.summary(r))
-            .collect()
+    /// Every resolution as a row, in number order (made once per build).
+    fn summaries(&self) -> &[ResSummary<'a>] {
+        &self.rows
     }
 
     /// The page's variables: those every page has, then `own`.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub(super) fn build(ctx: &Ctx) -> Own {
     let summaries = ctx.summaries();
     let mut sessions: BTreeMap<u16, (u16, Vec<&ResSummary>)> = BTreeMap::new();
-    for s in &summaries {
+    for s in summaries {
         sessions
             .entry(s.session)
             .or_insert((s.year, vec![]))

@@ -9,7 +9,7 @@ use minijinja::Value;
 
 pub(super) fn build(ctx: &Ctx, filter: Filter) -> Own {
     let all = ctx.summaries();
-    let panel = browse::panel(ctx.site, filter, &all);
+    let panel = browse::panel(&ctx.index, filter);
     let total = all.len();
     let list = browse::apply(&filter, all);
     let sort = if filter.latest() { "latest" } else { "number" };

@@ -8,7 +8,7 @@ use minijinja::{context, Value};
 /// The topics most resolutions share first; topics with as many keep the order of topics.yaml (a
 /// stable order in every language, which the page states).
 pub(super) fn index(ctx: &Ctx) -> Own {
-    let mut topics = browse::facets(ctx.site, &ctx.summaries()).topic;
+    let mut topics = browse::facets(ctx.site, ctx.summaries()).topic;
     topics.sort_by_key(|t| std::cmp::Reverse(t.count));
     let list: Vec<Value> = topics
         .iter()
@@ -29,7 +29,7 @@ pub(super) fn topic(ctx: &Ctx, id: &str) -> Own {
     let topic = ctx.site.topics.iter().find(|t| t.id == id);
     let list: Vec<_> = ctx
         .summaries()
-        .into_iter()
+        .iter()
         .filter(|r| r.topics.iter().any(|t| t == id))
         .collect();
     (

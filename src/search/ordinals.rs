@@ -11,10 +11,21 @@ fn word_value(w: &str) -> Option<u32> {
     if w.len() > 11 || !w.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    NUMBER_WORDS.split(' ').find_map(|e| {
-        let (name, v) = e.split_once(':')?;
-        (name == w).then(|| v.parse().ok()).flatten()
-    })
+    // Every English word of the index is looked up here: a table, not a scan of the list.
+    static TABLE: std::sync::OnceLock<std::collections::HashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            NUMBER_WORDS
+                .split(' ')
+                .filter_map(|e| {
+                    let (name, v) = e.split_once(':')?;
+                    Some((name, v.parse().ok()?))
+                })
+                .collect()
+        })
+        .get(w)
+        .copied()
 }
 
 /// The value of the folded English word `w` that ends at byte `end` of `text`, if it is a number

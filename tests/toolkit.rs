@@ -583,7 +583,7 @@ fn the_entry_page_title_and_lang_are_in_every_language() {
 }
 
 #[test]
-fn a_resolution_page_says_no_change_since_the_previous_report() {
+fn resolution_and_changes_pages_say_no_change_since_the_previous_report() {
     let files = pages(&common::fixture("tracking"), None);
     let line = |lang: &str, res: &str| -> Option<String> {
         let html = &files[&format!("{lang}/resolutions/{res}/index.html")];
@@ -618,6 +618,16 @@ fn a_resolution_page_says_no_change_since_the_previous_report() {
             let e = &e[..e.find("</section>").unwrap()];
             assert!(e.contains("mark mark-unchanged"), "{lang} {res}");
         }
+        // 1/2 changed, but only in a figure: its entry says the judgements held, then what changed.
+        let e = &changes[changes.find("data-resolution=\"1/2\"").unwrap()..];
+        let e = &e[..e.find("</section>").unwrap()];
+        let i = e.find("<p class=\"no-change\">").expect("1/2: no-change line");
+        let said = visible_text(&e[i..i + e[i..].find("</p>").unwrap()]);
+        assert_eq!(said.trim(), same, "{lang}");
+        assert!(i < e.find("class=\"changes\"").unwrap(), "{lang}: line before the changes");
+        // 1/3 is new in FICT/2033/1: nothing to hold.
+        let e = &changes[changes.find("data-resolution=\"1/3\"").unwrap()..];
+        assert!(!e[..e.find("</section>").unwrap()].contains("no-change"), "{lang}");
     }
     // One report: nothing to compare, nothing said.
     let bundled = pages(&common::repo(), None);

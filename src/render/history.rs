@@ -166,16 +166,13 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|rc| self.resolution_changes(ch, rc))
             .collect();
+        // Both lists are in resolution order (as `Site::updates_of` relies on): look up, not scan.
         for new in &ch.report.updates {
             let listed = ch
                 .resolutions
-                .iter()
-                .any(|rc| rc.resolution == new.resolution);
-            let old = ch
-                .previous
-                .updates
-                .iter()
-                .find(|o| o.resolution == new.resolution);
+                .binary_search_by_key(&new.resolution, |rc| rc.resolution)
+                .is_ok();
+            let old = update_of(ch.previous, new.resolution);
             if let (false, Some(old)) = (listed, old) {
                 entries.extend(self.unchanged(ch, old, new));
             }
@@ -253,8 +250,7 @@ impl<'a> Ctx<'a> {
         match ch.resolutions.binary_search_by_key(&id, |r| r.resolution) {
             Ok(i) => self.resolution_changes(ch, &ch.resolutions[i]),
             Err(_) => {
-                let find = |r: &'a Report| r.updates.iter().find(|u| u.resolution == id);
-                let (old, new) = (find(ch.previous)?, find(ch.report)?);
+                let (old, new) = (update_of(ch.previous, id)?, update_of(ch.report, id)?);
                 self.unchanged(ch, old, new)
             }
         }
@@ -315,4 +311,12 @@ impl<'a> Ctx<'a> {
             currencies: vec![],
         })
     }
+}
+
+/// Report `r`'s update on resolution `id`; its updates are in resolution order.
+fn update_of(r: &Report, id: ResolutionId) -> Option<&Update> {
+    r.updates
+        .binary_search_by_key(&id, |u| u.resolution)
+        .ok()
+        .map(|i| &r.updates[i])
 }
